@@ -1,0 +1,20 @@
+// The audit entries for replacing one plan with another (a plan import): each entity created,
+// each removed, and each field changed, old value to new. A first import records every entity
+// as created, so the trail shows where each came from.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/audit.hpp"
+#include "domain/plan.hpp"
+
+namespace csip::domain {
+
+[[nodiscard]] std::vector<AuditEntry> audit_plan_replacement(const std::optional<Plan>& before,
+                                                             const Plan& after,
+                                                             const std::string& actor,
+                                                             const std::string& timestamp);
+
+}  // namespace csip::domain

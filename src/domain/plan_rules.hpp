@@ -1,0 +1,28 @@
+// The rules that keep a plan consistent (DESIGN.md §2): unique ids, commitments that name real
+// recommendations, RAG only on in-progress actions, an overall grade no better than any
+// limiting judgement. check_plan reports every breach it finds, each with the place in the plan
+// (a csip-plan/1 path such as `workstreams[1].commitments[0].actions[2].rag`), what is wrong and
+// how to fix it; readers turn the place into a file position.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/plan.hpp"
+
+namespace csip::domain {
+
+struct RuleViolation {
+    std::string path;
+    std::string message;
+    std::string fix;
+};
+
+[[nodiscard]] std::vector<RuleViolation> check_plan(const Plan& plan);
+
+// The RAG rule on its own, for one status and RAG pair: nothing when they agree, otherwise
+// what is wrong and how to fix it.
+[[nodiscard]] std::optional<RuleViolation> check_status_and_rag(ActionStatus status,
+                                                                 const std::optional<Rag>& rag);
+
+}  // namespace csip::domain
