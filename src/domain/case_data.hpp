@@ -1,0 +1,128 @@
+// Case-level records, as the national returns hold them and as the indicators need them: only
+// the fields an indicator or its exception list uses (DESIGN.md §3: store only what the
+// indicators need). Child identifiers are kept as given (already pseudonymous in the returns).
+// Every record carries `source`, the file and line it came from, so that an exception or a
+// data-quality note can point back to the row.
+//
+// Readers in src/import/ produce these; the indicator engine in src/domain/indicators/ reads
+// them. Tables are plain vectors in file order; the engine sorts and groups as a rule needs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.hpp"
+
+namespace csip::domain {
+
+struct SourceRef {
+    std::string file;
+    std::uint32_t line = 0;
+};
+
+// CIN census <Assessments>: AssessmentActualStartDate, AssessmentAuthorisationDate.
+struct Assessment {
+    std::string child_id;
+    std::optional<Date> start;
+    std::optional<Date> authorised;
+    SourceRef source;
+};
+
+// CIN census <Section47>: S47ActualStartDate, DateOfInitialCPC, ICPCnotRequired.
+struct Section47Enquiry {
+    std::string child_id;
+    std::optional<Date> start;
+    std::optional<Date> initial_conference;
+    bool conference_not_required = false;
+    SourceRef source;
+};
+
+// CIN census <ChildProtectionPlans>: CPPstartDate, CPPendDate, every Reviews/CPPreviewDate.
+struct ProtectionPlan {
+    std::string child_id;
+    Date start;
+    std::optional<Date> end;  // none while the plan is open
+    std::vector<Date> reviews;  // as recorded; may repeat and be out of order
+    SourceRef source;
+};
+
+// SSDA903 `episodes`: CHILD, DECOM, LS, DEC, REC (blank DEC = open).
+struct CareEpisode {
+    std::string child_id;
+    Date start;
+    std::string legal_status;  // LS, e.g. C2, V2, V3, V4
+    std::optional<Date> end;
+    std::string reason_ended;  // REC, e.g. E11, X1; blank while open
+    SourceRef source;
+};
+
+// SSDA903 `reviews`: CHILD, REVIEW.
+struct CareReview {
+    std::string child_id;
+    Date held;
+    SourceRef source;
+};
+
+// SSDA903 `oc2`: one row per child looked after continuously for 12 months at 31 March.
+struct ContinuouslyLookedAfter {
+    std::string child_id;
+    std::optional<bool> health_assessment;  // HEALTH_ASSESSMENT = 1
+    std::optional<bool> teeth_check;        // TEETH_CHECK = 1
+    SourceRef source;
+};
+
+// CP visits CSV (Standard Safeguarding Dataset shape).
+struct ProtectionVisit {
+    std::string child_id;
+    Date on;
+    bool seen = false;
+    std::optional<bool> seen_alone;
+    std::string worker;  // where known
+    SourceRef source;
+};
+
+enum class ConferenceType { Initial, Review };
+
+// Conference reports CSV (csip's own): when the report was shared with the family.
+struct ConferenceReport {
+    std::string child_id;
+    ConferenceType type = ConferenceType::Initial;
+    Date conference;
+    std::optional<Date> shared;  // none = not shared
+    SourceRef source;
+};
+
+// CSWW <CSWWWorker>, or a row of the workforce CSV (csip's own).
+struct SocialWorker {
+    std::string worker_id;
+    std::string team;
+    bool qualified = true;
+    bool agency = false;
+    double fte = 0.0;
+    std::optional<Date> start;
+    std::optional<Date> end;
+    SourceRef source;
+};
+
+struct WorkforceSnapshot {
+    Date reference_date;
+    std::vector<SocialWorker> workers;
+};
+
+// Everything the indicators read. A reader fills the tables of its format; the app merges.
+struct CaseData {
+    std::vector<Assessment> assessments;
+    std::vector<Section47Enquiry> enquiries;
+    std::vector<ProtectionPlan> protection_plans;
+    std::vector<CareEpisode> care_episodes;
+    std::vector<CareReview> care_reviews;
+    std::vector<ContinuouslyLookedAfter> continuously_looked_after;
+    std::optional<Date> oc2_year_end;  // the 31 March the OC2 cohort is taken at, when known
+    std::vector<ProtectionVisit> protection_visits;
+    std::vector<ConferenceReport> conference_reports;
+    std::optional<WorkforceSnapshot> workforce;
+};
+
+}  // namespace csip::domain
