@@ -1,0 +1,141 @@
+#include "import/csv.hpp"
+
+#include <optional>
+
+namespace csip::import {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// The offset of the first byte that does not belong to well-formed UTF-8, if any.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned min_second = 0x80, max_second = 0xBF;
+        if (lead < 0x80) {
+            length = 1;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) min_second = 0xA0;  // no overlong forms
+            if (lead == 0xED) max_second = 0x9F;  // no surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) min_second = 0x90;
+            if (lead == 0xF4) max_second = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + length > text.size()) return i;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            const unsigned low = k == 1 ? min_second : 0x80;
+            const unsigned high = k == 1 ? max_second : 0xBF;
+            if (next < low || next > high) return i;
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool CsvRecord::blank() const {
+    for (const auto& field : fields) {
+        if (!trim(field.value).empty()) return false;
+    }
+    return true;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t");
+    return text.substr(first, last - first + 1);
+}
+
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_name,
+                                 std::vector<Problem>& problems) {
+    std::vector<CsvRecord> records;
+    const std::size_t n = text.size();
+    std::size_t pos = text.substr(0, kByteOrderMark.size()) == kByteOrderMark ? kByteOrderMark.size() : 0;
+    std::uint32_t line = 1;
+    const auto line_break_at = [&](std::size_t p) { return text[p] == '\n' || text[p] == '\r'; };
+    const auto add = [&](std::uint32_t at_line, std::size_t column, std::string message,
+                         std::string fix) {
+        problems.push_back({file_name, {}, at_line, static_cast<std::uint32_t>(column), {},
+                            std::move(message), std::move(fix)});
+    };
+
+    while (pos < n) {
+        CsvRecord record;
+        record.line = line;
+        while (true) {
+            CsvField field;
+            field.line = line;
+            const std::size_t column = record.fields.size() + 1;
+            if (pos < n && text[pos] == '"') {
+                field.quoted = true;
+                ++pos;
+                bool closed = false;
+                while (pos < n) {
+                    const char c = text[pos];
+                    if (c == '"') {
+                        if (pos + 1 < n && text[pos + 1] == '"') {
+                            field.value += '"';
+                            pos += 2;
+                            continue;
+                        }
+                        ++pos;
+                        closed = true;
+                        break;
+                    }
+                    if (c == '\n' || (c == '\r' && !(pos + 1 < n && text[pos + 1] == '\n'))) ++line;
+                    field.value += c;
+                    ++pos;
+                }
+                if (!closed) {
+                    add(field.line, column, "the quoted field that starts here is never closed",
+                        "end it with a \"; write a quote inside a quoted field as \"\"");
+                } else if (pos < n && text[pos] != ',' && !line_break_at(pos)) {
+                    std::size_t stop = pos;
+                    while (stop < n && text[stop] != ',' && !line_break_at(stop)) ++stop;
+                    add(line, column,
+                        "text follows the closing quote of this field: '" +
+                            std::string(text.substr(pos, stop - pos)) + "'",
+                        "put the whole field in quotes and write each quote inside it as \"\"");
+                    field.value.append(text.substr(pos, stop - pos));
+                    pos = stop;
+                }
+            } else {
+                std::size_t stop = pos;
+                while (stop < n && text[stop] != ',' && !line_break_at(stop)) ++stop;
+                field.value.assign(text.substr(pos, stop - pos));
+                pos = stop;
+            }
+            if (const auto bad = first_invalid_utf8(field.value)) {
+                add(field.line, column,
+                    "this field is not UTF-8 text (byte " + std::to_string(*bad + 1) + " of it)",
+                    "save the file as UTF-8: in Excel, 'CSV UTF-8 (Comma delimited)'");
+                return {};
+            }
+            record.fields.push_back(std::move(field));
+            if (pos < n && text[pos] == ',') {
+                ++pos;
+                continue;
+            }
+            if (pos < n) {
+                pos += (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ? std::size_t{2} : std::size_t{1};
+                ++line;
+            }
+            break;
+        }
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+}  // namespace csip::import

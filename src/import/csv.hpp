@@ -1,0 +1,39 @@
+// CSV as RFC 4180 writes it and spreadsheets save it: fields separated by commas, records
+// ended by CRLF, LF or a lone CR; a field in double quotes may hold commas, line breaks and
+// quotes written twice (""); a UTF-8 byte-order mark at the start is skipped. parse_csv keeps
+// each field's line, so that readers can point at a cell; it reports an unclosed quote, text
+// after a closing quote and text that is not UTF-8 as problems (column = the field's number).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "import/problem.hpp"
+
+namespace csip::import {
+
+struct CsvField {
+    std::string value;
+    std::uint32_t line = 0;  // where the field starts
+    bool quoted = false;     // written in double quotes: its spaces are meant
+};
+
+struct CsvRecord {
+    std::uint32_t line = 0;
+    std::vector<CsvField> fields;
+
+    // True when every field is empty or spaces: a blank line, or a row a spreadsheet left.
+    [[nodiscard]] bool blank() const;
+};
+
+// The records of `text`, in order. Problems are appended to `problems`, naming `file_name`.
+// Text that is not UTF-8 is one problem and gives no records.
+std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_name,
+                                 std::vector<Problem>& problems);
+
+// `text` without the spaces and tabs at either end.
+std::string_view trim(std::string_view text);
+
+}  // namespace csip::import

@@ -1,0 +1,17 @@
+// Writes a plan as the CSV an officer keeps in a spreadsheet (docs/plan-format.md, "The CSV"):
+// a header row, then one row per action with its workstream and commitment, plus a row for each
+// commitment with no actions and each workstream with no commitments, so that nothing is lost.
+// It has exactly the columns import::read_plan_csv takes, and reading it back over the same
+// stored plan gives the same plan. UTF-8 with a byte-order mark (so that Excel shows '£' and
+// '’' rightly), CRLF line ends and RFC 4180 quoting.
+#pragma once
+
+#include <string>
+
+#include "domain/plan.hpp"
+
+namespace csip::reporting {
+
+[[nodiscard]] std::string write_plan_csv(const domain::Plan& plan);
+
+}  // namespace csip::reporting
