@@ -1,0 +1,537 @@
+#include "sqlite_store.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <utility>
+
+#include "connection.hpp"
+#include "migrations.hpp"
+
+namespace csip::storage::sqlite {
+namespace {
+
+using domain::Action;
+using domain::AuditEntry;
+using domain::Commitment;
+using domain::Date;
+using domain::GovernanceBody;
+using domain::Plan;
+using domain::StatusUpdate;
+using domain::Workstream;
+
+// Writers wait this long for another connection's write lock before giving up as busy.
+constexpr int kBusyTimeoutMilliseconds = 10'000;
+
+// The plan's tables, children before parents, so that deleting in this order never leaves a
+// row whose parent is gone.
+constexpr std::array<std::string_view, 9> kPlanTablesChildrenFirst{
+    "status_updates", "actions",   "success_measures", "commitment_recommendations",
+    "commitments",    "workstreams", "recommendations", "judgements", "plan"};
+
+// A value read back that the schema should have made impossible: the file was changed by
+// something other than csip, or is damaged.
+[[noreturn]] void throw_damaged(const std::string& what) {
+    throw SqliteError(SQLITE_CORRUPT, "it holds " + what);
+}
+
+Date stored_date(const std::string& text, std::string_view column) {
+    auto date = Date::parse_iso(text);
+    if (!date) throw_damaged("the date '" + text + "' in " + std::string(column));
+    return *date;
+}
+
+template <typename E>
+E stored_word(std::optional<E> parsed, const std::string& text, std::string_view column) {
+    if (!parsed) throw_damaged("the unknown word '" + text + "' in " + std::string(column));
+    return *parsed;
+}
+
+template <typename E, typename Parse>
+std::optional<E> stored_optional_word(const std::optional<std::string>& text, Parse parse,
+                                      std::string_view column) {
+    if (!text) return std::nullopt;
+    return stored_word(parse(*text), *text, column);
+}
+
+std::string word(auto value) { return std::string(domain::to_string(value)); }
+
+template <typename E>
+std::optional<std::string> optional_word(const std::optional<E>& value) {
+    if (!value) return std::nullopt;
+    return word(*value);
+}
+
+template <typename T>
+T* find_parent(std::map<std::string, T*, std::less<>>& index, const std::string& id,
+               std::string_view table) {
+    auto found = index.find(id);
+    if (found == index.end()) throw_damaged("a row of " + std::string(table) + " with no parent");
+    return found->second;
+}
+
+// Columns: text, lead, due, original_due, status, rag from `first`; the id is the caller's.
+Action read_action(const Statement& row, int first) {
+    Action action;
+    action.text = row.text(first);
+    action.lead = row.text(first + 1);
+    action.due = stored_date(row.text(first + 2), "actions.due");
+    action.original_due = stored_date(row.text(first + 3), "actions.original_due");
+    action.status = stored_word(domain::parse_action_status(row.text(first + 4)),
+                                row.text(first + 4), "actions.status");
+    action.rag = stored_optional_word<domain::Rag>(row.optional_text(first + 5), domain::parse_rag,
+                                                   "actions.rag");
+    return action;
+}
+
+// Columns: reported_on, reported_by, text, status, rag from `first`.
+StatusUpdate read_update(const Statement& row, int first) {
+    StatusUpdate update;
+    update.on = stored_date(row.text(first), "status_updates.reported_on");
+    update.by = row.text(first + 1);
+    update.text = row.text(first + 2);
+    update.status = stored_optional_word<domain::ActionStatus>(
+        row.optional_text(first + 3), domain::parse_action_status, "status_updates.status");
+    update.rag = stored_optional_word<domain::Rag>(row.optional_text(first + 4), domain::parse_rag,
+                                                   "status_updates.rag");
+    return update;
+}
+
+constexpr std::string_view kInsertUpdate =
+    "INSERT INTO status_updates (action_id, ordinal, reported_on, reported_by, text, status, rag) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+void bind_update(Statement& insert, const std::string& action_id, std::size_t ordinal,
+                 const StatusUpdate& update) {
+    insert.bind(action_id, ordinal, update.on.iso(), update.by, update.text,
+                optional_word(update.status), optional_word(update.rag));
+}
+
+void append_audit(Connection& db, const std::vector<AuditEntry>& audit) {
+    auto insert = db.prepare(
+        "INSERT INTO audit_trail (at, actor, entity, entity_id, field, old_value, new_value, "
+        "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& entry : audit) {
+        insert
+            .bind(entry.at, entry.actor, entry.entity, entry.entity_id, entry.field,
+                  entry.old_value, entry.new_value, entry.reason)
+            .run();
+    }
+}
+
+void insert_plan(Connection& db, const Plan& plan) {
+    const auto& inspection = plan.inspection;
+    db.prepare(
+          "INSERT INTO plan (singleton, authority, title, vision, inspection_framework, "
+          "inspection_start, inspection_end, inspection_published, overall_grade) "
+          "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(plan.authority, plan.title, plan.vision, inspection.framework,
+              inspection.start.iso(), inspection.end.iso(), inspection.published.iso(),
+              word(inspection.overall))
+        .run();
+
+    auto judgement = db.prepare(
+        "INSERT INTO judgements (ordinal, area, grade, limiting) VALUES (?, ?, ?, ?)");
+    for (std::size_t j = 0; j < inspection.judgements.size(); ++j) {
+        const auto& item = inspection.judgements[j];
+        judgement.bind(j, item.area, word(item.grade), item.limiting).run();
+    }
+
+    auto recommendation = db.prepare(
+        "INSERT INTO recommendations (id, ordinal, category, text) VALUES (?, ?, ?, ?)");
+    for (std::size_t r = 0; r < plan.recommendations.size(); ++r) {
+        const auto& item = plan.recommendations[r];
+        recommendation.bind(item.id, r, word(item.category), item.text).run();
+    }
+
+    auto workstream = db.prepare(
+        "INSERT INTO workstreams (id, ordinal, title, sponsor, lead) VALUES (?, ?, ?, ?, ?)");
+    auto commitment = db.prepare(
+        "INSERT INTO commitments (id, workstream_id, ordinal, text) VALUES (?, ?, ?, ?)");
+    auto link = db.prepare(
+        "INSERT INTO commitment_recommendations (commitment_id, recommendation_id, ordinal) "
+        "VALUES (?, ?, ?)");
+    auto measure = db.prepare(
+        "INSERT INTO success_measures (id, commitment_id, ordinal, kind, text, indicator, target) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto action = db.prepare(
+        "INSERT INTO actions (id, commitment_id, ordinal, text, lead, due, original_due, status, "
+        "rag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto update = db.prepare(kInsertUpdate);
+    for (std::size_t w = 0; w < plan.workstreams.size(); ++w) {
+        const auto& ws = plan.workstreams[w];
+        workstream.bind(ws.id, w, ws.title, ws.sponsor, ws.lead).run();
+        for (std::size_t c = 0; c < ws.commitments.size(); ++c) {
+            const auto& cm = ws.commitments[c];
+            commitment.bind(cm.id, ws.id, c, cm.text).run();
+            for (std::size_t l = 0; l < cm.recommendations.size(); ++l) {
+                link.bind(cm.id, cm.recommendations[l], l).run();
+            }
+            for (std::size_t m = 0; m < cm.measures.size(); ++m) {
+                const auto& ms = cm.measures[m];
+                measure.bind(ms.id, cm.id, m, word(ms.kind), ms.text, ms.indicator, ms.target)
+                    .run();
+            }
+            for (std::size_t a = 0; a < cm.actions.size(); ++a) {
+                const auto& ac = cm.actions[a];
+                action
+                    .bind(ac.id, cm.id, a, ac.text, ac.lead, ac.due.iso(), ac.original_due.iso(),
+                          word(ac.status), optional_word(ac.rag))
+                    .run();
+                for (std::size_t u = 0; u < ac.updates.size(); ++u) {
+                    bind_update(update, ac.id, u, ac.updates[u]);
+                    update.run();
+                }
+            }
+        }
+    }
+}
+
+// The rows of each list come back ordered by their parent, then by ordinal; appending each to
+// its parent in that order rebuilds every list in the order it was saved.
+Plan read_plan_children(Connection& db, Plan plan) {
+    auto judgements = db.prepare("SELECT area, grade, limiting FROM judgements ORDER BY ordinal");
+    while (judgements.step()) {
+        plan.inspection.judgements.push_back(
+            {judgements.text(0),
+             stored_word(domain::parse_grade(judgements.text(1)), judgements.text(1),
+                         "judgements.grade"),
+             judgements.integer(2) != 0});
+    }
+
+    auto recommendations =
+        db.prepare("SELECT id, category, text FROM recommendations ORDER BY ordinal");
+    while (recommendations.step()) {
+        plan.recommendations.push_back(
+            {recommendations.text(0),
+             stored_word(domain::parse_recommendation_category(recommendations.text(1)),
+                         recommendations.text(1), "recommendations.category"),
+             recommendations.text(2)});
+    }
+
+    auto workstreams =
+        db.prepare("SELECT id, title, sponsor, lead FROM workstreams ORDER BY ordinal");
+    while (workstreams.step()) {
+        plan.workstreams.push_back({workstreams.text(0), workstreams.text(1), workstreams.text(2),
+                                    workstreams.text(3), {}});
+    }
+    std::map<std::string, Workstream*, std::less<>> workstream_index;
+    for (auto& workstream : plan.workstreams) workstream_index[workstream.id] = &workstream;
+
+    auto commitments = db.prepare(
+        "SELECT id, workstream_id, text FROM commitments ORDER BY workstream_id, ordinal");
+    while (commitments.step()) {
+        find_parent(workstream_index, commitments.text(1), "commitments")
+            ->commitments.push_back({commitments.text(0), commitments.text(2), {}, {}, {}});
+    }
+    // Pointers into the commitment lists are stable from here: no commitment is added later.
+    std::map<std::string, Commitment*, std::less<>> commitment_index;
+    for (auto& workstream : plan.workstreams) {
+        for (auto& commitment : workstream.commitments) commitment_index[commitment.id] = &commitment;
+    }
+
+    auto links = db.prepare(
+        "SELECT commitment_id, recommendation_id FROM commitment_recommendations "
+        "ORDER BY commitment_id, ordinal");
+    while (links.step()) {
+        find_parent(commitment_index, links.text(0), "commitment_recommendations")
+            ->recommendations.push_back(links.text(1));
+    }
+
+    auto measures = db.prepare(
+        "SELECT commitment_id, id, kind, text, indicator, target FROM success_measures "
+        "ORDER BY commitment_id, ordinal");
+    while (measures.step()) {
+        find_parent(commitment_index, measures.text(0), "success_measures")
+            ->measures.push_back({measures.text(1),
+                                  stored_word(domain::parse_measure_kind(measures.text(2)),
+                                              measures.text(2), "success_measures.kind"),
+                                  measures.text(3), measures.optional_text(4),
+                                  measures.optional_real(5)});
+    }
+
+    auto actions = db.prepare(
+        "SELECT commitment_id, id, text, lead, due, original_due, status, rag FROM actions "
+        "ORDER BY commitment_id, ordinal");
+    while (actions.step()) {
+        Action action = read_action(actions, 2);
+        action.id = actions.text(1);
+        find_parent(commitment_index, actions.text(0), "actions")->actions.push_back(std::move(action));
+    }
+    std::map<std::string, Action*, std::less<>> action_index;
+    for (auto& [id, commitment] : commitment_index) {
+        for (auto& action : commitment->actions) action_index[action.id] = &action;
+    }
+
+    auto updates = db.prepare(
+        "SELECT action_id, reported_on, reported_by, text, status, rag FROM status_updates "
+        "ORDER BY action_id, ordinal");
+    while (updates.step()) {
+        find_parent(action_index, updates.text(0), "status_updates")
+            ->updates.push_back(read_update(updates, 1));
+    }
+    return plan;
+}
+
+std::optional<Action> read_action_by_id(Connection& db, std::string_view id) {
+    auto row = db.prepare(
+        "SELECT text, lead, due, original_due, status, rag FROM actions WHERE id = ?");
+    row.bind(id);
+    if (!row.step()) return std::nullopt;
+    Action action = read_action(row, 0);
+    action.id = std::string(id);
+    auto updates = db.prepare(
+        "SELECT reported_on, reported_by, text, status, rag FROM status_updates "
+        "WHERE action_id = ? ORDER BY ordinal");
+    updates.bind(id);
+    while (updates.step()) action.updates.push_back(read_update(updates, 0));
+    return action;
+}
+
+// What went wrong, for a person: which file, what csip was doing, and what to do about it.
+Error database_error(const SqliteError& error, const std::string& path, std::string_view doing) {
+    const std::string where = "the csip database '" + path + "'";
+    const std::string detail = std::string(error.what());
+    switch (error.primary_code()) {
+        case SQLITE_CONSTRAINT:
+            return Error{ErrorKind::InvalidInput,
+                    where + " refused " + std::string(doing) + " (" + detail +
+                        "): check the plan first (domain::check_plan): ids must be unique and "
+                        "each link must name an item of the plan", {}};
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return Error{ErrorKind::Unavailable,
+                    where + " stayed locked by another csip process for over " +
+                        std::to_string(kBusyTimeoutMilliseconds / 1000) + " s while " +
+                        std::string(doing) + ": try again when it has finished", {}};
+        case SQLITE_NOTADB:
+            return Error{ErrorKind::Unavailable,
+                    "'" + path + "' is not a SQLite database (" + detail +
+                        "): give the path of a csip database, or a new file name to create one", {}};
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+        case SQLITE_READONLY:
+        case SQLITE_AUTH:
+            return Error{ErrorKind::Unavailable,
+                    "cannot use " + where + " while " + std::string(doing) + " (" + detail +
+                        "): check that its folder exists and that csip may read and write both "
+                        "the file and the folder", {}};
+        case SQLITE_FULL:
+            return Error{ErrorKind::Unavailable,
+                    "the disk holding " + where + " is full (" + std::string(doing) +
+                        "): free some space and try again", {}};
+        case SQLITE_CORRUPT:
+            return Error{ErrorKind::Unavailable,
+                    where + " is damaged: " + detail +
+                        "; restore it from a backup, or check what else writes to it", {}};
+        default:
+            return Error{ErrorKind::Unavailable,
+                    where + " failed while " + std::string(doing) + ": " + detail +
+                        "; check the disk and the file, then try again", {}};
+    }
+}
+
+// Applies each migration not yet recorded, each in its own write transaction; the check runs
+// under the write lock so that two processes opening a new file at once apply each version once.
+Result<void> migrate(Connection& db, const std::string& path) {
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT");
+    const int newest_known = migrations().back().version;
+    auto newest_applied = db.prepare("SELECT MAX(version) FROM schema_migrations");
+    if (newest_applied.step() && newest_applied.integer(0) > newest_known) {
+        return fail(ErrorKind::Unavailable,
+                    "the csip database '" + path + "' has schema version " +
+                        std::to_string(newest_applied.integer(0)) +
+                        ", newer than this csip knows (" + std::to_string(newest_known) +
+                        "): use the csip release that wrote it, or a later one");
+    }
+    for (const auto& migration : migrations()) {
+        Transaction transaction(db, Transaction::Mode::Write);
+        auto applied = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
+        if (applied.bind(migration.version).step()) continue;
+        db.execute(std::string(migration.sql));
+        db.prepare(
+              "INSERT INTO schema_migrations (version, applied_at) "
+              "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+            .bind(migration.version)
+            .run();
+        transaction.commit();
+    }
+    return {};
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, std::string path)
+    : m_connection(std::move(connection)), m_path(std::move(path)) {}
+
+SqliteStore::~SqliteStore() = default;
+
+template <typename Body>
+auto SqliteStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
+    std::lock_guard lock(m_mutex);
+    try {
+        return body();
+    } catch (const SqliteError& error) {
+        return fail(database_error(error, m_path, doing));
+    }
+}
+
+Result<std::optional<Plan>> SqliteStore::load_plan() {
+    return guarded("reading the plan", [&]() -> Result<std::optional<Plan>> {
+        Connection& db = *m_connection;
+        Transaction transaction(db, Transaction::Mode::Read);
+        auto row = db.prepare(
+            "SELECT authority, title, vision, inspection_framework, inspection_start, "
+            "inspection_end, inspection_published, overall_grade FROM plan");
+        if (!row.step()) return std::optional<Plan>();
+        Plan plan;
+        plan.authority = row.text(0);
+        plan.title = row.text(1);
+        plan.vision = row.text(2);
+        plan.inspection.framework = row.text(3);
+        plan.inspection.start = stored_date(row.text(4), "plan.inspection_start");
+        plan.inspection.end = stored_date(row.text(5), "plan.inspection_end");
+        plan.inspection.published = stored_date(row.text(6), "plan.inspection_published");
+        plan.inspection.overall =
+            stored_word(domain::parse_grade(row.text(7)), row.text(7), "plan.overall_grade");
+        return std::optional<Plan>(read_plan_children(db, std::move(plan)));
+    });
+}
+
+Result<void> SqliteStore::replace_plan(const Plan& plan, const std::vector<AuditEntry>& audit) {
+    return guarded("replacing the plan", [&]() -> Result<void> {
+        Connection& db = *m_connection;
+        Transaction transaction(db, Transaction::Mode::Write);
+        for (auto table : kPlanTablesChildrenFirst) db.execute("DELETE FROM " + std::string(table));
+        insert_plan(db, plan);
+        append_audit(db, audit);
+        transaction.commit();
+        return {};
+    });
+}
+
+Result<Action> SqliteStore::edit_action(std::string_view id, const ActionEdit& edit) {
+    return guarded("updating an action", [&]() -> Result<Action> {
+        Connection& db = *m_connection;
+        // The write lock is taken before the read, so no other writer can change the action
+        // between the read and the write: no update is lost.
+        Transaction transaction(db, Transaction::Mode::Write);
+        auto current = read_action_by_id(db, id);
+        if (!current) {
+            return fail(ErrorKind::NotFound,
+                        "there is no action '" + std::string(id) +
+                            "' in the stored plan: check the id (csip plan show lists them)",
+                        "id");
+        }
+        auto change = edit(*current);
+        if (!change) return fail(change.error());
+
+        const Action& next = change->action;
+        db.prepare(
+              "UPDATE actions SET text = ?, lead = ?, due = ?, original_due = ?, status = ?, "
+              "rag = ? WHERE id = ?")
+            .bind(next.text, next.lead, next.due.iso(), next.original_due.iso(), word(next.status),
+                  optional_word(next.rag), current->id)
+            .run();
+        auto insert = db.prepare(kInsertUpdate);
+        bind_update(insert, current->id, current->updates.size(), change->update);
+        insert.run();
+        append_audit(db, change->audit);
+        transaction.commit();
+
+        // The action as now stored: the new fields, and the history with the update appended.
+        Action stored = next;
+        stored.id = current->id;
+        stored.updates = std::move(current->updates);
+        stored.updates.push_back(change->update);
+        return stored;
+    });
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::audit_trail(const AuditQuery& query) {
+    return guarded("reading the audit trail", [&]() -> Result<std::vector<AuditEntry>> {
+        // Only the filters given become conditions, so that SQLite can use the entity index.
+        std::string sql =
+            "SELECT id, at, actor, entity, entity_id, field, old_value, new_value, reason "
+            "FROM audit_trail WHERE 1 = 1";
+        std::vector<std::string> values;
+        auto filter = [&](const std::optional<std::string>& value, std::string_view column) {
+            if (!value) return;
+            sql += " AND " + std::string(column) + " = ?";
+            values.push_back(*value);
+        };
+        filter(query.entity, "entity");
+        filter(query.entity_id, "entity_id");
+        filter(query.actor, "actor");
+        sql += " ORDER BY id";
+        if (query.limit > 0) {
+            const auto most = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+            sql += " LIMIT " + std::to_string(std::min(query.limit, most));
+        }
+        auto rows = m_connection->prepare(sql);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            rows.bind_at(static_cast<int>(i + 1), values[i]);
+        }
+        std::vector<AuditEntry> entries;
+        while (rows.step()) {
+            entries.push_back({rows.integer(0), rows.text(1), rows.text(2), rows.text(3),
+                               rows.text(4), rows.text(5), rows.optional_text(6),
+                               rows.optional_text(7), rows.optional_text(8)});
+        }
+        return entries;
+    });
+}
+
+Result<std::vector<GovernanceBody>> SqliteStore::governance_bodies() {
+    return guarded("reading the governance bodies", [&]() -> Result<std::vector<GovernanceBody>> {
+        auto rows = m_connection->prepare(
+            "SELECT id, name, cadence, is_public FROM governance_bodies ORDER BY ordinal");
+        std::vector<GovernanceBody> bodies;
+        while (rows.step()) {
+            bodies.push_back({rows.text(0), rows.text(1), rows.text(2), rows.integer(3) != 0});
+        }
+        return bodies;
+    });
+}
+
+Result<void> SqliteStore::save_governance_body(const GovernanceBody& body,
+                                               const std::vector<AuditEntry>& audit) {
+    return guarded("saving a governance body", [&]() -> Result<void> {
+        Connection& db = *m_connection;
+        Transaction transaction(db, Transaction::Mode::Write);
+        // A new body goes last; a replaced one keeps its place (the upsert leaves `ordinal`).
+        db.prepare(
+              "INSERT INTO governance_bodies (id, ordinal, name, cadence, is_public) VALUES "
+              "(?, (SELECT COALESCE(MAX(ordinal), 0) + 1 FROM governance_bodies), ?, ?, ?) "
+              "ON CONFLICT (id) DO UPDATE SET name = excluded.name, cadence = excluded.cadence, "
+              "is_public = excluded.is_public")
+            .bind(body.id, body.name, body.cadence, body.is_public)
+            .run();
+        append_audit(db, audit);
+        transaction.commit();
+        return {};
+    });
+}
+
+Result<std::unique_ptr<PlanStore>> open_sqlite_store(const std::string& path) {
+    try {
+        auto connection = std::make_unique<Connection>(path);
+        sqlite3_busy_timeout(connection->handle(), kBusyTimeoutMilliseconds);
+        connection->execute("PRAGMA foreign_keys = ON");
+        // WAL lets readers go on while one writer writes. The mode is stored in the file;
+        // asking again on a file already in WAL is a no-op.
+        connection->execute("PRAGMA journal_mode = WAL");
+        auto migrated = migrate(*connection, path);
+        if (!migrated) return fail(std::move(migrated).error());
+        return std::unique_ptr<PlanStore>(
+            std::make_unique<SqliteStore>(std::move(connection), path));
+    } catch (const SqliteError& error) {
+        return fail(database_error(error, path, "opening it"));
+    }
+}
+
+}  // namespace csip::storage::sqlite
