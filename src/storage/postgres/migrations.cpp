@@ -1,0 +1,155 @@
+#include "migrations.hpp"
+
+#include <array>
+
+namespace csip::storage::postgres {
+namespace {
+
+// Enumerations are stored as the words of domain/plan.hpp (to_string), dates as DATE, and
+// every list with an `ordinal` within its parent so that rows come back in the order the plan
+// was saved. The same tables and columns as the SQLite schema, in PostgreSQL's own types.
+constexpr std::string_view kPlanTables = R"sql(
+CREATE TABLE plan (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    authority text NOT NULL,
+    title text NOT NULL,
+    vision text NOT NULL,
+    inspection_framework text NOT NULL,
+    inspection_start date NOT NULL,
+    inspection_end date NOT NULL,
+    inspection_published date NOT NULL,
+    overall_grade text NOT NULL
+        CHECK (overall_grade IN ('outstanding', 'good', 'requires_improvement', 'inadequate'))
+);
+
+CREATE TABLE judgements (
+    ordinal integer PRIMARY KEY,
+    area text NOT NULL,
+    grade text NOT NULL
+        CHECK (grade IN ('outstanding', 'good', 'requires_improvement', 'inadequate')),
+    limiting boolean NOT NULL
+);
+
+CREATE TABLE recommendations (
+    id text PRIMARY KEY,
+    ordinal integer NOT NULL UNIQUE,
+    category text NOT NULL CHECK (category IN ('priority', 'improvement')),
+    text text NOT NULL
+);
+
+CREATE TABLE workstreams (
+    id text PRIMARY KEY,
+    ordinal integer NOT NULL UNIQUE,
+    title text NOT NULL,
+    sponsor text NOT NULL,
+    lead text NOT NULL
+);
+
+CREATE TABLE commitments (
+    id text PRIMARY KEY,
+    workstream_id text NOT NULL REFERENCES workstreams (id),
+    ordinal integer NOT NULL,
+    text text NOT NULL,
+    UNIQUE (workstream_id, ordinal)
+);
+
+CREATE TABLE commitment_recommendations (
+    commitment_id text NOT NULL REFERENCES commitments (id),
+    recommendation_id text NOT NULL REFERENCES recommendations (id),
+    ordinal integer NOT NULL,
+    PRIMARY KEY (commitment_id, recommendation_id),
+    UNIQUE (commitment_id, ordinal)
+);
+CREATE INDEX commitment_recommendations_by_recommendation
+    ON commitment_recommendations (recommendation_id);
+
+CREATE TABLE success_measures (
+    id text PRIMARY KEY,
+    commitment_id text NOT NULL REFERENCES commitments (id),
+    ordinal integer NOT NULL,
+    kind text NOT NULL CHECK (kind IN ('measured', 'monitored', 'observed', 'established')),
+    text text NOT NULL,
+    indicator text,
+    target double precision,
+    UNIQUE (commitment_id, ordinal)
+);
+
+CREATE TABLE actions (
+    id text PRIMARY KEY,
+    commitment_id text NOT NULL REFERENCES commitments (id),
+    ordinal integer NOT NULL,
+    text text NOT NULL,
+    lead text NOT NULL,
+    due date NOT NULL,
+    original_due date NOT NULL,
+    status text NOT NULL CHECK (status IN ('not_started', 'in_progress', 'complete')),
+    rag text CHECK (rag IN ('red', 'amber', 'green')),
+    UNIQUE (commitment_id, ordinal)
+);
+
+CREATE TABLE status_updates (
+    action_id text NOT NULL REFERENCES actions (id),
+    ordinal integer NOT NULL,
+    reported_on date NOT NULL,
+    reported_by text NOT NULL,
+    text text NOT NULL,
+    status text CHECK (status IN ('not_started', 'in_progress', 'complete')),
+    rag text CHECK (rag IN ('red', 'amber', 'green')),
+    PRIMARY KEY (action_id, ordinal)
+);
+)sql";
+
+// `at` stays the text the caller gave (ISO 8601 UTC), so that it reads back unchanged. The
+// trigger function refuses UPDATE, DELETE and TRUNCATE for anyone who connects, not only csip.
+constexpr std::string_view kAuditTrail = R"sql(
+CREATE TABLE audit_trail (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at text NOT NULL,
+    actor text NOT NULL,
+    entity text NOT NULL,
+    entity_id text NOT NULL,
+    field text NOT NULL,
+    old_value text,
+    new_value text,
+    reason text
+);
+CREATE INDEX audit_trail_by_entity ON audit_trail (entity, entity_id);
+
+CREATE FUNCTION audit_trail_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit trail is append-only: % of an entry is refused', TG_OP
+        USING ERRCODE = 'restrict_violation';
+END
+$$;
+
+CREATE TRIGGER audit_trail_refuses_update_and_delete
+    BEFORE UPDATE OR DELETE ON audit_trail
+    FOR EACH ROW EXECUTE FUNCTION audit_trail_is_append_only();
+
+CREATE TRIGGER audit_trail_refuses_truncate
+    BEFORE TRUNCATE ON audit_trail
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_trail_is_append_only();
+)sql";
+
+// `ordinal` keeps the order in which bodies were first added; replacing a body keeps its place.
+constexpr std::string_view kGovernanceBodies = R"sql(
+CREATE TABLE governance_bodies (
+    id text PRIMARY KEY,
+    ordinal bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    name text NOT NULL,
+    cadence text NOT NULL,
+    is_public boolean NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "the improvement plan", kPlanTables},
+    Migration{2, "the append-only audit trail", kAuditTrail},
+    Migration{3, "governance bodies", kGovernanceBodies},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+}  // namespace csip::storage::postgres
