@@ -338,50 +338,82 @@ std::string without_password(std::string_view url) {
     return out;
 }
 
+// libpq's message on one line, without the "ERROR:  " that precedes every server error.
+std::string one_line(std::string_view message) {
+    constexpr std::string_view kPrefix = "ERROR:  ";
+    if (message.substr(0, kPrefix.size()) == kPrefix) message.remove_prefix(kPrefix.size());
+    std::string out;
+    bool space = false;
+    for (const char c : message) {
+        if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
 // What went wrong, for a person: which server, what csip was doing, and what to do about it.
-// The order of the catch clauses matters: the specific libpqxx failures come before their bases.
+// Called from a catch clause; the order of the clauses matters, as each libpqxx failure comes
+// before its base class. libpqxx 6 does not give every sql_error subclass its SQLSTATE, so the
+// kinds that matter are told apart by type.
 Error database_error(std::string_view url, std::string_view doing) {
     const std::string where = "the PostgreSQL database '" + std::string(url) + "'";
     const std::string while_doing = " while " + std::string(doing);
+    auto failed = [&](const std::exception& error) {
+        return Error{ErrorKind::Unavailable,
+                     where + " failed" + while_doing + " (" + one_line(error.what()) +
+                         "): check the server's log, then try again",
+                     {}};
+    };
+    auto refused = [&](const std::exception& error) {
+        return Error{ErrorKind::InvalidInput,
+                     where + " refused" + while_doing + " (" + one_line(error.what()) +
+                         "): check the plan first (domain::check_plan): ids must be unique and "
+                         "each link must name an item of the plan",
+                     {}};
+    };
     try {
         throw;
     } catch (const pqxx::broken_connection& error) {
         return Error{ErrorKind::Unavailable,
-                "cannot reach " + where + while_doing + " (" + error.what() +
-                    "): check that the server is running and that the URL names the right "
-                    "host, port, database and user", {}};
+                     "cannot reach " + where + while_doing + " (" + one_line(error.what()) +
+                         "): check that the server is running and that the URL names the right "
+                         "host, port, database and user",
+                     {}};
     } catch (const pqxx::in_doubt_error& error) {
         return Error{ErrorKind::Unavailable,
-                "the connection to " + where + " was lost" + while_doing + " (" + error.what() +
-                    "): check whether the change was saved before making it again", {}};
+                     "the connection to " + where + " was lost" + while_doing + " (" +
+                         one_line(error.what()) +
+                         "): check whether the change was saved before making it again",
+                     {}};
     } catch (const pqxx::transaction_rollback& error) {
         return Error{ErrorKind::Unavailable,
-                where + " gave up" + while_doing + " because of a concurrent change (" +
-                    error.what() + "): try again", {}};
+                     where + " gave up" + while_doing + " because of a concurrent change (" +
+                         one_line(error.what()) + "): try again",
+                     {}};
+    } catch (const pqxx::integrity_constraint_violation& error) {
+        return refused(error);
+    } catch (const pqxx::insufficient_privilege& error) {
+        return Error{ErrorKind::Unavailable,
+                     "the database user may not do this" + while_doing + " in " + where + " (" +
+                         one_line(error.what()) +
+                         "): grant it the privileges listed in docs/storage.md",
+                     {}};
     } catch (const pqxx::sql_error& error) {
-        const std::string& state = error.sqlstate();
-        if (state.rfind("23", 0) == 0) {  // class 23: integrity constraint violation
-            return Error{ErrorKind::InvalidInput,
-                    where + " refused" + while_doing + " (" + error.what() +
-                        "): check the plan first (domain::check_plan): ids must be unique and "
-                        "each link must name an item of the plan", {}};
-        }
-        if (state == "42501") {
-            return Error{ErrorKind::Unavailable,
-                    "the database user may not use " + where + while_doing + " (" +
-                        error.what() + "): grant it the privileges docs/storage.md lists", {}};
-        }
-        return Error{ErrorKind::Unavailable,
-                where + " failed" + while_doing + " (" + error.what() +
-                    "): check the server's log, then try again", {}};
+        // Class 23 is "integrity constraint violation", whatever class libpqxx chose.
+        if (error.sqlstate().rfind("23", 0) == 0) return refused(error);
+        return failed(error);
     } catch (const pqxx::pqxx_exception& error) {
-        return Error{ErrorKind::Unavailable,
-                where + " failed" + while_doing + " (" + error.base().what() +
-                    "): check the server's log, then try again", {}};
+        return failed(error.base());
     } catch (const StoredDataError& error) {
         return Error{ErrorKind::Unavailable,
-                where + " holds data csip did not write: " + std::string(error.what()) +
-                    "; check what else writes to it, or restore it from a backup", {}};
+                     where + " holds data csip did not write: " + std::string(error.what()) +
+                         "; check what else writes to it, or restore it from a backup",
+                     {}};
     }
 }
 
@@ -389,11 +421,15 @@ Error database_error(std::string_view url, std::string_view doing) {
 // serialises servers that open a new database at the same moment; each checks under it.
 Result<void> migrate(pqxx::connection& db, const std::string& url) {
     {
+        // Looked up before it is created, because CREATE TABLE IF NOT EXISTS needs the CREATE
+        // privilege even when the table exists, and a least-privilege role has none.
         pqxx::work tx(db);
         tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
-        tx.exec(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        if (tx.exec1("SELECT to_regclass('schema_migrations') IS NULL")[0].as<bool>()) {
+            tx.exec(
+                "CREATE TABLE schema_migrations ("
+                "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        }
         tx.commit();
     }
     const int newest_known = migrations().back().version;
