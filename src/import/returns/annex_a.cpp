@@ -167,7 +167,8 @@ public:
             if (blank) {
                 if (column.required) {
                     skip(list_name() + " row without " + std::string(column.label), field,
-                         std::string(column.label) + " is blank", "give the date for every row of the list");
+                         std::string(column.label) + " is " + (trim(field.text).empty() ? "blank" : field.text),
+                         "give the date for every row of the list");
                     return;
                 }
                 continue;
@@ -175,8 +176,10 @@ public:
             if (column.kind == Kind::Date) {
                 dates[i] = date_of(field);
                 if (!dates[i]) {
+                    const bool leap_bug = field.number && *field.number >= 60.0 && *field.number < 61.0;
                     skip(list_name() + " row with an unreadable date", field,
-                         "'" + field.text + "' is not a date",
+                         leap_bug ? "date serial 60 is Excel's 29 February 1900, a day that never existed"
+                                  : "'" + field.text + "' is not a date",
                          "write the date as dd/mm/yyyy or YYYY-MM-DD, or format the cell as a date");
                     return;
                 }

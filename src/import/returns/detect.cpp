@@ -52,12 +52,16 @@ std::optional<std::string> root_element(std::string_view text) {
     while (true) {
         while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
         if (i >= text.size() || text[i] != '<') return std::nullopt;
+        std::size_t close = std::string_view::npos;
         if (text.substr(i, 2) == "<?") {
-            i = text.find("?>", i);
+            close = text.find("?>", i);
+            if (close != std::string_view::npos) close += 2;
         } else if (text.substr(i, 4) == "<!--") {
-            i = text.find("-->", i);
+            close = text.find("-->", i);
+            if (close != std::string_view::npos) close += 3;
         } else if (text.substr(i, 2) == "<!") {
-            i = text.find('>', i);
+            close = text.find('>', i);
+            if (close != std::string_view::npos) close += 1;
         } else {
             std::size_t end = i + 1;
             while (end < text.size() && text[end] != '>' && text[end] != '/' && text[end] != ' ' &&
@@ -68,8 +72,8 @@ std::optional<std::string> root_element(std::string_view text) {
             const auto colon = name.rfind(':');
             return colon == std::string::npos ? name : name.substr(colon + 1);
         }
-        if (i == std::string_view::npos) return std::nullopt;
-        ++i;
+        if (close == std::string_view::npos) return std::nullopt;
+        i = close;
     }
 }
 

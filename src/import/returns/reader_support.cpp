@@ -41,6 +41,7 @@ void ReportBuilder::progress(std::uint64_t bytes_read) {
 }
 
 ReadReport ReportBuilder::finish(std::uint64_t bytes_read) {
+    sort_by_position(m_report.problems);
     if (m_progress) m_progress(bytes_read, m_total_bytes, m_report.records_read);
     return std::move(m_report);
 }

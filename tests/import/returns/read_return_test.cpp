@@ -1,0 +1,129 @@
+#include "import/returns/read_return.hpp"
+
+#include <gtest/gtest.h>
+
+#include "../../support/temp_dir.hpp"
+
+namespace csip::import {
+namespace {
+
+namespace fs = std::filesystem;
+using csip::testing::TempDir;
+using csip::testing::write_file;
+
+fs::path fixture(const std::string& name) {
+    return csip::testing::source_dir() / "tests/import/returns/fixtures" / name;
+}
+
+TEST(ReadReturn, RefusesAFileOfAnotherFormatNamingTheFileAndWhatWasExpected) {
+    domain::CaseData data;
+    const auto result = read_return(fixture("cin/happy.xml"), ReturnFormat::Csww, data);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_NE(result.error().message.find("happy.xml"), std::string::npos);
+    EXPECT_NE(result.error().message.find("children's social work workforce census"), std::string::npos);
+    EXPECT_NE(result.error().message.find("'CIN', not 'CSWW'"), std::string::npos);
+    EXPECT_FALSE(data.workforce.has_value());
+}
+
+TEST(ReadReturn, RefusesACsvWhoseHeaderLacksTheTablesColumns) {
+    domain::CaseData data;
+    const auto result = read_return(fixture("903/episodes.csv"), ReturnFormat::Ssda903Reviews, data);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_NE(result.error().message.find("lacks REVIEW, REVIEW_CODE"), std::string::npos) << result.error().message;
+    EXPECT_TRUE(data.care_reviews.empty());
+    EXPECT_TRUE(data.care_episodes.empty());
+}
+
+TEST(ReadReturn, RefusesAnXmlFileAsACsvTable) {
+    domain::CaseData data;
+    EXPECT_FALSE(read_return(fixture("cin/happy.xml"), ReturnFormat::CpVisits, data).has_value());
+    EXPECT_FALSE(read_return(fixture("903/episodes.csv"), ReturnFormat::CinCensus, data).has_value());
+    EXPECT_FALSE(read_return(fixture("903/episodes.csv"), ReturnFormat::AnnexAWorkbook, data).has_value());
+    EXPECT_FALSE(read_return(fixture("annex_a/workbook.xlsx"), ReturnFormat::Ssda903Oc2, data).has_value());
+}
+
+TEST(ReadReturn, ReportsAMissingFile) {
+    domain::CaseData data;
+    const auto result = read_return(fixture("no-such-file.xml"), ReturnFormat::CinCensus, data);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().kind, ErrorKind::NotFound);
+}
+
+TEST(ReadReturn, AppendsToWhatTheCallerHolds) {
+    domain::CaseData data;
+    ASSERT_TRUE(read_return(fixture("cin/happy.xml"), ReturnFormat::CinCensus, data));
+    ASSERT_TRUE(read_return(fixture("cin/happy.xml"), ReturnFormat::CinCensus, data));
+    EXPECT_EQ(data.assessments.size(), 6u);
+}
+
+TEST(ReadReturn, LeavesTheCallersDataAloneWhenTheXmlBreaksOff) {
+    domain::CaseData data;
+    ASSERT_TRUE(read_return(fixture("cin/happy.xml"), ReturnFormat::CinCensus, data));
+    const auto before = data.assessments.size();
+    const auto result = read_return(fixture("cin/truncated.xml"), ReturnFormat::CinCensus, data);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_NE(result.error().message.find("truncated.xml:27:"), std::string::npos) << result.error().message;
+    EXPECT_EQ(data.assessments.size(), before);
+}
+
+TEST(ReadReturn, KeepsAHundredProblemsPerReasonButCountsThemAll) {
+    TempDir dir;
+    std::string csv = "CHILD,DOB,REVIEW,REVIEW_CODE\n";
+    for (int i = 0; i < 250; ++i) csv += std::to_string(i) + ",01/01/2015,not a date,PN1\n";
+    csv += "7,01/01/2015,01/02/2023,PN1\n";
+    write_file(dir / "reviews.csv", csv);
+    domain::CaseData data;
+    const auto result = read_return(dir / "reviews.csv", ReturnFormat::Ssda903Reviews, data);
+    ASSERT_TRUE(result.has_value());
+    EXPECT_EQ(result->records_read, 251u);
+    EXPECT_EQ(result->records_used, 1u);
+    EXPECT_EQ(result->skipped_by_reason.at("review with an unreadable date"), 250u);
+    EXPECT_EQ(result->problems.size(), kMaxProblemsPerReason);
+    EXPECT_EQ(result->problems.back().line, 101u);
+    EXPECT_EQ(result->problems.back().column, 3u);
+    EXPECT_EQ(result->problems.back().column_name, "REVIEW");
+}
+
+TEST(ReadReturn, ReportsProgressThroughALargeFileAndOnceAtTheEnd) {
+    TempDir dir;
+    std::string csv = "CHILD,DOB,REVIEW,REVIEW_CODE\n";
+    for (int i = 0; i < 150000; ++i) csv += std::to_string(i) + ",01/01/2015,01/02/2023,PN1\n";
+    write_file(dir / "reviews.csv", csv);
+    std::vector<std::uint64_t> records;
+    std::uint64_t total_seen = 0, last_bytes = 0;
+    domain::CaseData data;
+    const auto result = read_return(dir / "reviews.csv", ReturnFormat::Ssda903Reviews, data,
+                                    [&](std::uint64_t bytes, std::uint64_t total, std::uint64_t count) {
+                                        records.push_back(count);
+                                        total_seen = total;
+                                        last_bytes = bytes;
+                                    });
+    ASSERT_TRUE(result.has_value());
+    EXPECT_EQ(total_seen, csv.size());
+    EXPECT_EQ(last_bytes, csv.size());
+    ASSERT_GE(records.size(), 3u) << "150,000 rows pass 64K records twice";
+    EXPECT_LE(records.size(), 8u) << "not called for every row";
+    EXPECT_EQ(records.back(), 150000u);
+}
+
+TEST(ReadReturn, NeverCrashesOnGarbage) {
+    TempDir dir;
+    const std::string garbage[] = {"", "\x00\x01\x02", "<", "<Message><Children><Child>", "\"", "PK\x03\x04",
+                                   "<Message><Header><CollectionDetails><Collection>CIN</Collection>",
+                                   "CHILD,DECOM,LS,DEC,REC\n\"1,2\n"};
+    int n = 0;
+    for (const auto& text : garbage) {
+        const auto path = dir / ("g" + std::to_string(n++));
+        write_file(path, text);
+        for (const auto format : kAllReturnFormats) {
+            domain::CaseData data;
+            const auto result = read_return(path, format, data);
+            (void)result;
+        }
+        (void)detect_format(path);
+    }
+    SUCCEED();
+}
+
+}  // namespace
+}  // namespace csip::import
