@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fixture(const std::string& name) {
-    return csip::testing::source_dir() / "tests/import/returns/fixtures" / name;
+    return fs::path(CSIP_RETURNS_FIXTURES_DIR) / name;
 }
 
 struct DetectCase {

@@ -19,7 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fixtures_dir() { return csip::testing::source_dir() / "tests/import/returns/fixtures"; }
+fs::path fixtures_dir() { return fs::path(CSIP_RETURNS_FIXTURES_DIR); }
 
 std::vector<std::string> fixture_cases() {
     std::vector<std::string> cases;

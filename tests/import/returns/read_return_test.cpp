@@ -12,7 +12,7 @@ using csip::testing::TempDir;
 using csip::testing::write_file;
 
 fs::path fixture(const std::string& name) {
-    return csip::testing::source_dir() / "tests/import/returns/fixtures" / name;
+    return fs::path(CSIP_RETURNS_FIXTURES_DIR) / name;
 }
 
 TEST(ReadReturn, RefusesAFileOfAnotherFormatNamingTheFileAndWhatWasExpected) {
