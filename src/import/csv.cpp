@@ -98,9 +98,15 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_
                     ++pos;
                 }
                 if (!closed) {
-                    add(field.line, column, "the quoted field that starts here is never closed",
+                    // The field has run to the end of the file: nothing after its start can be
+                    // told apart, so the record is dropped and reading stops.
+                    add(field.line, column,
+                        "the quoted field that starts here is never closed, so it takes in the "
+                        "rest of the file",
                         "end it with a \"; write a quote inside a quoted field as \"\"");
-                } else if (pos < n && text[pos] != ',' && !line_break_at(pos)) {
+                    return records;
+                }
+                if (pos < n && text[pos] != ',' && !line_break_at(pos)) {
                     std::size_t stop = pos;
                     while (stop < n && text[stop] != ',' && !line_break_at(stop)) ++stop;
                     add(line, column,

@@ -29,7 +29,8 @@ struct CsvRecord {
 };
 
 // The records of `text`, in order. Problems are appended to `problems`, naming `file_name`.
-// Text that is not UTF-8 is one problem and gives no records.
+// Text that is not UTF-8 is one problem and gives no records; a quote that is never closed is
+// one problem and ends the records before the one it opens.
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_name,
                                  std::vector<Problem>& problems);
 

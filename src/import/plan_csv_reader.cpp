@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 
 #include "domain/plan_rules.hpp"
 #include "import/csv.hpp"
@@ -206,15 +207,18 @@ public:
 
 private:
     void add(const Cell& cell, std::string message, std::string fix) {
+        m_rows_with_problems.insert(m_row_line);
         m_problems.push_back({m_file, {}, cell.line, cell.column, std::string(cell.name),
                               std::move(message), std::move(fix)});
     }
     void add_at_line(std::uint32_t line, std::string message, std::string fix) {
+        m_rows_with_problems.insert(m_row_line);
         m_problems.push_back({m_file, {}, line, 0, {}, std::move(message), std::move(fix)});
     }
 
     bool read_header(const CsvRecord& header) {
         m_header_line = header.line;
+        m_width = header.fields.size();
         bool ok = true;
         std::vector<std::string_view> names;
         for (const auto& spec : kColumns) names.push_back(spec.name);
@@ -254,7 +258,6 @@ private:
                 continue;
             }
             index = i;
-            m_width = i + 1;
         }
         for (const auto& spec : kColumns) {
             if (spec.required && !m_index[static_cast<std::size_t>(spec.column)]) {
@@ -291,15 +294,11 @@ private:
         return out;
     }
 
+    // Every row has as many fields as the header, which a spreadsheet keeps even for empty
+    // cells: a row with more or fewer has a comma too many or too few, and its values would
+    // land in the wrong columns.
     bool row_has_width(const CsvRecord& record) {
         if (record.fields.size() == m_width) return true;
-        if (record.fields.size() > m_width) {
-            bool extra_blank = true;
-            for (std::size_t i = m_width; i < record.fields.size(); ++i) {
-                extra_blank = extra_blank && trim(record.fields[i].value).empty();
-            }
-            if (extra_blank) return true;
-        }
         add_at_line(record.line,
                     "this row has " + std::to_string(record.fields.size()) +
                         " fields, and the header has " + std::to_string(m_width),
@@ -330,6 +329,7 @@ private:
     }
 
     void read_row(const CsvRecord& record, domain::Plan& plan) {
+        m_row_line = record.line;
         if (!row_has_width(record)) return;
         const auto workstream_id = cell(record, Column::WorkstreamId);
         if (workstream_id.blank()) {
@@ -511,17 +511,46 @@ private:
     }
 
     // Runs the consistency rules and points each breach at the row and column it comes from.
+    // A breach on a row that already has a problem is left out: it may only follow from a
+    // value that could not be read (an unreadable status leaves no status to check a RAG by).
     void check(const domain::Plan& plan) {
         for (auto& violation : domain::check_plan(plan)) {
-            auto where = locate(violation.path, plan);
+            const auto where = locate(violation.path, plan);
             if (!where) {
                 // The breach is in what the stored plan gave (its inspection or recommendations).
                 m_problems.push_back({m_file, violation.path, 0, 0, {},
                                       "in the stored plan: " + violation.message, violation.fix});
                 continue;
             }
-            add(*where, std::move(violation.message), std::move(violation.fix));
+            if (m_rows_with_problems.count(where->first) != 0) continue;
+            if (violation.path.find(".recommendations[") != std::string::npos) {
+                // The recommendations are not in the CSV: name those of the stored plan.
+                std::string ids;
+                for (const auto& recommendation : plan.recommendations) {
+                    ids += (ids.empty() ? "" : ", ") + recommendation.id;
+                }
+                violation.fix = "use the ids of the stored plan's recommendations (" + ids +
+                                "), separated by ';'";
+            }
+            add(where->second, std::move(violation.message), for_spreadsheet(violation.fix));
         }
+    }
+
+    // The rules' fixes speak of csip-plan/1 values; in a spreadsheet a RAG is left blank, not
+    // null, and a status is written as people say it.
+    static std::string for_spreadsheet(std::string fix) {
+        static const std::array<std::pair<std::string_view, std::string_view>, 4> kWords{{
+            {"set 'rag' to null", "leave 'rag' blank"},
+            {"set 'rag' to 'red', 'amber' or 'green'", "write Red, Amber or Green in 'rag'"},
+            {"'in_progress'", "In progress"},
+            {"'not_started'", "Not started"},
+        }};
+        for (const auto& [json_words, sheet_words] : kWords) {
+            for (auto at = fix.find(json_words); at != std::string::npos; at = fix.find(json_words)) {
+                fix.replace(at, json_words.size(), sheet_words);
+            }
+        }
+        return fix;
     }
 
     // Splits `workstreams[1].commitments[0].actions[2].rag` into names and indices.
@@ -548,7 +577,10 @@ private:
         return steps;
     }
 
-    std::optional<Cell> locate(const std::string& path, const domain::Plan& plan) const {
+    // The row (its line) and the cell that a rule's path names, or nothing for a path outside
+    // the workstreams (in what the stored plan gave).
+    std::optional<std::pair<std::uint32_t, Cell>> locate(const std::string& path,
+                                                         const domain::Plan& plan) const {
         const auto steps = steps_of(path);
         if (steps.size() < 2 || steps[0].name != "workstreams" || !steps[0].index) return std::nullopt;
         const std::size_t w = *steps[0].index;
@@ -563,7 +595,9 @@ private:
         }
         const std::size_t c = *field.index;
         const auto& commitment_id = plan.workstreams[w].commitments[c].id;
-        if (steps.size() < 3) return at(*m_commitments.at(commitment_id).first, {}, "", Column::CommitmentId);
+        if (steps.size() < 3) {
+            return at(*m_commitments.at(commitment_id).first, {}, "", Column::CommitmentId);
+        }
         const auto& inner = steps[2];
         if (inner.name != "actions" || !inner.index || steps.size() < 4) {
             // A success measure comes from the stored plan: point at the commitment's row.
@@ -581,18 +615,20 @@ private:
             {"rag", Column::Rag}};
         if (steps[3].name == "updates") {
             const std::string leaf = steps.size() > 4 ? steps[4].name : "";
-            if (leaf == "text") return cell(record, Column::LatestUpdateText);
-            if (leaf == "on") return cell(record, Column::LatestUpdateOn);
-            if (leaf == "by") return cell(record, Column::LatestUpdateBy);
-            return cell(record, Column::LatestUpdateOn);
+            static const std::map<std::string, Column> kUpdateFields{
+                {"on", Column::LatestUpdateOn},
+                {"by", Column::LatestUpdateBy},
+                {"text", Column::LatestUpdateText}};
+            return at(record, kUpdateFields, leaf, Column::LatestUpdateOn);
         }
         return at(record, kFields, steps[3].name, Column::ActionId);
     }
 
-    Cell at(const CsvRecord& record, const std::map<std::string, Column>& fields,
-            const std::string& name, Column otherwise) const {
+    std::pair<std::uint32_t, Cell> at(const CsvRecord& record,
+                                      const std::map<std::string, Column>& fields,
+                                      const std::string& name, Column otherwise) const {
         const auto found = fields.find(name);
-        return cell(record, found == fields.end() ? otherwise : found->second);
+        return {record.line, cell(record, found == fields.end() ? otherwise : found->second)};
     }
 
     std::string m_file;
@@ -604,6 +640,8 @@ private:
     std::array<std::optional<std::size_t>, kColumnCount> m_index{};
     std::size_t m_width = 0;
     std::uint32_t m_header_line = 0;
+    std::uint32_t m_row_line = 0;  // of the row being read
+    std::set<std::uint32_t> m_rows_with_problems;
 
     std::map<std::string, std::size_t> m_workstream_index;
     std::vector<WorkstreamRows> m_workstreams;
