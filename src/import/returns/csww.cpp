@@ -19,7 +19,7 @@ struct Field {
 
 class CswwHandler final : public XmlHandler {
 public:
-    CswwHandler(ReportBuilder& report, domain::CaseData& out) : m_report(report), m_out(out) {}
+    explicit CswwHandler(ReportBuilder& report) : m_report(report) {}
     void attach(XmlStream& stream) { m_stream = &stream; }
 
     [[nodiscard]] bool recognised() const { return m_recognised; }
@@ -132,7 +132,6 @@ private:
     }
 
     ReportBuilder& m_report;
-    domain::CaseData& m_out;
     XmlStream* m_stream = nullptr;
     bool m_recognised = false;
     bool m_in_worker = false;
@@ -145,7 +144,7 @@ private:
 }  // namespace
 
 Result<void> read_csww(const std::filesystem::path& path, ReportBuilder& report, domain::CaseData& out) {
-    CswwHandler handler(report, out);
+    CswwHandler handler(report);
     XmlStream stream(handler);
     handler.attach(stream);
     std::uint64_t bytes_read = 0;
