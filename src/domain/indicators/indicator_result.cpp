@@ -1,0 +1,133 @@
+#include "domain/indicators/indicator_result.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+namespace csip::domain {
+namespace {
+
+// Percentages are doubles: 100 * 9 / 10 is exactly 90, but a target typed as 66.7 against
+// 2 of 3 must not flip on the last bit. Anything closer than this counts as equal.
+constexpr double kPercentEpsilon = 1e-9;
+
+struct Tally {
+    double numerator = 0.0;
+    double denominator = 0.0;
+
+    void add(const IndicatorUnit& unit) {
+        denominator += unit.weight;
+        if (unit.in_numerator) numerator += unit.weight;
+    }
+
+    [[nodiscard]] Figure figure() const {
+        Figure figure{numerator, denominator, std::nullopt, false};
+        if (denominator > 0.0) {
+            figure.percent = 100.0 * numerator / denominator;
+            figure.small_denominator = denominator < kSmallDenominator;
+        }
+        return figure;
+    }
+};
+
+int month_index(Date d) { return d.year() * 12 + (d.month() - 1); }
+
+std::string month_key(int index) {
+    return Date::from_ymd(index / 12, index % 12 + 1, 1).value_or(Date{}).month_key();
+}
+
+bool within(Date d, Date from, Date to) { return from <= d && d <= to; }
+
+}  // namespace
+
+std::optional<Rag> rag_for(std::optional<double> percent, const std::optional<Target>& target,
+                           bool higher_is_better) {
+    if (!percent || !target) return std::nullopt;
+    // How far the figure is on the wrong side of the target (negative: better than it).
+    const double shortfall = higher_is_better ? target->value - *percent : *percent - target->value;
+    if (shortfall <= kPercentEpsilon) return Rag::Green;
+    if (shortfall <= std::max(target->tolerance, 0.0) + kPercentEpsilon) return Rag::Amber;
+    return Rag::Red;
+}
+
+Result<IndicatorResult> evaluate(const IndicatorDefinition& definition, const IndicatorUnits& units,
+                                 Date from, Date to, const std::optional<Target>& target) {
+    if (to < from) {
+        return fail(ErrorKind::InvalidInput,
+                    "the period starts (" + from.iso() + ") after it ends (" + to.iso() + ")",
+                    "from");
+    }
+    IndicatorResult result;
+    result.key = std::string(definition.key);
+    result.title = std::string(definition.title);
+    result.kind = definition.kind;
+    result.higher_is_better = definition.higher_is_better;
+    result.rule = units.rule;
+    result.from = from;
+    result.to = to;
+    result.target = target;
+
+    if (definition.kind == IndicatorKind::Snapshot) {
+        // The data holds one snapshot, reported as of its own date whatever period is asked for.
+        Tally all;
+        for (const IndicatorUnit& unit : units.units) all.add(unit);
+        result.period = all.figure();
+        result.as_of = units.as_of;
+        result.excluded = static_cast<int>(std::count_if(
+            units.exclusions.begin(), units.exclusions.end(),
+            [](const IndicatorExclusion& e) { return e.kind == ExclusionKind::DataQuality; }));
+        result.rag = rag_for(result.period.percent, target, definition.higher_is_better);
+        return result;
+    }
+
+    const Date year_start = financial_year_start(to);
+    const Date earliest = std::min(from, year_start);
+
+    // A unit the calendar could not time would silently leave the figures: refuse instead.
+    const IndicatorExclusion* first_refused = nullptr;
+    int refused = 0;
+    for (const IndicatorExclusion& exclusion : units.exclusions) {
+        if (exclusion.on && within(*exclusion.on, from, to) &&
+            exclusion.kind == ExclusionKind::DataQuality) {
+            ++result.excluded;
+        }
+        if (exclusion.kind == ExclusionKind::OutsideCalendar &&
+            (!exclusion.on || within(*exclusion.on, earliest, to))) {
+            if (!first_refused) first_refused = &exclusion;
+            ++refused;
+        }
+    }
+    if (first_refused) {
+        return fail(ErrorKind::InvalidInput,
+                    std::string(definition.key) + " for " + earliest.iso() + " to " + to.iso() +
+                        ": " + std::to_string(refused) + " unit(s) cannot be timed; " +
+                        first_refused->reason,
+                    std::string(definition.key));
+    }
+
+    const int first_month = month_index(from);
+    const int month_count = month_index(to) - first_month + 1;
+    std::vector<Tally> months(static_cast<std::size_t>(month_count));
+    Tally period;
+    Tally year_to_date;
+    for (const IndicatorUnit& unit : units.units) {
+        if (!unit.unit_date) continue;
+        const Date on = *unit.unit_date;
+        if (within(on, year_start, to)) year_to_date.add(unit);
+        if (within(on, from, to)) {
+            period.add(unit);
+            months[static_cast<std::size_t>(month_index(on) - first_month)].add(unit);
+        }
+    }
+    result.period = period.figure();
+    result.months.reserve(months.size());
+    for (int i = 0; i < month_count; ++i) {
+        result.months.push_back(
+            {month_key(first_month + i), months[static_cast<std::size_t>(i)].figure()});
+    }
+    result.year_to_date = year_to_date.figure();
+    result.year_to_date_from = year_start;
+    result.rag = rag_for(result.period.percent, target, definition.higher_is_better);
+    return result;
+}
+
+}  // namespace csip::domain
