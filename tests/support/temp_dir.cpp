@@ -42,14 +42,12 @@ void write_file(const std::filesystem::path& path, const std::string& content) {
 
 std::filesystem::path shared_data_dir() {
     const char* dir = std::getenv("CSIP_SHARED_DIR");
-    if (dir == nullptr) throw std::runtime_error("CSIP_SHARED_DIR is not set");
-    return std::filesystem::path(dir) / "data";
+    return std::filesystem::path(dir != nullptr ? dir : CSIP_DEFAULT_SHARED_DIR) / "data";
 }
 
 std::filesystem::path source_dir() {
     const char* dir = std::getenv("CSIP_SOURCE_DIR");
-    if (dir == nullptr) throw std::runtime_error("CSIP_SOURCE_DIR is not set");
-    return dir;
+    return dir != nullptr ? dir : CSIP_DEFAULT_SOURCE_DIR;
 }
 
 }  // namespace csip::testing

@@ -1,0 +1,17 @@
+#include "cli/store_factory.hpp"
+
+#include "storage/postgres/postgres_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace csip::cli {
+
+bool is_postgres_url(const std::string& db) {
+    return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+Result<std::unique_ptr<storage::PlanStore>> open_store(const std::string& db) {
+    if (is_postgres_url(db)) return storage::postgres::open_postgres_store(db);
+    return storage::sqlite::open_sqlite_store(db);
+}
+
+}  // namespace csip::cli

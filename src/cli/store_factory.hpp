@@ -1,0 +1,16 @@
+// Opens the store a `--db` value names: a `postgresql://` (or `postgres://`) URL selects the
+// PostgreSQL backend, anything else is the path of a SQLite file (created if absent).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "domain/result.hpp"
+#include "storage/plan_store.hpp"
+
+namespace csip::cli {
+
+[[nodiscard]] bool is_postgres_url(const std::string& db);
+[[nodiscard]] Result<std::unique_ptr<storage::PlanStore>> open_store(const std::string& db);
+
+}  // namespace csip::cli

@@ -1,0 +1,306 @@
+// The csip command line end to end, on each storage backend: a plan written by someone else
+// imports, exports unchanged, and gives the right coverage and summary; every bad input is
+// refused with its place named and nothing changed; actions are updated and their history read.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "../support/temp_dir.hpp"
+#include "csip_process.hpp"
+
+namespace csip::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string fixture(const std::string& name) {
+    return read_file(source_dir() / "tests/cli/fixtures" / name);
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    if (at == std::string::npos) throw std::runtime_error("fixture has no '" + from + "'");
+    return text.replace(at, from.size(), to);
+}
+
+// The database a test uses: a SQLite file in the test's folder, or a fresh PostgreSQL
+// database on the test server (scripts/test starts one and sets CSIP_TEST_POSTGRES_URL).
+class Backend {
+public:
+    virtual ~Backend() = default;
+    virtual std::string db() const = 0;
+};
+
+class SqliteBackend final : public Backend {
+public:
+    explicit SqliteBackend(const TempDir& dir) : m_path((dir / "csip.db").string()) {}
+    std::string db() const override { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+class PostgresBackend final : public Backend {
+public:
+    explicit PostgresBackend(std::string server) : m_server(std::move(server)) {
+        std::random_device random;
+        m_name = "csip_cli_" + std::to_string(random());
+        psql("CREATE DATABASE " + m_name);
+        const auto query = m_server.find('?');
+        m_url = "postgresql:///" + m_name + (query == std::string::npos ? "" : m_server.substr(query));
+    }
+    ~PostgresBackend() override { psql("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)"); }
+    std::string db() const override { return m_url; }
+
+private:
+    void psql(const std::string& sql) const {
+        const std::string command = "psql -q -v ON_ERROR_STOP=1 '" + m_server + "' -c '" + sql + "' >/dev/null";
+        if (std::system(command.c_str()) != 0) throw std::runtime_error("psql failed: " + sql);
+    }
+    std::string m_server, m_name, m_url;
+};
+
+class CommandLine : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        if (GetParam() == "sqlite") {
+            m_backend = std::make_unique<SqliteBackend>(m_dir);
+            return;
+        }
+        const char* server = std::getenv("CSIP_TEST_POSTGRES_URL");
+        if (server == nullptr) {
+            const char* required = std::getenv("CSIP_REQUIRE_POSTGRES");
+            if (required != nullptr && std::string(required) == "1") {
+                FAIL() << "CSIP_TEST_POSTGRES_URL is not set; scripts/test starts the server";
+            }
+            GTEST_SKIP() << "no PostgreSQL test server (run scripts/test)";
+        }
+        m_backend = std::make_unique<PostgresBackend>(server);
+    }
+
+    ProcessResult csip(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", m_backend->db()});
+        return run_csip(args, m_dir.path().string());
+    }
+
+    // Writes `content` to a file in the test's folder and returns its path.
+    std::string file(const std::string& name, const std::string& content) {
+        write_file(m_dir / name, content);
+        return (m_dir / name).string();
+    }
+
+    void import_northfield() {
+        const auto result = csip({"plan", "import", file("plan.json", fixture("northfield_plan.json")),
+                                  "--by", "performance officer"});
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+    }
+
+    TempDir m_dir;
+    std::unique_ptr<Backend> m_backend;
+};
+
+TEST_P(CommandLine, APlanWrittenElsewhereExportsUnchanged) {
+    import_northfield();
+    const auto exported = csip({"plan", "export"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_EQ(exported.out, fixture("northfield_plan.json"));
+}
+
+TEST_P(CommandLine, SummaryCountsActionsAsOfADate) {
+    import_northfield();
+    const auto result = csip({"summary", "--as-of", "2017-01-15", "--format", "json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto summary = Json::parse(result.out);
+    EXPECT_EQ(summary["as_of"], "2017-01-15");
+    EXPECT_EQ(summary["actions"], Json::parse(R"({"total": 7, "not_started": 1, "red": 2,
+        "amber": 1, "green": 1, "complete": 2, "overdue": 2, "rescheduled": 2})"));
+    ASSERT_EQ(summary["workstreams"].size(), 2U);
+    EXPECT_EQ(summary["workstreams"][0], Json::parse(R"({"id": "WS-A", "title": "Help and protection",
+        "total": 5, "not_started": 1, "red": 1, "amber": 1, "green": 1, "complete": 1,
+        "overdue": 2, "rescheduled": 1})"));
+    EXPECT_EQ(summary["workstreams"][1]["total"], 2);
+    EXPECT_EQ(summary["workstreams"][1]["overdue"], 0);
+
+    // NB2 falls due on 31 January: overdue from 1 February, not on the day itself.
+    EXPECT_EQ(Json::parse(csip({"summary", "--as-of", "2017-01-31", "--format", "json"}).out)
+                  ["actions"]["overdue"], 2);
+    EXPECT_EQ(Json::parse(csip({"summary", "--as-of", "2017-02-01", "--format", "json"}).out)
+                  ["actions"]["overdue"], 3);
+}
+
+TEST_P(CommandLine, CoverageShowsEachRecommendationsCommitmentsAndActions) {
+    import_northfield();
+    const auto result = csip({"coverage", "--format", "json", "--as-of", "2017-01-15"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto rows = Json::parse(result.out)["recommendations"];
+    ASSERT_EQ(rows.size(), 5U);
+    EXPECT_EQ(rows[0]["id"], "P1");
+    EXPECT_EQ(rows[0]["category"], "priority");
+    EXPECT_EQ(rows[0]["commitments"], Json::parse(R"(["CA1"])"));
+    EXPECT_EQ(rows[0]["actions"], 2);
+    EXPECT_EQ(rows[0]["covered"], true);
+    EXPECT_EQ(rows[2]["id"], "I1");
+    EXPECT_EQ(rows[2]["actions"], 3);
+    EXPECT_EQ(rows[4]["id"], "I3");
+    EXPECT_EQ(rows[4]["commitments"], Json::parse(R"(["CB2"])"));
+    EXPECT_EQ(rows[4]["actions"], 0);
+    EXPECT_EQ(rows[4]["covered"], false);
+
+    const auto text = csip({"coverage", "--as-of", "2017-01-15"});
+    EXPECT_NE(text.out.find("4 of 5 recommendations covered"), std::string::npos) << text.out;
+}
+
+struct BadPlan {
+    std::string name;
+    std::string from;  // text in the valid plan ...
+    std::string to;    // ... replaced by this
+    std::string expected;  // a fragment the refusal must contain
+};
+
+TEST_P(CommandLine, EveryBadPlanIsRefusedWithItsPlaceAndNothingChanges) {
+    const std::vector<BadPlan> cases = {
+        {"malformed JSON", R"("title": "Children's)", R"("title" "Children's)", "plan.json:4:"},
+        {"wrong type", R"("limiting": false)", R"("limiting": "no")", "plan.json:25:"},
+        {"impossible date", R"("due": "2016-12-01")", R"("due": "2023-02-30")", "2023-02-30"},
+        {"duplicate id", R"("id": "NA2")", R"("id": "NA1")", "duplicate action id 'NA1'"},
+        {"unknown recommendation", R"("I1"
+          ],)", R"("I9"
+          ],)", "unknown recommendation 'I9'"},
+        {"RAG on a not-started action", R"("status": "not_started",
+              "rag": null)", R"("status": "not_started",
+              "rag": "amber")", "not-started action has no RAG"},
+        {"RAG on a complete action", R"("status": "complete",
+              "rag": null,
+              "updates": [
+                {
+                  "on": "2016-10-03")", R"("status": "complete",
+              "rag": "green",
+              "updates": [
+                {
+                  "on": "2016-10-03")", "complete action has no RAG"},
+        {"unknown grade", R"("grade": "requires_improvement")", R"("grade": "needs_work")", "needs_work"},
+        {"unknown status", R"("status": "not_started")", R"("status": "started")", "'started'"},
+        {"overall better than limiting", R"("overall": "inadequate")",
+         R"("overall": "requires_improvement")", "limiting judgement"},
+    };
+    import_northfield();
+    const auto plan_before = csip({"plan", "export"}).out;
+    const auto audit_before = csip({"audit", "--format", "json"}).out;
+    const auto valid = fixture("northfield_plan.json");
+    for (const auto& bad : cases) {
+        SCOPED_TRACE(bad.name);
+        const auto path = file("plan.json", replace_once(valid, bad.from, bad.to));
+        const auto result = csip({"plan", "import", path});
+        EXPECT_EQ(result.exit_code, 1);
+        EXPECT_NE(result.err.find(bad.expected), std::string::npos) << result.err;
+        EXPECT_NE(result.err.find("Nothing was changed"), std::string::npos) << result.err;
+        EXPECT_EQ(csip({"plan", "export"}).out, plan_before);
+        EXPECT_EQ(csip({"audit", "--format", "json"}).out, audit_before);
+    }
+}
+
+TEST_P(CommandLine, ALeadUpdatesAnActionAndReadsItsHistory) {
+    import_northfield();
+    auto result = csip({"action", "update", "NA4", "--status", "in_progress", "--rag", "amber",
+                        "--note", "Interviews booked for February.", "--by", "Head of Safeguarding",
+                        "--on", "2017-01-10"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("in progress, Amber"), std::string::npos) << result.out;
+
+    result = csip({"action", "update", "NA4", "--due", "2017-04-30", "--reason",
+                   "Only one applicant at the first round", "--note", "Re-advertised.", "--by",
+                   "Head of Safeguarding", "--on", "2017-01-20"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+
+    const auto history = Json::parse(csip({"history", "NA4", "--format", "json"}).out);
+    EXPECT_EQ(history["due"], "2017-04-30");
+    EXPECT_EQ(history["original_due"], "2017-02-28");
+    const auto& entries = history["entries"];
+    ASSERT_GE(entries.size(), 5U);
+    // Oldest first (by the date each refers to), a day's update before that day's changes.
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+        EXPECT_LE(entries[i - 1]["on"].get<std::string>().substr(0, 10),
+                  entries[i]["on"].get<std::string>().substr(0, 10));
+    }
+    std::vector<std::string> updates;
+    bool due_change_has_reason = false;
+    for (const auto& entry : entries) {
+        if (entry["kind"] == "update") updates.push_back(entry["text"]);
+        if (entry["kind"] == "change" && entry["field"] == "due") {
+            due_change_has_reason = entry["reason"] == "Only one applicant at the first round" &&
+                                    entry["old"] == "2017-02-28" && entry["new"] == "2017-04-30";
+        }
+    }
+    EXPECT_EQ(updates, (std::vector<std::string>{"Interviews booked for February.", "Re-advertised."}));
+    EXPECT_TRUE(due_change_has_reason) << history.dump(2);
+
+    const auto summary = Json::parse(csip({"summary", "--as-of", "2017-01-15", "--format", "json"}).out);
+    EXPECT_EQ(summary["actions"]["not_started"], 0);
+    EXPECT_EQ(summary["actions"]["amber"], 2);
+    EXPECT_EQ(summary["actions"]["rescheduled"], 3);
+}
+
+TEST_P(CommandLine, AnUpdateThatBreaksTheActionRulesChangesNothing) {
+    import_northfield();
+    const auto before = csip({"history", "NA4", "--format", "json"}).out;
+    auto result = csip({"action", "update", "NA4", "--rag", "red", "--note", "x", "--by", "lead"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("not-started action has no RAG"), std::string::npos) << result.err;
+    result = csip({"action", "update", "NA4", "--due", "2017-05-01", "--note", "x", "--by", "lead"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("reason"), std::string::npos) << result.err;
+    result = csip({"action", "update", "NA4", "--due", "2017-02-30", "--reason", "r", "--note", "x",
+                   "--by", "lead"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("2017-02-30"), std::string::npos) << result.err;
+    result = csip({"action", "update", "NOPE", "--note", "x", "--by", "lead"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("NOPE"), std::string::npos) << result.err;
+    EXPECT_EQ(csip({"history", "NA4", "--format", "json"}).out, before);
+}
+
+TEST_P(CommandLine, TheDemoAuthorityIsCreatedOnceAndShown) {
+    auto result = csip({"demo"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("Created the demo authority"), std::string::npos);
+    EXPECT_NE(result.out.find("Improving the Quality of our Practice"), std::string::npos);
+    const auto summary = Json::parse(csip({"summary", "--as-of", "2015-09-15", "--format", "json"}).out);
+    EXPECT_EQ(summary["workstreams"].size(), 5U);
+    EXPECT_GE(summary["actions"]["total"], 40);
+    const auto coverage = Json::parse(csip({"coverage", "--format", "json"}).out);
+    EXPECT_EQ(coverage["recommendations"].size(), 17U);
+
+    result = csip({"demo"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("The demo authority is in"), std::string::npos);
+}
+
+TEST_P(CommandLine, CommandsWithoutAPlanSayHowToStart) {
+    const auto result = csip({"summary"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("csip plan import"), std::string::npos) << result.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CommandLine, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& backend) { return backend.param; });
+
+TEST(CommandLineUsage, AnUnknownCommandIsAUsageError) {
+    TempDir dir;
+    const auto result = run_csip({"frobnicate"}, dir.path().string());
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("csip --help"), std::string::npos) << result.err;
+}
+
+TEST(CommandLineUsage, TheDatabaseComesFromTheEnvironmentWhenNotGiven) {
+    TempDir dir;
+    const auto db = (dir / "from-env.db").string();
+    auto result = run_csip({"demo"}, dir.path().string(), {{"CSIP_DB", db}});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_TRUE(std::filesystem::exists(db));
+    EXPECT_FALSE(std::filesystem::exists(dir / "csip.db"));
+}
+
+}  // namespace
+}  // namespace csip::testing
