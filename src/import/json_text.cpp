@@ -107,7 +107,11 @@ JsonLocator::JsonLocator(std::string_view text) {
     };
     enum class Next { Value, Key, AfterValue };
 
+    // Values nested deeper than any csip format goes are skipped, not recorded: a path per
+    // value at depth n costs n, and a hostile file of a million '[' must not cost n squared.
+    constexpr std::size_t kMaxDepth = 64;
     std::vector<Frame> stack;
+    const auto recorded = [&stack] { return stack.size() <= kMaxDepth; };
     std::string path;  // of the value about to be read
     std::size_t pos = skip_byte_order_mark(text);
     Next next = Next::Value;
@@ -117,7 +121,7 @@ JsonLocator::JsonLocator(std::string_view text) {
         pos = skip_space(text, pos);
         if (pos >= text.size()) break;
         if (next == Next::Value) {
-            m_values[path] = pos;
+            if (recorded()) m_values[path] = pos;
             const char c = text[pos];
             if (c == '{' || c == '[') {
                 stack.push_back({c == '{', path, 0, {}});
@@ -129,7 +133,7 @@ JsonLocator::JsonLocator(std::string_view text) {
                 } else if (c == '{') {
                     next = Next::Key;
                 } else {
-                    path = element_path(stack.back().path, 0);
+                    path = recorded() ? element_path(stack.back().path, 0) : std::string();
                 }
             } else {
                 if (c == '"') {
@@ -144,10 +148,14 @@ JsonLocator::JsonLocator(std::string_view text) {
             pos = end_of_string(text, pos);
             const std::string key = decode_key(text.substr(key_start, pos - key_start));
             auto& frame = stack.back();
-            path = member_path(frame.path, key);
-            const auto [first, inserted] = frame.keys.emplace(key, key_start);
-            if (!inserted) m_duplicates.push_back({path, key_start, first->second});
-            m_keys[path] = key_start;
+            if (recorded()) {
+                path = member_path(frame.path, key);
+                const auto [first, inserted] = frame.keys.emplace(key, key_start);
+                if (!inserted) m_duplicates.push_back({path, key_start, first->second});
+                m_keys[path] = key_start;
+            } else {
+                path.clear();
+            }
             pos = skip_space(text, pos);
             if (pos < text.size() && text[pos] == ':') ++pos;
             next = Next::Value;
@@ -159,7 +167,8 @@ JsonLocator::JsonLocator(std::string_view text) {
                 if (frame.object) {
                     next = Next::Key;
                 } else {
-                    path = element_path(frame.path, ++frame.index);
+                    ++frame.index;
+                    path = recorded() ? element_path(frame.path, frame.index) : std::string();
                     next = Next::Value;
                 }
             } else {
@@ -222,12 +231,23 @@ bool contains(std::string_view text, std::string_view part) {
     return text.find(part) != std::string_view::npos;
 }
 
-// nlohmann's description of the error, e.g. "unexpected string literal; expected '}'".
-std::string description(const std::string& what) {
-    const auto dash = what.find(" - ");
-    if (dash != std::string::npos) return what.substr(dash + 3);
-    const auto colon = what.find("]: ");
-    return colon == std::string::npos ? what : what.substr(colon + 3);
+// nlohmann's description of the error without its prefixes ("[json.exception.parse_error.101]
+// parse error at line 3, column 5: syntax error while parsing object - "), e.g. "unexpected
+// string literal; expected '}'".
+std::string description(std::string what) {
+    if (what.rfind("[json.exception.", 0) == 0) {
+        const auto close = what.find("] ");
+        if (close != std::string::npos) what.erase(0, close + 2);
+    }
+    if (what.rfind("parse error", 0) == 0) {
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos) what.erase(0, colon + 2);
+    }
+    if (what.rfind("syntax error while parsing", 0) == 0) {
+        const auto dash = what.find(" - ");
+        if (dash != std::string::npos) what.erase(0, dash + 3);
+    }
+    return what;
 }
 
 // Where the token that the parser stopped at begins; `end` is just past its last byte.
@@ -265,6 +285,11 @@ std::optional<SyntaxError> find_syntax_error(std::string_view text) {
 
     if (skip_space(text, begin) == text.size()) {
         return SyntaxError{begin, "the file is empty", "write a JSON object, starting with {"};
+    }
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos && nul < end) {
+        // The parser takes a NUL byte for the end of the input.
+        return SyntaxError{nul, "the file holds a NUL byte here, which is not text",
+                           "save the file as UTF-8 text"};
     }
     if (contains(desc, "unexpected end of input")) {
         return SyntaxError{skip_space_back(text, text.size()),
@@ -304,10 +329,11 @@ std::optional<SyntaxError> find_syntax_error(std::string_view text) {
                            "save the file in the UTF-8 encoding"};
     }
     if (contains(desc, "invalid literal") && end > 0) {
-        // The parser stops at the first character that cannot continue a literal: go back to
-        // the start of the bare word and show all of it.
+        // The parser stops at the first character that cannot continue a literal, which may be
+        // the one after a bare word: go back to the word's start and show all of it.
         std::size_t start = end - 1;
-        if (is_word(text[start]) || is_space(text[start])) {
+        if (!is_word(text[start]) && start > 0 && is_word(text[start - 1])) --start;
+        if (is_word(text[start])) {
             while (start > 0 && is_word(text[start - 1])) --start;
         }
         std::size_t stop = start;
@@ -315,9 +341,12 @@ std::optional<SyntaxError> find_syntax_error(std::string_view text) {
                std::string_view(",:}]").find(text[stop]) == std::string_view::npos) {
             ++stop;
         }
-        return SyntaxError{start,
-                           "'" + std::string(text.substr(start, stop - start)) +
-                               "' is not a JSON value",
+        const std::string word(text.substr(start, stop - start));
+        if (text[start] == '\'') {
+            return SyntaxError{start, "this text is in single quotes: " + word,
+                               "write text in double quotes, \"like this\""};
+        }
+        return SyntaxError{start, "'" + word + "' is not a JSON value",
                            "put text in double quotes; write true, false, null and numbers "
                            "without quotes"};
     }

@@ -242,6 +242,12 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"{\n  \"format\": \"csip-plan/1\",\n  \"vision\": yes\n}\n",
                    "plan.json:3:13: 'yes' is not a JSON value; put text in double quotes; write "
                    "true, false, null and numbers without quotes"},
+        SyntaxCase{"{\r\n  \"format\": \"csip-plan/1\",\r\n  \"vision\": tru}",
+                   "plan.json:3:13: 'tru' is not a JSON value; put text in double quotes; write "
+                   "true, false, null and numbers without quotes"},
+        SyntaxCase{"{\n  \"format\": 'csip-plan/1'\n}\n",
+                   "plan.json:2:13: this text is in single quotes: 'csip-plan/1'; write text in "
+                   "double quotes, \"like this\""},
         SyntaxCase{"{\n  \"format\": \"csip-plan/1\",\n  \"workstreams\": [\n",
                    "plan.json:3:19: the file ends before the JSON does (unexpected end of input; "
                    "expected '[', '{', or a literal); close every { with } and every [ with ]; is "
