@@ -61,13 +61,19 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_
                                  std::vector<Problem>& problems) {
     std::vector<CsvRecord> records;
     const std::size_t n = text.size();
-    std::size_t pos = text.substr(0, kByteOrderMark.size()) == kByteOrderMark ? kByteOrderMark.size() : 0;
+    std::size_t pos =
+        text.substr(0, kByteOrderMark.size()) == kByteOrderMark ? kByteOrderMark.size() : 0;
     std::uint32_t line = 1;
     const auto line_break_at = [&](std::size_t p) { return text[p] == '\n' || text[p] == '\r'; };
     const auto add = [&](std::uint32_t at_line, std::size_t column, std::string message,
                          std::string fix) {
-        problems.push_back({file_name, {}, at_line, static_cast<std::uint32_t>(column), {},
-                            std::move(message), std::move(fix)});
+        problems.push_back({file_name,
+                            {},
+                            at_line,
+                            static_cast<std::uint32_t>(column),
+                            {},
+                            std::move(message),
+                            std::move(fix)});
     };
 
     while (pos < n) {
@@ -134,7 +140,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_
                 continue;
             }
             if (pos < n) {
-                pos += (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ? std::size_t{2} : std::size_t{1};
+                pos += (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ? std::size_t{2}
+                                                                                   : std::size_t{1};
                 ++line;
             }
             break;

@@ -18,14 +18,15 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 
 // Characters of a bare JSON token: a number or a literal, or a word written without quotes.
 bool is_word(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '+' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '+' || c == '-' || c == '.';
 }
 
 // `text[quote]` is an opening quote; returns the offset just past the closing one.
 std::size_t end_of_string(std::string_view text, std::size_t quote) {
     std::size_t pos = quote + 1;
-    while (pos < text.size() && text[pos] != '"') pos += text[pos] == '\\' ? std::size_t{2} : std::size_t{1};
+    while (pos < text.size() && text[pos] != '"')
+        pos += text[pos] == '\\' ? std::size_t{2} : std::size_t{1};
     return std::min(pos + 1, text.size());
 }
 
@@ -199,7 +200,7 @@ using Json = nlohmann::ordered_json;
 // Listens to the parser only for its error, without building anything: a parse error stays a
 // value here, never an exception.
 class ErrorListener : public nlohmann::json_sax<Json> {
-public:
+  public:
     bool null() override { return true; }
     bool boolean(bool) override { return true; }
     bool number_integer(number_integer_t) override { return true; }
@@ -222,7 +223,7 @@ public:
     [[nodiscard]] std::size_t position() const { return m_position; }
     [[nodiscard]] const std::string& what() const { return m_what; }
 
-private:
+  private:
     std::size_t m_position = 0;
     std::string m_what;
 };
@@ -262,9 +263,9 @@ std::size_t token_start(std::string_view text, std::size_t end) {
 }
 
 bool starts_value(std::string_view desc) {
-    for (std::string_view token : {"unexpected string literal", "unexpected number literal",
-                                   "unexpected '{'", "unexpected '['", "unexpected 'true'",
-                                   "unexpected 'false'", "unexpected 'null'"}) {
+    for (std::string_view token :
+         {"unexpected string literal", "unexpected number literal", "unexpected '{'",
+          "unexpected '['", "unexpected 'true'", "unexpected 'false'", "unexpected 'null'"}) {
         if (desc.rfind(token, 0) == 0) return true;
     }
     return false;
@@ -317,7 +318,8 @@ std::optional<SyntaxError> find_syntax_error(std::string_view text) {
     }
     if (contains(desc, "expected ':'")) {
         return SyntaxError{skip_space_back(text, token_start(text, end)),
-                           "a ':' is missing after this key", "write each member as \"key\": value"};
+                           "a ':' is missing after this key",
+                           "write each member as \"key\": value"};
     }
     if (contains(desc, "control character U+000A") || contains(desc, "control character U+000D")) {
         const std::size_t quote = start_of_string(text, end);

@@ -24,23 +24,23 @@ struct TextPosition {
 // Lines end at LF, CRLF or a lone CR. Columns count characters (UTF-8 code points), so that
 // they match what an editor shows; a byte-order mark at the start takes no column.
 class LineIndex {
-public:
+  public:
     explicit LineIndex(std::string_view text);
     [[nodiscard]] TextPosition position(std::size_t offset) const;
 
-private:
+  private:
     std::string_view m_text;
     std::vector<std::size_t> m_line_starts;
 };
 
 struct DuplicateKey {
-    std::string path;  // the member given twice
+    std::string path;              // the member given twice
     std::size_t offset = 0;        // where the later key starts
     std::size_t first_offset = 0;  // where the first one starts
 };
 
 class JsonLocator {
-public:
+  public:
     // `text` must be well-formed JSON (it has been parsed already).
     explicit JsonLocator(std::string_view text);
 
@@ -51,7 +51,7 @@ public:
     [[nodiscard]] std::optional<std::size_t> key_offset(const std::string& path) const;
     [[nodiscard]] const std::vector<DuplicateKey>& duplicate_keys() const { return m_duplicates; }
 
-private:
+  private:
     std::unordered_map<std::string, std::size_t> m_values;
     std::unordered_map<std::string, std::size_t> m_keys;
     std::vector<DuplicateKey> m_duplicates;

@@ -66,11 +66,10 @@ constexpr std::array<ColumnSpec, kColumnCount> kColumns{{
     {Column::LatestUpdateText, "latest_update_text", false},
 }};
 
-constexpr std::array kActionColumns{Column::ActionText,     Column::Lead,
-                                    Column::Due,            Column::OriginalDue,
-                                    Column::Status,         Column::Rag,
-                                    Column::LatestUpdateOn, Column::LatestUpdateBy,
-                                    Column::LatestUpdateText};
+constexpr std::array kActionColumns{
+    Column::ActionText,     Column::Lead,           Column::Due,
+    Column::OriginalDue,    Column::Status,         Column::Rag,
+    Column::LatestUpdateOn, Column::LatestUpdateBy, Column::LatestUpdateText};
 
 constexpr std::string_view kDateFix = "write dates as dd/mm/yyyy or YYYY-MM-DD, e.g. 31/10/2015";
 constexpr std::string_view kStatusFix = "write Not started, In progress or Complete";
@@ -155,13 +154,14 @@ struct CommitmentRows {
 };
 
 class CsvPlanReader {
-public:
+  public:
     CsvPlanReader(std::string file, const domain::Plan& base, std::vector<Problem>& problems)
         : m_file(std::move(file)), m_base(base), m_problems(problems) {
         for (const auto& workstream : base.workstreams) {
             for (const auto& commitment : workstream.commitments) {
                 m_base_commitments.emplace(commitment.id, &commitment);
-                for (const auto& action : commitment.actions) m_base_actions.emplace(action.id, &action);
+                for (const auto& action : commitment.actions)
+                    m_base_actions.emplace(action.id, &action);
             }
         }
     }
@@ -205,11 +205,16 @@ public:
         return plan;
     }
 
-private:
+  private:
     void add(const Cell& cell, std::string message, std::string fix) {
         m_rows_with_problems.insert(m_row_line);
-        m_problems.push_back({m_file, {}, cell.line, cell.column, std::string(cell.name),
-                              std::move(message), std::move(fix)});
+        m_problems.push_back({m_file,
+                              {},
+                              cell.line,
+                              cell.column,
+                              std::string(cell.name),
+                              std::move(message),
+                              std::move(fix)});
     }
     void add_at_line(std::uint32_t line, std::string message, std::string fix) {
         m_rows_with_problems.insert(m_row_line);
@@ -232,13 +237,15 @@ private:
                     rest_blank = rest_blank && trim(header.fields[k].value).empty();
                 }
                 if (rest_blank) break;
-                add(at, "this column has no name", "name it, or delete the column; the columns are " + column_list());
+                add(at, "this column has no name",
+                    "name it, or delete the column; the columns are " + column_list());
                 ok = false;
                 continue;
             }
             const auto normalised = normalise_name(written);
-            const auto spec = std::find_if(kColumns.begin(), kColumns.end(),
-                                           [&](const ColumnSpec& s) { return s.name == normalised; });
+            const auto spec =
+                std::find_if(kColumns.begin(), kColumns.end(),
+                             [&](const ColumnSpec& s) { return s.name == normalised; });
             if (spec == kColumns.end()) {
                 std::string fix;
                 if (const auto suggestion = closest_spelling(written, names)) {
@@ -251,8 +258,9 @@ private:
             }
             auto& index = m_index[static_cast<std::size_t>(spec->column)];
             if (index) {
-                add(at, "the column '" + std::string(spec->name) + "' is given twice (also column " +
-                            std::to_string(*index + 1) + ")",
+                add(at,
+                    "the column '" + std::string(spec->name) + "' is given twice (also column " +
+                        std::to_string(*index + 1) + ")",
                     "delete one of them");
                 ok = false;
                 continue;
@@ -261,7 +269,8 @@ private:
         }
         for (const auto& spec : kColumns) {
             if (spec.required && !m_index[static_cast<std::size_t>(spec.column)]) {
-                add_at_line(header.line, "the header has no '" + std::string(spec.name) + "' column",
+                add_at_line(header.line,
+                            "the header has no '" + std::string(spec.name) + "' column",
                             "add it; the columns are " + column_list() +
                                 " (original_due and the latest_update columns may be left out)");
                 ok = false;
@@ -276,7 +285,8 @@ private:
             auto& problem = m_problems[p];
             if (problem.line <= m_header_line || problem.column == 0) continue;
             for (std::size_t c = 0; c < kColumnCount; ++c) {
-                if (m_index[c] && *m_index[c] + 1 == problem.column) problem.column_name = kColumns[c].name;
+                if (m_index[c] && *m_index[c] + 1 == problem.column)
+                    problem.column_name = kColumns[c].name;
             }
         }
     }
@@ -337,7 +347,8 @@ private:
                 "give the id of the workstream the row belongs to, e.g. W1");
             return;
         }
-        auto [found, added] = m_workstream_index.emplace(workstream_id.value, plan.workstreams.size());
+        auto [found, added] =
+            m_workstream_index.emplace(workstream_id.value, plan.workstreams.size());
         if (added) {
             plan.workstreams.push_back({workstream_id.value, {}, {}, {}, {}});
             m_workstreams.push_back({&record, {}, {}, {}});
@@ -350,7 +361,8 @@ private:
         settle(workstream_rows.lead, cell(record, Column::WorkstreamLead), owner, "lead");
 
         bool action_given = false;
-        for (const auto column : kActionColumns) action_given = action_given || !cell(record, column).blank();
+        for (const auto column : kActionColumns)
+            action_given = action_given || !cell(record, column).blank();
         const auto commitment_id = cell(record, Column::CommitmentId);
         const auto commitment_text = cell(record, Column::CommitmentText);
         const auto recommendations = cell(record, Column::Recommendations);
@@ -375,7 +387,8 @@ private:
                 commitment.measures = stored->second->measures;
             }
             auto& commitments = plan.workstreams[w].commitments;
-            known = m_commitment_index.emplace(commitment.id, std::pair{w, commitments.size()}).first;
+            known =
+                m_commitment_index.emplace(commitment.id, std::pair{w, commitments.size()}).first;
             commitments.push_back(std::move(commitment));
             m_commitments.emplace(commitment_id.value, CommitmentRows{w, &record, {}, {}});
         } else if (known->second.first != w) {
@@ -465,7 +478,8 @@ private:
         if (on.blank() && by.blank() && text.blank()) return;
         bool complete = true;
         if (on.blank()) {
-            add(on, "the latest update has no date", "write the date it was given, e.g. 31/10/2015");
+            add(on, "the latest update has no date",
+                "write the date it was given, e.g. 31/10/2015");
             complete = false;
         }
         if (by.blank()) {
@@ -518,8 +532,13 @@ private:
             const auto where = locate(violation.path, plan);
             if (!where) {
                 // The breach is in what the stored plan gave (its inspection or recommendations).
-                m_problems.push_back({m_file, violation.path, 0, 0, {},
-                                      "in the stored plan: " + violation.message, violation.fix});
+                m_problems.push_back({m_file,
+                                      violation.path,
+                                      0,
+                                      0,
+                                      {},
+                                      "in the stored plan: " + violation.message,
+                                      violation.fix});
                 continue;
             }
             if (m_rows_with_problems.count(where->first) != 0) continue;
@@ -546,7 +565,8 @@ private:
             {"'not_started'", "Not started"},
         }};
         for (const auto& [json_words, sheet_words] : kWords) {
-            for (auto at = fix.find(json_words); at != std::string::npos; at = fix.find(json_words)) {
+            for (auto at = fix.find(json_words); at != std::string::npos;
+                 at = fix.find(json_words)) {
                 fix.replace(at, json_words.size(), sheet_words);
             }
         }
@@ -567,7 +587,8 @@ private:
             pos = stop;
             if (pos != std::string::npos && path[pos] == '[') {
                 const auto close = path.find(']', pos);
-                step.index = static_cast<std::size_t>(std::stoul(path.substr(pos + 1, close - pos - 1)));
+                step.index =
+                    static_cast<std::size_t>(std::stoul(path.substr(pos + 1, close - pos - 1)));
                 pos = close + 1;
             }
             steps.push_back(std::move(step));
@@ -582,7 +603,8 @@ private:
     std::optional<std::pair<std::uint32_t, Cell>> locate(const std::string& path,
                                                          const domain::Plan& plan) const {
         const auto steps = steps_of(path);
-        if (steps.size() < 2 || steps[0].name != "workstreams" || !steps[0].index) return std::nullopt;
+        if (steps.size() < 2 || steps[0].name != "workstreams" || !steps[0].index)
+            return std::nullopt;
         const std::size_t w = *steps[0].index;
         const auto& field = steps[1];
         if (field.name != "commitments" || !field.index) {
@@ -605,14 +627,17 @@ private:
                 {"id", Column::CommitmentId},
                 {"text", Column::CommitmentText},
                 {"recommendations", Column::Recommendations}};
-            return at(*m_commitments.at(commitment_id).first, kFields, inner.name, Column::CommitmentId);
+            return at(*m_commitments.at(commitment_id).first, kFields, inner.name,
+                      Column::CommitmentId);
         }
         const auto& record = *m_action_rows.at({w, c, *inner.index});
-        static const std::map<std::string, Column> kFields{
-            {"id", Column::ActionId},   {"text", Column::ActionText},
-            {"lead", Column::Lead},     {"due", Column::Due},
-            {"original_due", Column::OriginalDue}, {"status", Column::Status},
-            {"rag", Column::Rag}};
+        static const std::map<std::string, Column> kFields{{"id", Column::ActionId},
+                                                           {"text", Column::ActionText},
+                                                           {"lead", Column::Lead},
+                                                           {"due", Column::Due},
+                                                           {"original_due", Column::OriginalDue},
+                                                           {"status", Column::Status},
+                                                           {"rag", Column::Rag}};
         if (steps[3].name == "updates") {
             const std::string leaf = steps.size() > 4 ? steps[4].name : "";
             static const std::map<std::string, Column> kUpdateFields{
@@ -657,7 +682,11 @@ PlanReadResult read_plan_csv(std::string_view text, const std::string& file_name
     PlanReadResult result;
     if (base == nullptr) {
         result.problems.push_back(
-            {file_name, {}, 0, 0, {},
+            {file_name,
+             {},
+             0,
+             0,
+             {},
              "a CSV holds only the plan's workstreams, commitments and actions, and no plan has "
              "been imported yet",
              "import the whole plan first as csip-plan/1 JSON (docs/plan-format.md); a CSV then "

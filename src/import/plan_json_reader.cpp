@@ -38,15 +38,14 @@ constexpr std::array kPlanKeys{
     Key{"inspection", true, "{ ... }"},         Key{"recommendations", true, "[ ... ]"},
     Key{"workstreams", true, "[ ... ]"}};
 constexpr std::array kInspectionKeys{
-    Key{"framework", true, "\"SIF\""},   Key{"start", true, "\"2015-03-02\""},
-    Key{"end", true, "\"2015-03-24\""},  Key{"published", true, "\"2015-05-18\""},
+    Key{"framework", true, "\"SIF\""},  Key{"start", true, "\"2015-03-02\""},
+    Key{"end", true, "\"2015-03-24\""}, Key{"published", true, "\"2015-05-18\""},
     Key{"judgements", true, "[ ... ]"}, Key{"overall", true, "\"inadequate\""}};
 constexpr std::array kJudgementKeys{Key{"area", true, "\"Help and protection\""},
                                     Key{"grade", true, "\"inadequate\""},
                                     Key{"limiting", true, "false"}};
-constexpr std::array kRecommendationKeys{Key{"id", true, "\"R1\""},
-                                         Key{"category", true, "\"priority\""},
-                                         Key{"text", true, "\"...\""}};
+constexpr std::array kRecommendationKeys{
+    Key{"id", true, "\"R1\""}, Key{"category", true, "\"priority\""}, Key{"text", true, "\"...\""}};
 constexpr std::array kWorkstreamKeys{Key{"id", true, "\"W1\""}, Key{"title", true, "\"...\""},
                                      Key{"sponsor", true, "\"...\""}, Key{"lead", true, "\"...\""},
                                      Key{"commitments", true, "[ ... ]"}};
@@ -54,10 +53,9 @@ constexpr std::array kCommitmentKeys{Key{"id", true, "\"C1\""}, Key{"text", true
                                      Key{"recommendations", true, "[\"R1\"]"},
                                      Key{"measures", false, "[ ... ]"},
                                      Key{"actions", true, "[ ... ]"}};
-constexpr std::array kMeasureKeys{Key{"id", true, "\"M1\""}, Key{"kind", true, "\"monitored\""},
-                                  Key{"text", true, "\"...\""},
-                                  Key{"indicator", false, "\"assessments_45wd\""},
-                                  Key{"target", false, "85"}};
+constexpr std::array kMeasureKeys{
+    Key{"id", true, "\"M1\""}, Key{"kind", true, "\"monitored\""}, Key{"text", true, "\"...\""},
+    Key{"indicator", false, "\"assessments_45wd\""}, Key{"target", false, "85"}};
 constexpr std::array kActionKeys{Key{"id", true, "\"A1\""},
                                  Key{"text", true, "\"...\""},
                                  Key{"lead", true, "\"Head of Service\""},
@@ -100,12 +98,18 @@ std::string describe(const Json& value) {
         }
         case Json::value_t::number_integer:
         case Json::value_t::number_unsigned:
-        case Json::value_t::number_float: return "the number " + value.dump();
-        case Json::value_t::boolean: return value.dump();
-        case Json::value_t::null: return "null";
-        case Json::value_t::array: return "a list";
-        case Json::value_t::object: return "an object";
-        default: return "a value of another kind";
+        case Json::value_t::number_float:
+            return "the number " + value.dump();
+        case Json::value_t::boolean:
+            return value.dump();
+        case Json::value_t::null:
+            return "null";
+        case Json::value_t::array:
+            return "a list";
+        case Json::value_t::object:
+            return "an object";
+        default:
+            return "a value of another kind";
     }
 }
 
@@ -116,14 +120,14 @@ bool is_within(const std::string& outer, const std::string& path) {
 }
 
 class Walker {
-public:
+  public:
     Walker(std::string file, std::string_view text, std::vector<Problem>& problems)
         : m_file(std::move(file)), m_lines(text), m_locator(text), m_problems(problems) {}
 
     void add(const std::string& path, std::size_t offset, std::string message, std::string fix) {
         const auto position = m_lines.position(offset);
-        m_problems.push_back({m_file, path, position.line, position.column, {},
-                              std::move(message), std::move(fix)});
+        m_problems.push_back(
+            {m_file, path, position.line, position.column, {}, std::move(message), std::move(fix)});
         m_problem_paths.push_back(path);
     }
     void at_value(const std::string& path, std::string message, std::string fix) {
@@ -136,8 +140,9 @@ public:
         for (const auto& duplicate : m_locator.duplicate_keys()) {
             const auto first = m_lines.position(duplicate.first_offset);
             add(duplicate.path, duplicate.offset,
-                "the key '" + last_key(duplicate.path) + "' is given twice in this object (first on line " +
-                    std::to_string(first.line) + ", column " + std::to_string(first.column) + ")",
+                "the key '" + last_key(duplicate.path) +
+                    "' is given twice in this object (first on line " + std::to_string(first.line) +
+                    ", column " + std::to_string(first.column) + ")",
                 "keep one of them");
         }
     }
@@ -147,8 +152,10 @@ public:
     bool object(const Json& value, const std::string& path, std::string_view noun,
                 std::span<const Key> keys) {
         if (!value.is_object()) {
-            at_value(path, "expected " + std::string(noun) + " (an object { ... }), found " + describe(value),
-                     "write its keys and values between { and }");
+            at_value(
+                path,
+                "expected " + std::string(noun) + " (an object { ... }), found " + describe(value),
+                "write its keys and values between { and }");
             return false;
         }
         for (const auto& [name, member] : value.items()) {
@@ -268,7 +275,7 @@ public:
         return nullptr;
     }
 
-private:
+  private:
     static std::string last_key(const std::string& path) {
         const auto dot = path.find_last_of('.');
         return dot == std::string::npos ? path : path.substr(dot + 1);
@@ -310,10 +317,10 @@ domain::Action read_action(Walker& walker, const Json& value, const std::string&
     action.due = walker.date(value, path, "due");
     // No original_due means the action has kept its first target date.
     action.original_due = walker.optional_date(value, path, "original_due").value_or(action.due);
-    action.status = walker
-                        .word(value, path, "status", "a status", kStatuses,
-                              &domain::parse_action_status, false)
-                        .value_or(domain::ActionStatus::NotStarted);
+    action.status =
+        walker
+            .word(value, path, "status", "a status", kStatuses, &domain::parse_action_status, false)
+            .value_or(domain::ActionStatus::NotStarted);
     action.rag = walker.word(value, path, "rag", "a RAG", kRags, &domain::parse_rag, true);
     if (const Json* updates = walker.list(value, path, "updates")) {
         for (std::size_t u = 0; u < updates->size(); ++u) {
@@ -413,10 +420,9 @@ domain::Inspection read_inspection(Walker& walker, const Json& value, const std:
     }
     // An unreadable overall grade is taken as the worst, so that no limiting judgement is
     // reported against it as well.
-    inspection.overall = walker
-                             .word(value, path, "overall", "a grade", kGrades,
-                                   &domain::parse_grade, false)
-                             .value_or(domain::Grade::Inadequate);
+    inspection.overall =
+        walker.word(value, path, "overall", "a grade", kGrades, &domain::parse_grade, false)
+            .value_or(domain::Grade::Inadequate);
     return inspection;
 }
 
@@ -426,9 +432,8 @@ domain::Inspection read_inspection(Walker& walker, const Json& value, const std:
 bool follows_from_problem(const std::string& violation,
                           const std::vector<std::string>& problem_paths) {
     const auto violation_parent = parent_path(violation);
-    const bool links_recommendation =
-        violation.rfind("workstreams", 0) == 0 &&
-        violation.find(".recommendations[") != std::string::npos;
+    const bool links_recommendation = violation.rfind("workstreams", 0) == 0 &&
+                                      violation.find(".recommendations[") != std::string::npos;
     for (const auto& problem : problem_paths) {
         if (is_within(problem, violation) || parent_path(problem) == violation_parent) return true;
         if (is_within("inspection", violation) && is_within("inspection", problem)) return true;
@@ -447,7 +452,11 @@ PlanReadResult read_plan_json(std::string_view text, const std::string& file_nam
     if (root.is_discarded()) {
         const auto error = find_syntax_error(text);
         const auto position = LineIndex(text).position(error ? error->offset : 0);
-        problems.push_back({file_name, {}, position.line, position.column, {},
+        problems.push_back({file_name,
+                            {},
+                            position.line,
+                            position.column,
+                            {},
                             error ? error->message : "the file is not valid JSON",
                             error ? error->fix : "check its syntax"});
         return result;
@@ -456,7 +465,8 @@ PlanReadResult read_plan_json(std::string_view text, const std::string& file_nam
     Walker walker(file_name, text, problems);
     walker.report_duplicate_keys();
     if (!root.is_object()) {
-        walker.at_value("", "expected a csip-plan/1 plan (an object { ... }), found " + describe(root),
+        walker.at_value("",
+                        "expected a csip-plan/1 plan (an object { ... }), found " + describe(root),
                         "start the file with { \"format\": \"csip-plan/1\", ... (see "
                         "docs/plan-format.md)");
         return result;
@@ -464,12 +474,13 @@ PlanReadResult read_plan_json(std::string_view text, const std::string& file_nam
     // A file in another format would only give a flood of unknown keys: say that alone.
     if (const Json* format = Walker::member(root, "format");
         format != nullptr && !(format->is_string() && *format == kFormat)) {
-        walker.at_value("format",
-                        "the format is " + (format->is_string() ? "'" + format->get<std::string>() + "'"
-                                                                : describe(*format)) +
-                            ", and this csip reads '" + std::string(kFormat) + "'",
-                        "export the plan as csip-plan/1, or set \"format\": \"csip-plan/1\" if "
-                        "the file follows docs/plan-format.md");
+        walker.at_value(
+            "format",
+            "the format is " +
+                (format->is_string() ? "'" + format->get<std::string>() + "'" : describe(*format)) +
+                ", and this csip reads '" + std::string(kFormat) + "'",
+            "export the plan as csip-plan/1, or set \"format\": \"csip-plan/1\" if "
+            "the file follows docs/plan-format.md");
         sort_by_position(problems);
         return result;
     }

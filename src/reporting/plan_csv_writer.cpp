@@ -7,22 +7,32 @@ namespace csip::reporting {
 namespace {
 
 // The order import::read_plan_csv documents (docs/plan-format.md).
-constexpr std::array<std::string_view, 17> kHeader{
-    "workstream_id", "workstream_title", "workstream_sponsor", "workstream_lead",
-    "commitment_id", "commitment_text",  "recommendations",    "action_id",
-    "action_text",   "lead",             "due",                "original_due",
-    "status",        "rag",              "latest_update_on",   "latest_update_by",
-    "latest_update_text"};
+constexpr std::array<std::string_view, 17> kHeader{"workstream_id",
+                                                   "workstream_title",
+                                                   "workstream_sponsor",
+                                                   "workstream_lead",
+                                                   "commitment_id",
+                                                   "commitment_text",
+                                                   "recommendations",
+                                                   "action_id",
+                                                   "action_text",
+                                                   "lead",
+                                                   "due",
+                                                   "original_due",
+                                                   "status",
+                                                   "rag",
+                                                   "latest_update_on",
+                                                   "latest_update_by",
+                                                   "latest_update_text"};
 
 using Row = std::array<std::string, kHeader.size()>;
 
 // Quoted when it holds a comma, a quote or a line break, or when spaces at either end must
 // survive (the reader drops them from unquoted cells).
 std::string field(std::string_view value) {
-    const bool needs_quotes =
-        value.find_first_of(",\"\r\n") != std::string_view::npos ||
-        (!value.empty() && (value.front() == ' ' || value.front() == '\t' ||
-                            value.back() == ' ' || value.back() == '\t'));
+    const bool needs_quotes = value.find_first_of(",\"\r\n") != std::string_view::npos ||
+                              (!value.empty() && (value.front() == ' ' || value.front() == '\t' ||
+                                                  value.back() == ' ' || value.back() == '\t'));
     if (!needs_quotes) return std::string(value);
     std::string out = "\"";
     for (const char c : value) {
@@ -43,7 +53,8 @@ void append(std::string& out, const Row& row) {
 // "Not started", "In progress", "Complete": the words an officer reads, which the reader takes.
 std::string status_word(domain::ActionStatus status) {
     std::string word(domain::describe(status));
-    if (!word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    if (!word.empty() && word[0] >= 'a' && word[0] <= 'z')
+        word[0] = static_cast<char>(word[0] - 'a' + 'A');
     return word;
 }
 

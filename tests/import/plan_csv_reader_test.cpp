@@ -22,8 +22,8 @@ Date d(const char* iso) { return *Date::parse_iso(iso); }
 // The stored plan that the CSV files of these tests update.
 const domain::Plan& stored_plan() {
     static const domain::Plan plan = [] {
-        auto result =
-            read_plan_json(testing::read_file(kPlans / "valid" / "canonical.json"), "canonical.json");
+        auto result = read_plan_json(testing::read_file(kPlans / "valid" / "canonical.json"),
+                                     "canonical.json");
         if (!result.plan) throw std::runtime_error("the canonical plan does not read");
         return *result.plan;
     }();
@@ -98,8 +98,8 @@ TEST(ReadPlanCsv, RefusesACsvWhenNoPlanHasBeenImported) {
 }
 
 TEST(ReadPlanCsv, ReadsTheSmallFixture) {
-    const auto result =
-        read_plan_csv(testing::read_file(kPlans / "valid" / "small.csv"), "small.csv", &stored_plan());
+    const auto result = read_plan_csv(testing::read_file(kPlans / "valid" / "small.csv"),
+                                      "small.csv", &stored_plan());
     EXPECT_TRUE(result.problems.empty()) << to_string(result.problems.front());
     EXPECT_TRUE(result.plan);
 }
@@ -108,7 +108,7 @@ TEST(ReadPlanCsv, ReadsTheSmallFixture) {
 // in their own words and order, dd/mm/yyyy dates, "In progress", "R", quoted commas, quotes
 // and a line break, details left blank on a workstream's later rows, a trailing empty row.
 class SpreadsheetCsv : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         auto result = read_plan_csv(testing::read_file(kPlans / "valid" / "spreadsheet.csv"),
                                     "spreadsheet.csv", &stored_plan());
@@ -160,9 +160,9 @@ TEST_F(SpreadsheetCsv, ReadsDatesStatusesAndRagAsPeopleWriteThem) {
     EXPECT_EQ(complete->status, ActionStatus::Complete);
     EXPECT_FALSE(complete->rag);
     EXPECT_EQ(complete->lead, "Service Manager, Assessment");
-    EXPECT_EQ(plan.find_action("A2.3")->due, d("2016-03-31"));  // YYYY-MM-DD too
-    EXPECT_EQ(plan.find_action("A3.1")->rag, Rag::Amber);       // amber
-    EXPECT_EQ(plan.find_action("A3.2")->rag, Rag::Amber);       // A
+    EXPECT_EQ(plan.find_action("A2.3")->due, d("2016-03-31"));              // YYYY-MM-DD too
+    EXPECT_EQ(plan.find_action("A3.1")->rag, Rag::Amber);                   // amber
+    EXPECT_EQ(plan.find_action("A3.2")->rag, Rag::Amber);                   // A
     EXPECT_EQ(plan.find_action("A3.2")->status, ActionStatus::InProgress);  // In Progress
 }
 

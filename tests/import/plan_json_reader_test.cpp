@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "import/plan_reader.hpp"
 #include "../support/temp_dir.hpp"
+#include "import/plan_reader.hpp"
 
 namespace csip::import {
 namespace {
@@ -145,7 +145,7 @@ TEST(ReadPlanJson, TakesKeysInAnyOrderAndLeftOutOptionalKeysAsTheirDefaults) {
     EXPECT_FALSE(not_started->rescheduled());   // original_due given, equal to due
     const auto* update_without_status = plan.find_action("A3.1");
     ASSERT_NE(update_without_status, nullptr);
-    EXPECT_FALSE(update_without_status->updates.at(0).status);  // no "status" key
+    EXPECT_FALSE(update_without_status->updates.at(0).status);         // no "status" key
     EXPECT_TRUE(plan.workstreams[0].commitments[1].measures.empty());  // no "measures" key
     EXPECT_EQ(plan.workstreams[0].commitments[0].measures[0].target, 85.0);
     EXPECT_FALSE(plan.workstreams[0].commitments[0].measures[2].indicator);  // null
@@ -201,8 +201,8 @@ TEST(ReadPlanJson, DoesNotReportABreachThatOnlyFollowsFromAnUnreadableValue) {
 }
 
 TEST(ReadPlanJson, PointsAtAMissingKeysObject) {
-    const auto result = read_plan_json(
-        replaced(small_plan(), "\"due\": \"2015-12-01\",\n", ""), "plan.json");
+    const auto result =
+        read_plan_json(replaced(small_plan(), "\"due\": \"2015-12-01\",\n", ""), "plan.json");
     ASSERT_EQ(result.problems.size(), 1U) << ::testing::PrintToString(messages(result));
     EXPECT_EQ(to_string(result.problems[0]),
               "plan.json:61:13: at workstreams[0].commitments[0].actions[0].due: an action has no "
@@ -210,9 +210,9 @@ TEST(ReadPlanJson, PointsAtAMissingKeysObject) {
 }
 
 TEST(ReadPlanJson, CountsColumnsInCharactersNotBytes) {
-    const auto result =
-        read_plan_json(replaced(small_plan(), "\"R1\",\n            \"R2\"",
-                                 "\"R£1\", 7,\n            \"R2\""), "plan.json");
+    const auto result = read_plan_json(
+        replaced(small_plan(), "\"R1\",\n            \"R2\"", "\"R£1\", 7,\n            \"R2\""),
+        "plan.json");
     ASSERT_EQ(result.problems.size(), 1U) << ::testing::PrintToString(messages(result));
     // `            "R£1", 7,`: the 7 is the 20th character and the 21st byte.
     EXPECT_EQ(result.problems[0].line, 48U);
@@ -264,10 +264,11 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(ReadPlanJson, RefusesAFileThatIsNotAnObject) {
     const auto result = read_plan_json("[]", "plan.json");
-    EXPECT_EQ(messages(result),
-              std::vector<std::string>{
-                  "plan.json:1:1: expected a csip-plan/1 plan (an object { ... }), found a list; "
-                  "start the file with { \"format\": \"csip-plan/1\", ... (see docs/plan-format.md)"});
+    EXPECT_EQ(
+        messages(result),
+        std::vector<std::string>{
+            "plan.json:1:1: expected a csip-plan/1 plan (an object { ... }), found a list; "
+            "start the file with { \"format\": \"csip-plan/1\", ... (see docs/plan-format.md)"});
 }
 
 }  // namespace

@@ -6,16 +6,21 @@ namespace csip::import {
 namespace {
 
 TEST(Problem, NamesFileLineColumnAndPathBeforeWhatAndFix) {
-    const Problem problem{"plan.json", "workstreams[0].commitments[1].actions[0].due", 14, 18, {},
-                          "'2023-02-30' is not a date", "write dates as YYYY-MM-DD, e.g. 2015-10-31"};
+    const Problem problem{"plan.json",
+                          "workstreams[0].commitments[1].actions[0].due",
+                          14,
+                          18,
+                          {},
+                          "'2023-02-30' is not a date",
+                          "write dates as YYYY-MM-DD, e.g. 2015-10-31"};
     EXPECT_EQ(to_string(problem),
               "plan.json:14:18: at workstreams[0].commitments[1].actions[0].due: '2023-02-30' is "
               "not a date; write dates as YYYY-MM-DD, e.g. 2015-10-31");
 }
 
 TEST(Problem, NamesTheColumnHeaderOfATabularFile) {
-    const Problem problem{"plan.csv", {}, 7, 11, "due", "'31/02/2016' is not a date",
-                          "write dates as dd/mm/yyyy"};
+    const Problem problem{
+        "plan.csv", {}, 7, 11, "due", "'31/02/2016' is not a date", "write dates as dd/mm/yyyy"};
     EXPECT_EQ(to_string(problem),
               "plan.csv:7:11 (due): '31/02/2016' is not a date; write dates as dd/mm/yyyy");
 }
@@ -37,7 +42,8 @@ TEST(Problem, SortsByPositionWithUnplacedProblemsLast) {
     sort_by_position(problems);
     std::vector<std::string> order;
     for (const auto& problem : problems) order.push_back(problem.message);
-    EXPECT_EQ(order, (std::vector<std::string>{"earlier", "same line, before", "later", "unplaced"}));
+    EXPECT_EQ(order,
+              (std::vector<std::string>{"earlier", "same line, before", "later", "unplaced"}));
 }
 
 }  // namespace

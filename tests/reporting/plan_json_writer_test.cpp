@@ -54,15 +54,16 @@ TEST(WritePlanJson, WritesTheDocumentedKeysInOrderWithTwoSpaceIndentation) {
     std::vector<std::string> keys;
     const auto parsed = nlohmann::ordered_json::parse(text);
     for (const auto& [key, value] : parsed.items()) keys.push_back(key);
-    EXPECT_EQ(keys, (std::vector<std::string>{"format", "authority", "title", "vision", "inspection",
-                                              "recommendations", "workstreams"}));
+    EXPECT_EQ(keys, (std::vector<std::string>{"format", "authority", "title", "vision",
+                                              "inspection", "recommendations", "workstreams"}));
 }
 
 TEST(WritePlanJson, WritesAWholeNumberTargetAsAnInteger) {
     auto plan = fixture::small_plan();
     auto& measures = plan.workstreams[0].commitments[0].measures;
     measures[0].target = 85.0;
-    measures.push_back({"M2", domain::MeasureKind::Measured, "Visits on time", "cp_visits_on_time", 66.7});
+    measures.push_back(
+        {"M2", domain::MeasureKind::Measured, "Visits on time", "cp_visits_on_time", 66.7});
     const auto text = write_plan_json(plan);
     EXPECT_NE(text.find("\"target\": 85\n"), std::string::npos) << text;
     EXPECT_NE(text.find("\"target\": 66.7\n"), std::string::npos) << text;
@@ -82,8 +83,8 @@ TEST(WritePlanJson, LeavesOutOriginalDueUnlessTheActionWasRescheduled) {
 TEST(WritePlanJson, WritesUnknownRagAndStatusAsNullAndEmptyListsAsLists) {
     auto plan = fixture::small_plan();
     auto& action = plan.workstreams[0].commitments[0].actions[0];  // not started, no RAG
-    action.updates.push_back({fixture::d("2015-09-01"), "Head of Service", "Scoped.", std::nullopt,
-                              std::nullopt});
+    action.updates.push_back(
+        {fixture::d("2015-09-01"), "Head of Service", "Scoped.", std::nullopt, std::nullopt});
     plan.workstreams[0].commitments[0].measures.clear();
     const auto written = json::parse(write_plan_json(plan));
     const auto& commitment = written["workstreams"][0]["commitments"][0];
