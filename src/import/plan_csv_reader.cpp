@@ -148,7 +148,6 @@ struct WorkstreamRows {
 };
 
 struct CommitmentRows {
-    std::size_t workstream = 0;
     const CsvRecord* first = nullptr;
     Detail text, recommendations;
 };
@@ -390,7 +389,7 @@ class CsvPlanReader {
             known =
                 m_commitment_index.emplace(commitment.id, std::pair{w, commitments.size()}).first;
             commitments.push_back(std::move(commitment));
-            m_commitments.emplace(commitment_id.value, CommitmentRows{w, &record, {}, {}});
+            m_commitments.emplace(commitment_id.value, CommitmentRows{&record, {}, {}});
         } else if (known->second.first != w) {
             const auto& first = *m_commitments[commitment_id.value].first;
             add(commitment_id,
