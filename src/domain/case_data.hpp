@@ -106,6 +106,8 @@ struct SocialWorker {
     SourceRef source;
 };
 
+// The workforce on one date: a CSWW census (30 September) or a monthly HR extract. Several
+// snapshots give the agency rate month by month.
 struct WorkforceSnapshot {
     Date reference_date;
     std::vector<SocialWorker> workers;
@@ -122,7 +124,7 @@ struct CaseData {
     std::optional<Date> oc2_year_end;  // the 31 March the OC2 cohort is taken at, when known
     std::vector<ProtectionVisit> protection_visits;
     std::vector<ConferenceReport> conference_reports;
-    std::optional<WorkforceSnapshot> workforce;
+    std::vector<WorkforceSnapshot> workforce;  // one per census or extract, in any order
 };
 
 }  // namespace csip::domain

@@ -75,7 +75,7 @@ constexpr auto kDefinitions = std::to_array<IndicatorDefinition>({
      IndicatorKind::Snapshot, false, "a qualified social worker in post, weighted by FTE", "",
      "AgencyWorker = true",
      "workers in post on the reference date (started on or before it, not yet left)",
-     "DfE children's social work workforce statistics", DayCount::Calendar},
+     "DfE children's social work workforce statistics", DayCount::Calendar, true},
 });
 
 std::string number(int value) { return std::to_string(value); }

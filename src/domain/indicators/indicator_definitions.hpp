@@ -44,6 +44,9 @@ struct IndicatorDefinition {
     std::string_view cohort;                // which records count, and which are excluded
     std::string_view source;                // the rule's legal or policy source
     DayCount lateness = DayCount::Working;  // how days over are counted
+    // A snapshot taken again and again (monthly HR extracts): reported month by month, each
+    // month by its latest snapshot, as well as as of the latest date.
+    bool monthly_snapshots = false;
 };
 
 // Local standards and statutory thresholds a council may set (working days).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
+#include <map>
 
 namespace csip::domain {
 namespace {
@@ -37,6 +39,57 @@ std::string month_key(int index) {
 
 bool within(Date d, Date from, Date to) { return from <= d && d <= to; }
 
+// Each distinct unit date of a snapshot indicator is one snapshot (an OC2 year end, a census,
+// a monthly extract). The headline is the latest snapshot on or before `to`; when every
+// snapshot is later, the earliest, so that data is never hidden by the period asked for. A
+// definition with monthly snapshots also gets, for each month of the period, the latest
+// snapshot dated in that month and in the period.
+void evaluate_snapshots(const IndicatorDefinition& definition, const IndicatorUnits& units,
+                        Date from, Date to, IndicatorResult& result) {
+    std::map<Date, Tally> dated;
+    Tally undated;
+    bool any_undated = false;
+    for (const IndicatorUnit& unit : units.units) {
+        if (unit.unit_date) {
+            dated[*unit.unit_date].add(unit);
+        } else {
+            undated.add(unit);
+            any_undated = true;
+        }
+    }
+    std::optional<Date> headline;
+    if (!dated.empty()) {
+        const auto after = dated.upper_bound(to);
+        if (after != dated.begin()) {
+            headline = std::prev(after)->first;
+        } else if (!any_undated) {
+            headline = dated.begin()->first;
+        }
+    }
+    result.period = headline ? dated[*headline].figure() : undated.figure();
+    result.as_of = headline ? headline : units.as_of;
+    result.excluded = static_cast<int>(std::count_if(
+        units.exclusions.begin(), units.exclusions.end(), [&](const IndicatorExclusion& e) {
+            return e.kind == ExclusionKind::DataQuality &&
+                   (!headline || !e.on || *e.on == *headline);
+        }));
+    if (definition.monthly_snapshots) {
+        const int first_month = month_index(from);
+        const int month_count = month_index(to) - first_month + 1;
+        std::vector<std::optional<Date>> latest(static_cast<std::size_t>(month_count));
+        for (const auto& [on, tally] : dated) {
+            if (within(on, from, to))
+                latest[static_cast<std::size_t>(month_index(on) - first_month)] = on;
+        }
+        for (int i = 0; i < month_count; ++i) {
+            const auto& on = latest[static_cast<std::size_t>(i)];
+            result.months.push_back(
+                {month_key(first_month + i), on ? dated[*on].figure() : Tally{}.figure()});
+        }
+    }
+    result.rag = rag_for(result.period.percent, result.target, definition.higher_is_better);
+}
+
 }  // namespace
 
 std::optional<Rag> rag_for(std::optional<double> percent, const std::optional<Target>& target,
@@ -67,15 +120,7 @@ Result<IndicatorResult> evaluate(const IndicatorDefinition& definition, const In
     result.target = target;
 
     if (definition.kind == IndicatorKind::Snapshot) {
-        // The data holds one snapshot, reported as of its own date whatever period is asked for.
-        Tally all;
-        for (const IndicatorUnit& unit : units.units) all.add(unit);
-        result.period = all.figure();
-        result.as_of = units.as_of;
-        result.excluded = static_cast<int>(std::count_if(
-            units.exclusions.begin(), units.exclusions.end(),
-            [](const IndicatorExclusion& e) { return e.kind == ExclusionKind::DataQuality; }));
-        result.rag = rag_for(result.period.percent, target, definition.higher_is_better);
+        evaluate_snapshots(definition, units, from, to, result);
         return result;
     }
 

@@ -1,7 +1,9 @@
 // An indicator's figures for a period, from its units (indicator_units.hpp): numerator,
 // denominator and percentage for the period, each calendar month it touches (empty months
 // included) and the financial year to date, with the target's RAG. A unit belongs to the period
-// and month of its unit date. A snapshot indicator is reported as of its own date, with no months.
+// and month of its unit date. A snapshot indicator is reported as of its latest snapshot on or
+// before the period's end, with no year to date; months only when its definition has
+// monthly_snapshots (the agency rate: one figure per monthly extract).
 // A percentage over fewer than 10 (a denominator under 10) is flagged: one child moves it by ten
 // points or more. Percentages are not rounded here; rounding is for display.
 #pragma once

@@ -556,31 +556,33 @@ void collect_continuously_looked_after(const CaseData& data, bool health, Indica
 // --- agency_sw_rate ----------------------------------------------------------------------------
 
 void collect_workforce(const CaseData& data, IndicatorUnits& out) {
-    if (!data.workforce) return;
-    const Date reference = data.workforce->reference_date;
-    out.as_of = reference;
-    for (const SocialWorker& worker : data.workforce->workers) {
-        if (!worker.qualified) continue;
-        // In post on the reference date: started on or before it, and not left by it (a role
-        // ending on the reference date has ended).
-        const bool started = !worker.start || *worker.start <= reference;
-        const bool still_there = !worker.end || *worker.end > reference;
-        if (!started || !still_there) continue;
-        if (!std::isfinite(worker.fte) || worker.fte < 0.0) {
-            out.exclusions.push_back({worker.worker_id, reference, ExclusionKind::DataQuality,
-                                      "FTE is not a number of 0 or more", worker.source});
-            continue;
+    for (const WorkforceSnapshot& snapshot : data.workforce) {
+        const Date reference = snapshot.reference_date;
+        // The indicator stands as of the latest snapshot; evaluate() picks the one a period needs.
+        if (!out.as_of || *out.as_of < reference) out.as_of = reference;
+        for (const SocialWorker& worker : snapshot.workers) {
+            if (!worker.qualified) continue;
+            // In post on the reference date: started on or before it, and not left by it (a
+            // role ending on the reference date has ended).
+            const bool started = !worker.start || *worker.start <= reference;
+            const bool still_there = !worker.end || *worker.end > reference;
+            if (!started || !still_there) continue;
+            if (!std::isfinite(worker.fte) || worker.fte < 0.0) {
+                out.exclusions.push_back({worker.worker_id, reference, ExclusionKind::DataQuality,
+                                          "FTE is not a number of 0 or more", worker.source});
+                continue;
+            }
+            IndicatorUnit unit;
+            unit.subject_id = worker.worker_id;
+            unit.unit_date = reference;
+            unit.in_numerator = worker.agency;
+            unit.day_count = DayCount::Calendar;
+            unit.weight = worker.fte;
+            unit.team = worker.team;
+            unit.worker = worker.worker_id;
+            unit.source = worker.source;
+            out.units.push_back(std::move(unit));
         }
-        IndicatorUnit unit;
-        unit.subject_id = worker.worker_id;
-        unit.unit_date = reference;
-        unit.in_numerator = worker.agency;
-        unit.day_count = DayCount::Calendar;
-        unit.weight = worker.fte;
-        unit.team = worker.team;
-        unit.worker = worker.worker_id;
-        unit.source = worker.source;
-        out.units.push_back(std::move(unit));
     }
 }
 

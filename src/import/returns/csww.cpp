@@ -165,7 +165,7 @@ Result<void> read_csww(const std::filesystem::path& path, ReportBuilder& report,
                                             "dated; give <Header><CollectionDetails><ReferenceDate> as YYYY-MM-DD",
                     report.file());
     }
-    out.workforce = domain::WorkforceSnapshot{*date, std::move(handler.workers())};
+    out.workforce.push_back(domain::WorkforceSnapshot{*date, std::move(handler.workers())});
     return {};
 }
 

@@ -174,7 +174,7 @@ Result<void> read_workforce(const std::filesystem::path& path, ReportBuilder& re
                                     "date the extract was taken on every row, as YYYY-MM-DD",
                     report.file());
     }
-    out.workforce = domain::WorkforceSnapshot{*reference_date, std::move(workers)};
+    out.workforce.push_back(domain::WorkforceSnapshot{*reference_date, std::move(workers)});
     return {};
 }
 

@@ -12,8 +12,9 @@ void append(std::vector<T>& into, std::vector<T>& from) {
     into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
-// Adds what one file yielded to what the caller holds. A workforce snapshot or an OC2 year
-// end replaces the one held: each file of those is a whole picture at one date.
+// Adds what one file yielded to what the caller holds: workforce snapshots are added like
+// any other records (each is the workforce on its own date). An OC2 year end replaces the
+// one held.
 void merge(domain::CaseData& into, domain::CaseData& from) {
     append(into.assessments, from.assessments);
     append(into.enquiries, from.enquiries);
@@ -24,7 +25,7 @@ void merge(domain::CaseData& into, domain::CaseData& from) {
     append(into.protection_visits, from.protection_visits);
     append(into.conference_reports, from.conference_reports);
     if (from.oc2_year_end) into.oc2_year_end = from.oc2_year_end;
-    if (from.workforce) into.workforce = std::move(from.workforce);
+    append(into.workforce, from.workforce);
 }
 
 }  // namespace

@@ -131,8 +131,8 @@ TEST(Exceptions, Oc2ListsChildrenWithoutTheCheck) {
 
 TEST(Exceptions, AgencyRateHasNone) {
     CaseData data;
-    data.workforce =
-        WorkforceSnapshot{d("2022-09-30"), {worker("W1", true, 1.0, nullptr, nullptr)}};
+    data.workforce = {
+        WorkforceSnapshot{d("2022-09-30"), {worker("W1", true, 1.0, nullptr, nullptr)}}};
     EXPECT_EQ(exceptions(IndicatorId::AgencySwRate, data, "2022-09-01", "2022-09-30"),
               std::vector<std::string>{});
 }

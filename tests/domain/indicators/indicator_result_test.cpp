@@ -190,6 +190,36 @@ TEST(IndicatorResult, AgencyRateIsAnFteRatioWhereLowerIsBetter) {
     EXPECT_EQ(result->rag, Rag::Green);  // below a 33% ceiling
 }
 
+TEST(IndicatorResult, AgencyRateGivesEachMonthItsLatestExtractAndTheLatestAsTheHeadline) {
+    IndicatorUnits units;
+    units.as_of = d("2015-09-30");
+    // April's extract: 1 of 2 FTE agency (50%).
+    units.units.push_back(unit("2015-04-30", true));
+    units.units.push_back(unit("2015-04-30", false));
+    // Two extracts in May: the 15th (2 of 2) gives way to the 31st (1 of 3).
+    units.units.push_back(unit("2015-05-15", true));
+    units.units.push_back(unit("2015-05-15", true));
+    units.units.push_back(unit("2015-05-31", true));
+    units.units.push_back(unit("2015-05-31", false, 2.0));
+    // September's extract is dated after the period.
+    units.units.push_back(unit("2015-09-30", true));
+    const auto result = evaluate(indicator_definition(IndicatorId::AgencySwRate), units,
+                                 d("2015-04-01"), d("2015-09-15"), Target{25.0, 5.0});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->as_of, d("2015-05-31"));
+    EXPECT_DOUBLE_EQ(result->period.numerator, 1.0);
+    EXPECT_DOUBLE_EQ(result->period.denominator, 3.0);
+    EXPECT_EQ(result->rag, Rag::Red);  // 33.3% against a 25% ceiling, 5 points' tolerance
+    ASSERT_EQ(result->months.size(), 6U);
+    EXPECT_EQ(result->months[0].month, "2015-04");
+    EXPECT_DOUBLE_EQ(*result->months[0].figure.percent, 50.0);
+    EXPECT_DOUBLE_EQ(result->months[1].figure.denominator, 3.0);
+    for (std::size_t i = 2; i < 6; ++i) {
+        EXPECT_FALSE(result->months[i].figure.percent) << result->months[i].month;
+    }
+    EXPECT_FALSE(result->year_to_date);
+}
+
 struct RagCase {
     const char* name;
     double percent;

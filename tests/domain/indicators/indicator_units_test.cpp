@@ -481,7 +481,7 @@ TEST(IndicatorRules, Oc2DuplicateRowsCountTheCheckWhenAnyRowRecordsIt) {
 
 TEST(IndicatorRules, AgencyRateSumsTheFteOfWorkersInPostOnTheReferenceDate) {
     CaseData data;
-    data.workforce = WorkforceSnapshot{
+    data.workforce = {WorkforceSnapshot{
         d("2022-09-30"),
         {
             worker("W1", false, 1.0, "2020-01-01", nullptr),       // in post
@@ -491,7 +491,7 @@ TEST(IndicatorRules, AgencyRateSumsTheFteOfWorkersInPostOnTheReferenceDate) {
             worker("W5", true, 1.0, nullptr, "2022-10-01"),        // leaves the day after: in post
             worker("W6", false, 0.6, nullptr, nullptr),            // no dates: in post
             worker("W7", true, 1.0, nullptr, nullptr, false),      // not a qualified social worker
-        }};
+        }}};
     const auto rate = build_units(indicator_definition(IndicatorId::AgencySwRate), data, {},
                                   WorkingDayCalendar::england_and_wales());
     ASSERT_TRUE(rate);
@@ -500,6 +500,24 @@ TEST(IndicatorRules, AgencyRateSumsTheFteOfWorkersInPostOnTheReferenceDate) {
     EXPECT_DOUBLE_EQ(count(*rate).denominator, 3.1);
     EXPECT_EQ(rate->units.size(), 4U);
     EXPECT_EQ(rate->as_of, d("2022-09-30"));
+}
+
+TEST(IndicatorRules, AgencyRateDatesEachExtractsWorkersByItsOwnReferenceDate) {
+    CaseData data;
+    data.workforce = {
+        WorkforceSnapshot{d("2015-05-31"), {worker("W1", true, 1.0, nullptr, nullptr)}},
+        WorkforceSnapshot{d("2015-04-30"),
+                          {worker("W1", true, 1.0, nullptr, nullptr),
+                           worker("W2", false, 1.0, nullptr, nullptr)}},
+    };
+    const auto rate = build_units(indicator_definition(IndicatorId::AgencySwRate), data, {},
+                                  WorkingDayCalendar::england_and_wales());
+    ASSERT_TRUE(rate);
+    ASSERT_EQ(rate->units.size(), 3U);
+    EXPECT_EQ(rate->units[0].unit_date, d("2015-04-30"));
+    EXPECT_EQ(rate->units[1].unit_date, d("2015-04-30"));
+    EXPECT_EQ(rate->units[2].unit_date, d("2015-05-31"));
+    EXPECT_EQ(rate->as_of, d("2015-05-31"));  // the latest extract
 }
 
 // --- refusals and settings ---------------------------------------------------------------------

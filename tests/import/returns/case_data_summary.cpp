@@ -65,9 +65,9 @@ std::string summarise(const ReadReport& report, const domain::CaseData& data, co
             << " " << c.conference.iso() << " shared " << date_or_dash(c.shared) << " @"
             << strip(c.source.file, file_prefix) << ":" << c.source.line << "\n";
     }
-    if (data.workforce) {
-        out << "workforce at " << data.workforce->reference_date.iso() << "\n";
-        for (const auto& w : data.workforce->workers) {
+    for (const auto& snapshot : data.workforce) {
+        out << "workforce at " << snapshot.reference_date.iso() << "\n";
+        for (const auto& w : snapshot.workers) {
             out << "worker " << (w.worker_id.empty() ? "-" : w.worker_id) << " team "
                 << (w.team.empty() ? "-" : w.team) << " qualified " << yes_no(w.qualified) << " agency "
                 << yes_no(w.agency) << " fte " << w.fte << " " << date_or_dash(w.start) << " to " << date_or_dash(w.end)

@@ -64,7 +64,7 @@ TEST_P(ReturnFixture, ReadsAsExpected) {
             }
             actual += "error: " + message + "\n";
             EXPECT_TRUE(data.assessments.empty() && data.enquiries.empty() && data.protection_plans.empty() &&
-                        !data.workforce)
+                        data.workforce.empty())
                 << "a file that fails must change nothing";
         }
     }

@@ -22,7 +22,7 @@ TEST(ReadReturn, RefusesAFileOfAnotherFormatNamingTheFileAndWhatWasExpected) {
     EXPECT_NE(result.error().message.find("happy.xml"), std::string::npos);
     EXPECT_NE(result.error().message.find("children's social work workforce census"), std::string::npos);
     EXPECT_NE(result.error().message.find("'CIN', not 'CSWW'"), std::string::npos);
-    EXPECT_FALSE(data.workforce.has_value());
+    EXPECT_TRUE(data.workforce.empty());
 }
 
 TEST(ReadReturn, RefusesACsvWhoseHeaderLacksTheTablesColumns) {

@@ -39,8 +39,8 @@ std::uint64_t skipped(const ReadReport& report, const std::string& reason) {
 
 TEST(SharedSamples, CswwHasThirtyWorkersEighteenOfThemAgencyAtTheEndOfSeptember2022) {
     const auto read = detect_and_read("liia-tools/social_work_workforce_2022.xml", ReturnFormat::Csww);
-    ASSERT_TRUE(read.data.workforce.has_value());
-    const auto& workforce = *read.data.workforce;
+    ASSERT_EQ(read.data.workforce.size(), 1u);
+    const auto& workforce = read.data.workforce.front();
     EXPECT_EQ(workforce.reference_date.iso(), "2022-09-30");
     EXPECT_EQ(workforce.workers.size(), 30u);
     EXPECT_EQ(std::count_if(workforce.workers.begin(), workforce.workers.end(),
