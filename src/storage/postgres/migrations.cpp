@@ -142,10 +142,84 @@ CREATE TABLE governance_bodies (
 );
 )sql";
 
+// Version 6: reporting to governance bodies. It names only tables of versions 1-3, so it applies
+// whatever versions 4 and 5 hold. Publications and their files are frozen like the audit trail:
+// a trigger function refuses UPDATE, DELETE and TRUNCATE for anyone who connects.
+constexpr std::string_view kReporting = R"sql(
+CREATE TABLE meetings (
+    body_id text NOT NULL REFERENCES governance_bodies (id),
+    held_on date NOT NULL,
+    PRIMARY KEY (body_id, held_on)
+);
+
+CREATE TABLE report_profiles (
+    body_id text PRIMARY KEY REFERENCES governance_bodies (id),
+    sections text NOT NULL,
+    indicators text NOT NULL,
+    case_level_allowed boolean NOT NULL
+);
+
+CREATE TABLE report_settings (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);
+
+CREATE TABLE publications (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    body_id text NOT NULL REFERENCES governance_bodies (id),
+    meeting date NOT NULL,
+    as_of date NOT NULL,
+    since date NOT NULL,
+    published_at text NOT NULL,
+    published_by text NOT NULL,
+    content_hash text NOT NULL,
+    plan_json text NOT NULL,
+    snapshot_json text NOT NULL,
+    UNIQUE (body_id, meeting)
+);
+
+CREATE TABLE publication_files (
+    publication_id bigint NOT NULL REFERENCES publications (id),
+    ordinal integer NOT NULL,
+    format text NOT NULL,
+    file_name text NOT NULL,
+    content bytea NOT NULL,
+    PRIMARY KEY (publication_id, ordinal)
+);
+
+CREATE FUNCTION publications_are_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'a published report is frozen: % is refused', TG_OP
+        USING ERRCODE = 'restrict_violation';
+END
+$$;
+
+CREATE TRIGGER publications_refuse_update_and_delete
+    BEFORE UPDATE OR DELETE ON publications
+    FOR EACH ROW EXECUTE FUNCTION publications_are_frozen();
+CREATE TRIGGER publications_refuse_truncate
+    BEFORE TRUNCATE ON publications
+    FOR EACH STATEMENT EXECUTE FUNCTION publications_are_frozen();
+CREATE TRIGGER publication_files_refuse_update_and_delete
+    BEFORE UPDATE OR DELETE ON publication_files
+    FOR EACH ROW EXECUTE FUNCTION publications_are_frozen();
+CREATE TRIGGER publication_files_refuse_truncate
+    BEFORE TRUNCATE ON publication_files
+    FOR EACH STATEMENT EXECUTE FUNCTION publications_are_frozen();
+
+CREATE TABLE reminders_sent (
+    lead text NOT NULL,
+    sent_on date NOT NULL,
+    claimed_at text NOT NULL,
+    PRIMARY KEY (lead, sent_on)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the improvement plan", kPlanTables},
     Migration{2, "the append-only audit trail", kAuditTrail},
     Migration{3, "governance bodies", kGovernanceBodies},
+    Migration{6, "reporting to governance bodies", kReporting},
 };
 
 }  // namespace
