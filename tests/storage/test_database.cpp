@@ -87,6 +87,8 @@ public:
         return versions_of(sqlite::migrations());
     }
 
+    std::string location() const override { return m_path; }
+
 private:
     csip::testing::TempDir m_dir;
     std::string m_path;
@@ -167,6 +169,8 @@ public:
     std::vector<int> known_migrations() const override {
         return versions_of(postgres::migrations());
     }
+
+    std::string location() const override { return m_url; }
 
 private:
     std::string m_server_url;

@@ -34,6 +34,9 @@ public:
     [[nodiscard]] virtual std::vector<std::vector<std::string>> query(const std::string& sql) = 0;
     // The migration versions the backend's code lists, in order.
     [[nodiscard]] virtual std::vector<int> known_migrations() const = 0;
+    // What `--db` names for this database: the SQLite file's path or the PostgreSQL URL, for
+    // opening the other stores kept on it.
+    [[nodiscard]] virtual std::string location() const = 0;
 };
 
 // Why `backend` cannot be tested here (PostgreSQL without CSIP_TEST_POSTGRES_URL), or nothing.
