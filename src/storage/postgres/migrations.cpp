@@ -253,10 +253,167 @@ CREATE TABLE sign_in_failures (
 );
 )sql";
 
+// Case-level data (storage/case_store.hpp): the same tables and columns as the SQLite schema,
+// in PostgreSQL's own types. Records are keyed by (return_id, ordinal), their place in the file.
+// Returns are written with COPY, so the tables carry no triggers.
+constexpr std::string_view kCaseData = R"sql(
+CREATE TABLE case_returns (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    format text NOT NULL,
+    reference text NOT NULL,
+    reference_date date,
+    snapshot text CHECK (snapshot IN ('workforce', 'oc2')),
+    file text NOT NULL,
+    imported_at text NOT NULL,
+    imported_by text NOT NULL,
+    records_read bigint NOT NULL,
+    records_used bigint NOT NULL,
+    records_skipped bigint NOT NULL,
+    UNIQUE (format, reference),
+    CHECK (snapshot IS DISTINCT FROM 'workforce' OR reference_date IS NOT NULL)
+);
+
+CREATE TABLE case_assessments (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    child_id text NOT NULL,
+    start date,
+    authorised date,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE case_enquiries (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    child_id text NOT NULL,
+    start date,
+    initial_conference date,
+    conference_not_required boolean NOT NULL,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE case_protection_plans (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    child_id text NOT NULL,
+    start date NOT NULL,
+    ended date,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE case_protection_reviews (
+    return_id bigint NOT NULL,
+    plan_ordinal integer NOT NULL,
+    ordinal integer NOT NULL,
+    held date NOT NULL,
+    PRIMARY KEY (return_id, plan_ordinal, ordinal),
+    FOREIGN KEY (return_id, plan_ordinal) REFERENCES case_protection_plans (return_id, ordinal)
+);
+
+CREATE TABLE case_care_episodes (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    child_id text NOT NULL,
+    start date NOT NULL,
+    legal_status text NOT NULL,
+    ended date,
+    reason_ended text NOT NULL,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE case_care_reviews (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    child_id text NOT NULL,
+    held date NOT NULL,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE case_continuously_looked_after (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    child_id text NOT NULL,
+    health_assessment boolean,
+    teeth_check boolean,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE case_protection_visits (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    child_id text NOT NULL,
+    visited_on date NOT NULL,
+    seen boolean NOT NULL,
+    seen_alone boolean,
+    worker text NOT NULL,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE case_conference_reports (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    child_id text NOT NULL,
+    conference_type text NOT NULL CHECK (conference_type IN ('initial', 'review')),
+    conference date NOT NULL,
+    shared date,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE case_workers (
+    return_id bigint NOT NULL REFERENCES case_returns (id),
+    ordinal integer NOT NULL,
+    worker_id text NOT NULL,
+    team text NOT NULL,
+    qualified boolean NOT NULL,
+    agency boolean NOT NULL,
+    fte double precision NOT NULL,
+    start date,
+    ended date,
+    source_file text,
+    source_line integer NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+);
+
+CREATE TABLE manual_indicator_values (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    indicator text NOT NULL,
+    month text NOT NULL CHECK (month ~ '^[0-9]{4}-[01][0-9]$'),
+    value double precision NOT NULL,
+    recorded_by text NOT NULL,
+    recorded_at text NOT NULL,
+    note text NOT NULL
+);
+CREATE INDEX manual_indicator_values_by_month ON manual_indicator_values (indicator, month);
+
+CREATE TABLE indicator_settings (
+    key text PRIMARY KEY,
+    value double precision NOT NULL,
+    set_by text NOT NULL,
+    set_at text NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the improvement plan", kPlanTables},
     Migration{2, "the append-only audit trail", kAuditTrail},
     Migration{3, "governance bodies", kGovernanceBodies},
+    Migration{4, "case data, manual indicator values and indicator settings", kCaseData},
     Migration{5, "users, sessions, API tokens and failed sign-ins", kAccounts},
     Migration{6, "reporting to governance bodies", kReporting},
 };

@@ -247,10 +247,170 @@ CREATE TABLE sign_in_failures (
 ) STRICT;
 )sql";
 
+// Case-level data (storage/case_store.hpp): each imported return, and its records in tables
+// shaped like domain/case_data.hpp, keyed by (return_id, ordinal): the record's place in its
+// file, which is also the order records load in. Only what the indicators read is kept.
+// source_file is NULL when it is the return's own file. Dates are YYYY-MM-DD text; they are not
+// CHECKed row by row, since national returns have millions of rows and csip writes every one.
+constexpr std::string_view kCaseData = R"sql(
+CREATE TABLE case_returns (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    format TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    reference_date TEXT CHECK (reference_date IS NULL OR reference_date = date(reference_date)),
+    -- what the return is a snapshot of, dated by reference_date: a workforce, an OC2 cohort
+    snapshot TEXT CHECK (snapshot IN ('workforce', 'oc2')),
+    file TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    records_read INTEGER NOT NULL,
+    records_used INTEGER NOT NULL,
+    records_skipped INTEGER NOT NULL,
+    UNIQUE (format, reference),
+    CHECK (snapshot IS NOT 'workforce' OR reference_date IS NOT NULL)
+) STRICT;
+
+CREATE TABLE case_assessments (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    start TEXT,
+    authorised TEXT,
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_enquiries (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    start TEXT,
+    initial_conference TEXT,
+    conference_not_required INTEGER NOT NULL CHECK (conference_not_required IN (0, 1)),
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_protection_plans (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    start TEXT NOT NULL,
+    ended TEXT,
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_protection_reviews (
+    return_id INTEGER NOT NULL,
+    plan_ordinal INTEGER NOT NULL,
+    ordinal INTEGER NOT NULL,
+    held TEXT NOT NULL,
+    PRIMARY KEY (return_id, plan_ordinal, ordinal),
+    FOREIGN KEY (return_id, plan_ordinal) REFERENCES case_protection_plans (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_care_episodes (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    start TEXT NOT NULL,
+    legal_status TEXT NOT NULL,
+    ended TEXT,
+    reason_ended TEXT NOT NULL,
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_care_reviews (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    held TEXT NOT NULL,
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_continuously_looked_after (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    health_assessment INTEGER CHECK (health_assessment IN (0, 1)),
+    teeth_check INTEGER CHECK (teeth_check IN (0, 1)),
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_protection_visits (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    visited_on TEXT NOT NULL,
+    seen INTEGER NOT NULL CHECK (seen IN (0, 1)),
+    seen_alone INTEGER CHECK (seen_alone IN (0, 1)),
+    worker TEXT NOT NULL,
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_conference_reports (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    child_id TEXT NOT NULL,
+    conference_type TEXT NOT NULL CHECK (conference_type IN ('initial', 'review')),
+    conference TEXT NOT NULL,
+    shared TEXT,
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE case_workers (
+    return_id INTEGER NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    worker_id TEXT NOT NULL,
+    team TEXT NOT NULL,
+    qualified INTEGER NOT NULL CHECK (qualified IN (0, 1)),
+    agency INTEGER NOT NULL CHECK (agency IN (0, 1)),
+    fte REAL NOT NULL,
+    start TEXT,
+    ended TEXT,
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) STRICT;
+
+CREATE TABLE manual_indicator_values (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    indicator TEXT NOT NULL,
+    month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+    value REAL NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    note TEXT NOT NULL
+) STRICT;
+CREATE INDEX manual_indicator_values_by_month ON manual_indicator_values (indicator, month);
+
+CREATE TABLE indicator_settings (
+    key TEXT PRIMARY KEY,
+    value REAL NOT NULL,
+    set_by TEXT NOT NULL,
+    set_at TEXT NOT NULL
+) STRICT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the improvement plan", kPlanTables},
     Migration{2, "the append-only audit trail", kAuditTrail},
     Migration{3, "governance bodies", kGovernanceBodies},
+    Migration{4, "case data, manual indicator values and indicator settings", kCaseData},
     Migration{5, "users, sessions, API tokens and failed sign-ins", kAccounts},
     Migration{6, "reporting to governance bodies", kReporting},
 };

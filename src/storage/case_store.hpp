@@ -1,0 +1,148 @@
+// CaseStore: where the case-level data the indicators read is kept, in domain terms: the returns
+// imported (each a copy of one return, keyed by its identity so that a corrected resubmission
+// replaces the earlier copy), the values entered by hand for measures no return carries (with
+// who entered them and when), and the authority's indicator settings. Two implementations,
+// storage/sqlite and storage/postgres; the contract suite (tests/storage) holds both to it:
+//  - every write is one transaction: replace_returns stores every return it is given or none;
+//  - manual values are kept, never overwritten: a later value for the same month supersedes an
+//    earlier one, which stays for its provenance.
+// Failures to reach or use the database are reported as ErrorKind::Unavailable.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case_data.hpp"
+#include "domain/date.hpp"
+#include "domain/result.hpp"
+
+namespace csip::storage {
+
+// Which return a copy is of: its format (the name word of import/returns/detect.hpp, e.g. `cin`,
+// `903-episodes`) and the return's own reference (its reference date or collection year, or,
+// when the return carries none, its file name). Two imports with the same identity are copies of
+// one return, and the later replaces the earlier.
+struct ReturnIdentity {
+    std::string format;
+    std::string reference;
+
+    friend bool operator==(const ReturnIdentity&, const ReturnIdentity&) = default;
+};
+
+// What is recorded about an imported return.
+struct ImportedReturn {
+    ReturnIdentity identity;
+    // The date the return stands at, when it has one: the census's reference date, the
+    // workforce extract's date, the 31 March of an OC2 cohort.
+    std::optional<domain::Date> reference_date;
+    std::string file;         // the file it was read from, as given
+    std::string imported_at;  // ISO 8601 UTC
+    std::string imported_by;
+    std::uint64_t records_read = 0;
+    std::uint64_t records_used = 0;
+    std::uint64_t records_skipped = 0;
+};
+
+// One return's records, to be stored under `imported.identity`. `data` holds that return's
+// records only. A workforce return holds one snapshot (its date is the snapshot's reference
+// date); an OC2 return's cohort is dated by data.oc2_year_end. A record's source.file may differ
+// from the return's file (an Annex A sheet is written `Annex_A.xlsx (List 4)`).
+struct ReturnRecords {
+    ImportedReturn imported;
+    domain::CaseData data;
+};
+
+// A figure entered by hand, for a month, with its provenance.
+struct ManualValue {
+    std::string indicator;  // an indicator key, or the indicator a plan's measure names
+    std::string month;      // YYYY-MM
+    double value = 0.0;     // in the indicator's unit (percent)
+    std::string recorded_by;
+    std::string recorded_at;  // ISO 8601 UTC
+    std::string note;         // where the figure came from; may be empty
+};
+
+// One of the authority's indicator settings (local standards, tolerance), with who last set it.
+struct IndicatorSetting {
+    std::string key;
+    double value = 0.0;
+    std::string set_by;
+    std::string set_at;  // ISO 8601 UTC
+};
+
+// What every backend checks before writing returns: identities differ within one call, and a
+// return's reference_date is its workforce snapshot's date (it may hold one snapshot at most) or
+// its OC2 cohort's year end. Nothing when the returns can be stored.
+[[nodiscard]] inline std::optional<Error> check_return_records(
+    const std::vector<ReturnRecords>& returns) {
+    for (std::size_t i = 0; i < returns.size(); ++i) {
+        const ImportedReturn& imported = returns[i].imported;
+        const domain::CaseData& data = returns[i].data;
+        const std::string name = imported.identity.format + " return '" +
+                                 imported.identity.reference + "' (" + imported.file + ")";
+        for (std::size_t j = 0; j < i; ++j) {
+            if (returns[j].imported.identity == imported.identity) {
+                return Error{ErrorKind::InvalidInput,
+                             "the " + name + " is given twice in one import (also " +
+                                 returns[j].imported.file + "): import one copy of each return",
+                             "identity"};
+            }
+        }
+        if (data.workforce.size() > 1) {
+            return Error{ErrorKind::InvalidInput,
+                         "the " + name + " holds " + std::to_string(data.workforce.size()) +
+                             " workforce snapshots; a return is one snapshot",
+                         "workforce"};
+        }
+        if (!data.workforce.empty() &&
+            imported.reference_date != data.workforce.front().reference_date) {
+            return Error{
+                ErrorKind::InvalidInput,
+                "the " + name + " must be dated by its workforce snapshot's reference date",
+                "reference_date"};
+        }
+        if (!data.continuously_looked_after.empty() &&
+            imported.reference_date != data.oc2_year_end) {
+            return Error{ErrorKind::InvalidInput,
+                         "the " + name + " must be dated by its OC2 cohort's year end",
+                         "reference_date"};
+        }
+    }
+    return std::nullopt;
+}
+
+class CaseStore {
+  public:
+    virtual ~CaseStore() = default;
+
+    // Stores each return, replacing the records of any return stored with the same identity,
+    // all in one transaction. Identities within `returns` must differ (InvalidInput otherwise,
+    // with nothing stored).
+    [[nodiscard]] virtual Result<void> replace_returns(
+        const std::vector<ReturnRecords>& returns) = 0;
+
+    // Every stored record, merged into one CaseData, returns in the order first imported and
+    // records in file order. The OC2 cohort is that of one return only: the one with the latest
+    // year end (the most recently imported among equals), since cohorts of several years would
+    // count each child again; oc2_year_end is that return's. Each workforce return is one
+    // snapshot.
+    [[nodiscard]] virtual Result<domain::CaseData> load_case_data() = 0;
+
+    // The returns stored, in the order first imported.
+    [[nodiscard]] virtual Result<std::vector<ImportedReturn>> imported_returns() = 0;
+
+    // Appends a manual value; earlier values of the same indicator and month are kept.
+    [[nodiscard]] virtual Result<void> add_manual_value(const ManualValue& value) = 0;
+    // Every manual value, oldest first.
+    [[nodiscard]] virtual Result<std::vector<ManualValue>> manual_values() = 0;
+
+    // The settings that have been set, by key; a key never set is absent.
+    [[nodiscard]] virtual Result<std::map<std::string, IndicatorSetting>> settings() = 0;
+    // Sets (adds or replaces) one setting.
+    [[nodiscard]] virtual Result<void> save_setting(const IndicatorSetting& setting) = 0;
+};
+
+}  // namespace csip::storage

@@ -1,0 +1,405 @@
+// The CaseStore contract (storage/case_store.hpp), run against every backend: each test runs once
+// on SQLite and once on PostgreSQL, on a fresh database of its own.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "storage/postgres/postgres_case_store.hpp"
+#include "storage/sqlite/sqlite_case_store.hpp"
+#include "test_database.hpp"
+
+namespace csip::storage {
+namespace {
+
+using namespace domain;
+using harness::Backend;
+
+Date d(const char* iso) { return *Date::parse_iso(iso); }
+
+std::string text(const std::optional<Date>& date) { return date ? date->iso() : "-"; }
+std::string text(const std::optional<bool>& flag) { return flag ? (*flag ? "Y" : "N") : "-"; }
+std::string text(const SourceRef& source) {
+    return "@" + source.file + ":" + std::to_string(source.line);
+}
+
+// Every field of every record, one line each, in order: two CaseData are equal when these are.
+std::string describe(const CaseData& data) {
+    std::ostringstream out;
+    for (const auto& r : data.assessments) {
+        out << "assessment " << r.child_id << " " << text(r.start) << " " << text(r.authorised)
+            << " " << text(r.source) << "\n";
+    }
+    for (const auto& r : data.enquiries) {
+        out << "s47 " << r.child_id << " " << text(r.start) << " " << text(r.initial_conference)
+            << " " << r.conference_not_required << " " << text(r.source) << "\n";
+    }
+    for (const auto& r : data.protection_plans) {
+        out << "plan " << r.child_id << " " << r.start.iso() << " " << text(r.end) << " reviews";
+        for (const auto review : r.reviews) out << " " << review.iso();
+        out << " " << text(r.source) << "\n";
+    }
+    for (const auto& r : data.care_episodes) {
+        out << "episode " << r.child_id << " " << r.start.iso() << " " << r.legal_status << " "
+            << text(r.end) << " " << r.reason_ended << " " << text(r.source) << "\n";
+    }
+    for (const auto& r : data.care_reviews) {
+        out << "cla review " << r.child_id << " " << r.held.iso() << " " << text(r.source) << "\n";
+    }
+    out << "oc2 at " << text(data.oc2_year_end) << "\n";
+    for (const auto& r : data.continuously_looked_after) {
+        out << "oc2 " << r.child_id << " " << text(r.health_assessment) << " "
+            << text(r.teeth_check) << " " << text(r.source) << "\n";
+    }
+    for (const auto& r : data.protection_visits) {
+        out << "visit " << r.child_id << " " << r.on.iso() << " " << r.seen << " "
+            << text(r.seen_alone) << " " << r.worker << " " << text(r.source) << "\n";
+    }
+    for (const auto& r : data.conference_reports) {
+        out << "report " << r.child_id << " "
+            << (r.type == ConferenceType::Initial ? "ICPC" : "RCPC") << " " << r.conference.iso()
+            << " " << text(r.shared) << " " << text(r.source) << "\n";
+    }
+    for (const auto& snapshot : data.workforce) {
+        out << "workforce at " << snapshot.reference_date.iso() << "\n";
+        for (const auto& w : snapshot.workers) {
+            out << "worker " << w.worker_id << " " << w.team << " " << w.qualified << " "
+                << w.agency << " " << w.fte << " " << text(w.start) << " " << text(w.end) << " "
+                << text(w.source) << "\n";
+        }
+    }
+    return out.str();
+}
+
+ImportedReturn imported(const std::string& format, const std::string& reference,
+                        const std::string& file, std::optional<Date> reference_date = {}) {
+    ImportedReturn r;
+    r.identity = {format, reference};
+    r.reference_date = reference_date;
+    r.file = file;
+    r.imported_at = "2015-09-14T10:00:00Z";
+    r.imported_by = "performance officer";
+    r.records_read = 7;
+    r.records_used = 6;
+    r.records_skipped = 1;
+    return r;
+}
+
+// A CIN census: every kind of CIN record, blanks included, one from a differently named source.
+ReturnRecords cin_census(const std::string& file = "cin_2016.xml") {
+    ReturnRecords r{imported("cin", "2016-03-31", file, d("2016-03-31")), {}};
+    r.data.assessments = {{"C1", d("2015-04-01"), d("2015-05-20"), {file, 12}},
+                          {"C2", d("2015-06-01"), std::nullopt, {file, 30}},
+                          {"C3", std::nullopt, d("2015-07-01"), {"other.xml", 44}}};
+    r.data.enquiries = {{"C1", d("2015-04-02"), d("2015-04-20"), false, {file, 15}},
+                        {"C2", d("2015-06-02"), std::nullopt, true, {file, 33}}};
+    r.data.protection_plans = {{"C1",
+                                d("2015-04-20"),
+                                std::nullopt,
+                                {d("2015-07-10"), d("2015-07-10"), d("2015-06-01")},
+                                {file, 18}},
+                               {"C4", d("2015-01-05"), d("2015-08-31"), {}, {file, 50}}};
+    return r;
+}
+
+ReturnRecords episodes(const std::string& reference = "2016") {
+    ReturnRecords r{imported("903-episodes", reference, "episodes.csv"), {}};
+    r.data.care_episodes = {
+        {"L1", d("2015-05-01"), "C2", d("2015-06-01"), "X1", {"episodes.csv", 2}},
+        {"L1", d("2015-06-01"), "C2", std::nullopt, "", {"episodes.csv", 3}}};
+    return r;
+}
+
+ReturnRecords events() {
+    ReturnRecords r{imported("cp-visits", "visits.csv", "visits.csv"), {}};
+    r.data.protection_visits = {
+        {"C1", d("2015-04-24"), true, true, "W01", {"visits.csv", 2}},
+        {"C1", d("2015-05-05"), false, std::nullopt, "", {"visits.csv", 3}}};
+    return r;
+}
+
+ReturnRecords reports() {
+    ReturnRecords r{imported("conference-reports", "reports.csv", "reports.csv"), {}};
+    r.data.conference_reports = {
+        {"C1", ConferenceType::Initial, d("2015-04-20"), d("2015-04-14"), {"reports.csv", 2}},
+        {"C1", ConferenceType::Review, d("2015-07-10"), std::nullopt, {"reports.csv", 3}}};
+    return r;
+}
+
+ReturnRecords care_reviews() {
+    ReturnRecords r{imported("903-reviews", "2016", "reviews.csv"), {}};
+    r.data.care_reviews = {{"L1", d("2015-05-20"), {"reviews.csv", 2}}};
+    return r;
+}
+
+ReturnRecords oc2(const char* year_end, std::vector<std::string> children) {
+    ReturnRecords r{imported("903-oc2", year_end, "oc2.csv", d(year_end)), {}};
+    r.data.oc2_year_end = d(year_end);
+    std::uint32_t line = 2;
+    for (const auto& child : children) {
+        r.data.continuously_looked_after.push_back(
+            {child, line % 2 == 0, std::nullopt, {"oc2.csv", line}});
+        ++line;
+    }
+    return r;
+}
+
+ReturnRecords workforce(const char* reference, std::vector<std::pair<std::string, bool>> workers) {
+    const std::string file = std::string("workforce_") + reference + ".csv";
+    ReturnRecords r{imported("workforce", reference, file, d(reference)), {}};
+    WorkforceSnapshot snapshot{d(reference), {}};
+    std::uint32_t line = 2;
+    for (const auto& [id, agency] : workers) {
+        snapshot.workers.push_back(
+            {id, "Assessment 1", true, agency, 0.5, d("2014-01-06"), std::nullopt, {file, line++}});
+    }
+    r.data.workforce.push_back(std::move(snapshot));
+    return r;
+}
+
+class CaseStoreContract : public ::testing::TestWithParam<Backend> {
+  protected:
+    void SetUp() override {
+        if (auto reason = harness::unavailable_reason(GetParam())) {
+            if (harness::postgres_required()) FAIL() << "CSIP_REQUIRE_POSTGRES=1 but " << *reason;
+            GTEST_SKIP() << *reason;
+        }
+        m_database = harness::create_test_database(GetParam());
+        m_store = open_store();
+        ASSERT_NE(m_store, nullptr);
+    }
+
+    std::unique_ptr<CaseStore> open_store() {
+        auto store = GetParam() == Backend::Sqlite
+                         ? sqlite::open_sqlite_case_store(m_database->location())
+                         : postgres::open_postgres_case_store(m_database->location());
+        EXPECT_TRUE(store.has_value()) << (store ? "" : store.error().message);
+        return store ? std::move(store).value() : nullptr;
+    }
+
+    CaseStore& store() { return *m_store; }
+
+    void store_returns(const std::vector<ReturnRecords>& returns) {
+        auto stored = store().replace_returns(returns);
+        ASSERT_TRUE(stored.has_value()) << stored.error().message;
+    }
+
+    CaseData loaded() {
+        auto data = store().load_case_data();
+        EXPECT_TRUE(data.has_value()) << (data ? "" : data.error().message);
+        return data ? *data : CaseData{};
+    }
+
+    std::vector<std::string> identities() {
+        auto returns = store().imported_returns();
+        EXPECT_TRUE(returns.has_value()) << (returns ? "" : returns.error().message);
+        std::vector<std::string> out;
+        if (!returns) return out;
+        for (const auto& r : *returns)
+            out.push_back(r.identity.format + " " + r.identity.reference);
+        return out;
+    }
+
+    std::unique_ptr<harness::TestDatabase> m_database;
+    std::unique_ptr<CaseStore> m_store;
+};
+
+TEST_P(CaseStoreContract, AnEmptyStoreHoldsNothing) {
+    EXPECT_EQ(describe(loaded()), describe(CaseData{}));
+    EXPECT_TRUE(identities().empty());
+    auto values = store().manual_values();
+    ASSERT_TRUE(values.has_value()) << values.error().message;
+    EXPECT_TRUE(values->empty());
+    auto settings = store().settings();
+    ASSERT_TRUE(settings.has_value()) << settings.error().message;
+    EXPECT_TRUE(settings->empty());
+}
+
+TEST_P(CaseStoreContract, LoadGivesBackEveryRecordFieldByFieldInFileOrder) {
+    store_returns({cin_census(), episodes(), care_reviews(), oc2("2016-03-31", {"L1", "L2"}),
+                   events(), reports(), workforce("2015-04-30", {{"W01", true}, {"W02", false}})});
+    CaseData expected;
+    const auto append = [&](const ReturnRecords& r) {
+        const auto& from = r.data;
+        expected.assessments.insert(expected.assessments.end(), from.assessments.begin(),
+                                    from.assessments.end());
+        expected.enquiries.insert(expected.enquiries.end(), from.enquiries.begin(),
+                                  from.enquiries.end());
+        expected.protection_plans.insert(expected.protection_plans.end(),
+                                         from.protection_plans.begin(),
+                                         from.protection_plans.end());
+        expected.care_episodes.insert(expected.care_episodes.end(), from.care_episodes.begin(),
+                                      from.care_episodes.end());
+        expected.care_reviews.insert(expected.care_reviews.end(), from.care_reviews.begin(),
+                                     from.care_reviews.end());
+        expected.continuously_looked_after.insert(expected.continuously_looked_after.end(),
+                                                  from.continuously_looked_after.begin(),
+                                                  from.continuously_looked_after.end());
+        if (from.oc2_year_end) expected.oc2_year_end = from.oc2_year_end;
+        expected.protection_visits.insert(expected.protection_visits.end(),
+                                          from.protection_visits.begin(),
+                                          from.protection_visits.end());
+        expected.conference_reports.insert(expected.conference_reports.end(),
+                                           from.conference_reports.begin(),
+                                           from.conference_reports.end());
+        expected.workforce.insert(expected.workforce.end(), from.workforce.begin(),
+                                  from.workforce.end());
+    };
+    for (const auto& r :
+         {cin_census(), episodes(), care_reviews(), oc2("2016-03-31", {"L1", "L2"}), events(),
+          reports(), workforce("2015-04-30", {{"W01", true}, {"W02", false}})}) {
+        append(r);
+    }
+    EXPECT_EQ(describe(loaded()), describe(expected));
+}
+
+TEST_P(CaseStoreContract, TheImportedReturnsAreListedWithWhenByWhomAndTheirCounts) {
+    store_returns({cin_census(), episodes()});
+    auto returns = store().imported_returns();
+    ASSERT_TRUE(returns.has_value()) << returns.error().message;
+    ASSERT_EQ(returns->size(), 2U);
+    const auto& first = (*returns)[0];
+    EXPECT_EQ(first.identity, (ReturnIdentity{"cin", "2016-03-31"}));
+    EXPECT_EQ(first.reference_date, d("2016-03-31"));
+    EXPECT_EQ(first.file, "cin_2016.xml");
+    EXPECT_EQ(first.imported_at, "2015-09-14T10:00:00Z");
+    EXPECT_EQ(first.imported_by, "performance officer");
+    EXPECT_EQ(first.records_read, 7U);
+    EXPECT_EQ(first.records_used, 6U);
+    EXPECT_EQ(first.records_skipped, 1U);
+    EXPECT_FALSE((*returns)[1].reference_date);
+}
+
+TEST_P(CaseStoreContract, ReimportingAReturnReplacesItsRecordsAndKeepsItsPlace) {
+    store_returns({cin_census(), episodes()});
+    // The corrected census: one assessment instead of three, from a renamed file.
+    ReturnRecords corrected = cin_census("cin_2016_v2.xml");
+    corrected.data.assessments = {{"C9", d("2015-09-01"), d("2015-10-01"), {"cin_2016_v2.xml", 9}}};
+    corrected.imported.imported_by = "data officer";
+    store_returns({corrected});
+
+    const CaseData data = loaded();
+    ASSERT_EQ(data.assessments.size(), 1U);
+    EXPECT_EQ(data.assessments[0].child_id, "C9");
+    EXPECT_EQ(data.assessments[0].source.file, "cin_2016_v2.xml");
+    EXPECT_EQ(data.protection_plans.size(), 2U);  // the plans came again with it, not twice
+    EXPECT_EQ(data.care_episodes.size(), 2U);     // another return: untouched
+    EXPECT_EQ(identities(), (std::vector<std::string>{"cin 2016-03-31", "903-episodes 2016"}));
+    auto returns = store().imported_returns();
+    ASSERT_TRUE(returns.has_value());
+    EXPECT_EQ((*returns)[0].imported_by, "data officer");
+    EXPECT_EQ((*returns)[0].file, "cin_2016_v2.xml");
+}
+
+TEST_P(CaseStoreContract, ReturnsOfOtherPeriodsAddUp) {
+    store_returns({episodes("2015")});
+    store_returns({episodes("2016")});
+    EXPECT_EQ(loaded().care_episodes.size(), 4U);
+    EXPECT_EQ(identities(), (std::vector<std::string>{"903-episodes 2015", "903-episodes 2016"}));
+}
+
+TEST_P(CaseStoreContract, ABatchNamingOneReturnTwiceStoresNothing) {
+    auto stored = store().replace_returns({episodes(), cin_census(), episodes()});
+    ASSERT_FALSE(stored.has_value());
+    EXPECT_EQ(stored.error().kind, ErrorKind::InvalidInput);
+    EXPECT_NE(stored.error().message.find("twice"), std::string::npos) << stored.error().message;
+    EXPECT_TRUE(identities().empty());
+}
+
+TEST_P(CaseStoreContract, ABatchTheDatabaseRefusesHalfwayStoresNothing) {
+    store_returns({episodes("2015")});
+    // The database refuses any worker, so the batch fails at its last return.
+    const auto refused =
+        GetParam() == Backend::Sqlite
+            ? m_database->execute(
+                  "CREATE TRIGGER refuse_workers BEFORE INSERT ON case_workers "
+                  "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;")
+            : m_database->execute(
+                  "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                  "RAISE EXCEPTION 'refused by the test'; END $$; "
+                  "CREATE TRIGGER refuse_workers BEFORE INSERT ON case_workers "
+                  "FOR EACH ROW EXECUTE FUNCTION refuse();");
+    ASSERT_FALSE(refused) << *refused;
+    const ReturnRecords batch[] = {cin_census(), episodes("2015"),
+                                   workforce("2015-04-30", {{"W1", true}})};
+    auto stored = store().replace_returns({batch[0], batch[1], batch[2]});
+    ASSERT_FALSE(stored.has_value());
+    EXPECT_EQ(stored.error().kind, ErrorKind::Unavailable);
+    EXPECT_EQ(identities(), std::vector<std::string>{"903-episodes 2015"});
+    const CaseData data = loaded();
+    EXPECT_TRUE(data.assessments.empty());
+    EXPECT_EQ(data.care_episodes.size(), 2U);  // the 2015 copy, not replaced
+}
+
+TEST_P(CaseStoreContract, OnlyTheCohortWithTheLatestYearEndIsLoaded) {
+    store_returns({oc2("2016-03-31", {"A", "B"})});
+    store_returns({oc2("2015-03-31", {"C", "D", "E"})});
+    const CaseData data = loaded();
+    EXPECT_EQ(data.oc2_year_end, d("2016-03-31"));
+    ASSERT_EQ(data.continuously_looked_after.size(), 2U);
+    EXPECT_EQ(data.continuously_looked_after[0].child_id, "A");
+}
+
+TEST_P(CaseStoreContract, EachWorkforceReturnIsOneSnapshotAtItsDate) {
+    store_returns({workforce("2015-04-30", {{"W1", true}, {"W2", false}}),
+                   workforce("2015-05-31", {{"W1", true}, {"W2", false}, {"W3", false}})});
+    const CaseData data = loaded();
+    ASSERT_EQ(data.workforce.size(), 2U);
+    EXPECT_EQ(data.workforce[0].reference_date, d("2015-04-30"));
+    EXPECT_EQ(data.workforce[0].workers.size(), 2U);
+    EXPECT_EQ(data.workforce[1].reference_date, d("2015-05-31"));
+    EXPECT_EQ(data.workforce[1].workers.size(), 3U);
+}
+
+TEST_P(CaseStoreContract, AWorkforceReturnMustBeDatedByItsSnapshot) {
+    ReturnRecords r = workforce("2015-04-30", {{"W1", true}});
+    r.imported.reference_date = d("2015-05-01");
+    auto stored = store().replace_returns({r});
+    ASSERT_FALSE(stored.has_value());
+    EXPECT_EQ(stored.error().field, "reference_date");
+}
+
+TEST_P(CaseStoreContract, ManualValuesAreKeptWithTheirProvenanceOldestFirst) {
+    ASSERT_TRUE(store().add_manual_value({"academy_retention", "2015-07", 80.0, "workforce lead",
+                                          "2015-08-03T09:00:00Z", "HR monthly report"}));
+    ASSERT_TRUE(store().add_manual_value(
+        {"academy_retention", "2015-07", 82.5, "performance officer", "2015-08-10T09:00:00Z", ""}));
+    auto values = store().manual_values();
+    ASSERT_TRUE(values.has_value()) << values.error().message;
+    ASSERT_EQ(values->size(), 2U);
+    EXPECT_EQ((*values)[0].value, 80.0);
+    EXPECT_EQ((*values)[0].recorded_by, "workforce lead");
+    EXPECT_EQ((*values)[0].note, "HR monthly report");
+    EXPECT_EQ((*values)[1].value, 82.5);
+    EXPECT_EQ((*values)[1].month, "2015-07");
+    EXPECT_EQ((*values)[1].recorded_at, "2015-08-10T09:00:00Z");
+}
+
+TEST_P(CaseStoreContract, ASettingIsReplacedWithWhoSetItLast) {
+    ASSERT_TRUE(
+        store().save_setting({"visit_working_days", 15, "officer", "2015-08-01T09:00:00Z"}));
+    ASSERT_TRUE(store().save_setting({"tolerance", 5, "officer", "2015-08-01T09:00:00Z"}));
+    ASSERT_TRUE(store().save_setting({"visit_working_days", 10, "head", "2015-08-02T09:00:00Z"}));
+    auto settings = open_store()->settings();  // seen through another connection
+    ASSERT_TRUE(settings.has_value()) << settings.error().message;
+    ASSERT_EQ(settings->size(), 2U);
+    EXPECT_EQ(settings->at("visit_working_days").value, 10.0);
+    EXPECT_EQ(settings->at("visit_working_days").set_by, "head");
+    EXPECT_EQ(settings->at("tolerance").value, 5.0);
+}
+
+TEST_P(CaseStoreContract, SchemaVersionFourHoldsTheCaseData) {
+    const auto versions = m_database->known_migrations();
+    EXPECT_NE(std::find(versions.begin(), versions.end(), 4), versions.end());
+    const auto rows = m_database->query("SELECT version FROM schema_migrations WHERE version = 4");
+    EXPECT_EQ(rows.size(), 1U);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CaseStoreContract,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
+                         [](const auto& param_info) { return harness::backend_name(param_info.param); });
+
+}  // namespace
+}  // namespace csip::storage
