@@ -1,0 +1,390 @@
+#include "app/accounts.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace csip::app {
+namespace {
+
+using storage::Seconds;
+
+constexpr std::size_t kMinimumPassword = 10;
+constexpr std::size_t kMaximumPassword = 1024;
+constexpr std::size_t kMaximumName = 64;
+constexpr std::size_t kMaximumOfficer = 200;
+
+void initialise_sodium() {
+    // sodium_init is safe to call from several threads and more than once; it fails only when
+    // the system has no source of randomness, which is no state to run a server in.
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
+unsigned long long ops_limit(PasswordHashing hashing) {
+    return hashing == PasswordHashing::Interactive ? crypto_pwhash_OPSLIMIT_INTERACTIVE
+                                                   : crypto_pwhash_OPSLIMIT_MIN;
+}
+
+std::size_t mem_limit(PasswordHashing hashing) {
+    return hashing == PasswordHashing::Interactive ? crypto_pwhash_MEMLIMIT_INTERACTIVE
+                                                   : crypto_pwhash_MEMLIMIT_MIN;
+}
+
+// The store's key for a secret: BLAKE2b-256 of it, in hex. The secrets are 256 random bits, so
+// an unsalted fast hash is enough: there is nothing to guess.
+std::string hash_secret(const std::string& secret) {
+    std::array<unsigned char, crypto_generichash_BYTES> digest{};
+    crypto_generichash(digest.data(), digest.size(),
+                       reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                       nullptr, 0);
+    std::array<char, crypto_generichash_BYTES * 2 + 1> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+    return std::string(hex.data());
+}
+
+std::string iso(Seconds at) {
+    const auto day = std::chrono::floor<std::chrono::days>(at);
+    const std::chrono::year_month_day date{day};
+    const std::chrono::hh_mm_ss time{at - day};
+    std::array<char, 32> text{};
+    std::snprintf(text.data(), text.size(), "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<long>(time.hours().count()),
+                  static_cast<long>(time.minutes().count()),
+                  static_cast<long>(time.seconds().count()));
+    return std::string(text.data());
+}
+
+UserView view(const storage::UserRecord& user) {
+    return UserView{user.name, user.role, user.officer, user.disabled, user.created_at};
+}
+
+Result<void> check_name(const std::string& name) {
+    const bool well_formed =
+        !name.empty() && name.size() <= kMaximumName &&
+        std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                   c == '-';
+        });
+    if (!well_formed) {
+        return fail(ErrorKind::InvalidInput,
+                    "a user name is 1 to 64 letters, digits, '.', '_' or '-', e.g. j.smith",
+                    "name");
+    }
+    return {};
+}
+
+Result<void> check_password(const std::string& password) {
+    if (password.size() < kMinimumPassword || password.size() > kMaximumPassword) {
+        return fail(ErrorKind::InvalidInput,
+                    "a password is 10 to 1024 characters; a few unrelated words make a good one",
+                    "password");
+    }
+    return {};
+}
+
+Result<void> check_officer(domain::Role role, const std::string& officer) {
+    if (officer.size() > kMaximumOfficer) {
+        return fail(ErrorKind::InvalidInput, "an officer title is at most 200 characters",
+                    "officer");
+    }
+    if (role == domain::Role::Lead && officer.empty()) {
+        return fail(ErrorKind::InvalidInput,
+                    "a lead needs an officer title: the role title their actions name as lead, "
+                    "e.g. \"Service Manager, Safeguarding\"",
+                    "officer");
+    }
+    return {};
+}
+
+Error no_user(const std::string& name) {
+    return Error{ErrorKind::NotFound, "there is no user called '" + name + "'", "name"};
+}
+
+std::string trim(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+}  // namespace
+
+std::string fold_user_name(const std::string& name) {
+    std::string folded = trim(name);
+    std::transform(folded.begin(), folded.end(), folded.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return folded;
+}
+
+AccountService::AccountService(storage::AccountStore& store, const domain::Clock& clock,
+                               AccountSettings settings)
+    : m_store(store), m_clock(clock), m_settings(settings) {
+    initialise_sodium();
+}
+
+std::string AccountService::random_secret() {
+    initialise_sodium();
+    std::array<unsigned char, 32> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    std::array<char, sodium_base64_ENCODED_LEN(32, kVariant)> text{};
+    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), kVariant);
+    return std::string(text.data());
+}
+
+bool AccountService::same_secret(const std::string& a, const std::string& b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+Result<std::string> AccountService::hash_password(const std::string& password) const {
+    std::array<char, crypto_pwhash_STRBYTES> hashed{};
+    if (crypto_pwhash_str_alg(hashed.data(), password.data(), password.size(),
+                              ops_limit(m_settings.hashing), mem_limit(m_settings.hashing),
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        return fail(ErrorKind::Unavailable,
+                    "there was not enough memory to hash the password; try again when the "
+                    "server is less busy");
+    }
+    return std::string(hashed.data());
+}
+
+domain::AuditEntry AccountService::audit(const std::string& actor, const std::string& name,
+                                         const std::string& field,
+                                         std::optional<std::string> old_value,
+                                         std::optional<std::string> new_value) const {
+    return domain::AuditEntry{0,    m_clock.timestamp(),  actor, "user", name, field,
+                              std::move(old_value), std::move(new_value), std::nullopt};
+}
+
+Result<UserView> AccountService::add_user(const std::string& raw_name, domain::Role role,
+                                          const std::string& raw_officer,
+                                          const std::string& password, const std::string& actor) {
+    const std::string name = fold_user_name(raw_name);
+    const std::string officer = trim(raw_officer);
+    if (auto checked = check_name(name); !checked) return fail(checked.error());
+    if (auto checked = check_officer(role, officer); !checked) return fail(checked.error());
+    if (auto checked = check_password(password); !checked) return fail(checked.error());
+    auto hashed = hash_password(password);
+    if (!hashed) return fail(hashed.error());
+
+    const storage::UserRecord record{name, role, officer, *hashed, false, m_clock.now()};
+    std::vector<domain::AuditEntry> entries{
+        audit(actor, name, "role", std::nullopt, std::string(domain::to_string(role)))};
+    if (!officer.empty()) entries.push_back(audit(actor, name, "officer", std::nullopt, officer));
+    if (auto added = m_store.add_user(record, entries); !added) return fail(added.error());
+    return view(record);
+}
+
+Result<std::vector<UserView>> AccountService::users() {
+    auto records = m_store.users();
+    if (!records) return fail(records.error());
+    std::vector<UserView> views;
+    views.reserve(records->size());
+    for (const auto& record : *records) views.push_back(view(record));
+    return views;
+}
+
+Result<UserView> AccountService::user(const std::string& raw_name) {
+    const std::string name = fold_user_name(raw_name);
+    auto found = m_store.find_user(name);
+    if (!found) return fail(found.error());
+    if (!*found) return fail(no_user(name));
+    return view(**found);
+}
+
+Result<UserView> AccountService::change_user(const std::string& raw_name, domain::Role role,
+                                             const std::string& raw_officer, bool disabled,
+                                             const std::string& actor) {
+    const std::string name = fold_user_name(raw_name);
+    const std::string officer = trim(raw_officer);
+    if (auto checked = check_officer(role, officer); !checked) return fail(checked.error());
+    auto found = m_store.find_user(name);
+    if (!found) return fail(found.error());
+    if (!*found) return fail(no_user(name));
+    storage::UserRecord record = **found;
+    if (name == fold_user_name(actor) && (disabled || role != domain::Role::Admin) &&
+        record.role == domain::Role::Admin) {
+        return fail(ErrorKind::Conflict,
+                    "you cannot disable yourself or take away your own administrator role: ask "
+                    "another administrator",
+                    disabled ? "disabled" : "role");
+    }
+
+    std::vector<domain::AuditEntry> entries;
+    if (record.role != role) {
+        entries.push_back(audit(actor, name, "role", std::string(domain::to_string(record.role)),
+                                std::string(domain::to_string(role))));
+    }
+    if (record.officer != officer) {
+        entries.push_back(audit(actor, name, "officer", record.officer, officer));
+    }
+    if (record.disabled != disabled) {
+        entries.push_back(audit(actor, name, "disabled", record.disabled ? "yes" : "no",
+                                disabled ? "yes" : "no"));
+    }
+    if (entries.empty()) return view(record);
+    const bool newly_disabled = disabled && !record.disabled;
+    record.role = role;
+    record.officer = officer;
+    record.disabled = disabled;
+    if (auto updated = m_store.update_user(record, entries); !updated) return fail(updated.error());
+    if (newly_disabled) {
+        if (auto ended = m_store.remove_sessions_of(name); !ended) return fail(ended.error());
+    }
+    return view(record);
+}
+
+Result<void> AccountService::set_password(const std::string& raw_name, const std::string& password,
+                                          const std::string& actor) {
+    const std::string name = fold_user_name(raw_name);
+    if (auto checked = check_password(password); !checked) return fail(checked.error());
+    auto found = m_store.find_user(name);
+    if (!found) return fail(found.error());
+    if (!*found) return fail(no_user(name));
+    auto hashed = hash_password(password);
+    if (!hashed) return fail(hashed.error());
+    storage::UserRecord record = **found;
+    record.password_hash = *hashed;
+    // The trail says that the password changed, never what it is.
+    if (auto updated =
+            m_store.update_user(record, {audit(actor, name, "password", std::nullopt, "changed")});
+        !updated) {
+        return fail(updated.error());
+    }
+    return m_store.remove_sessions_of(name);
+}
+
+Result<std::string> AccountService::create_token(const std::string& raw_name,
+                                                 const std::string& actor) {
+    const std::string name = fold_user_name(raw_name);
+    auto found = m_store.find_user(name);
+    if (!found) return fail(found.error());
+    if (!*found) return fail(no_user(name));
+    const std::string token = "csip_" + random_secret();
+    const storage::ApiTokenRecord record{hash_secret(token), name, m_clock.now()};
+    // The first characters identify the token in the trail without revealing it.
+    if (auto added = m_store.add_api_token(
+            record, {audit(actor, name, "api_token", std::nullopt,
+                           "created " + record.token_hash.substr(0, 8))});
+        !added) {
+        return fail(added.error());
+    }
+    return token;
+}
+
+const std::string& AccountService::dummy_hash() const {
+    std::call_once(m_dummy_once, [this] {
+        auto hashed = hash_password(random_secret());
+        if (hashed) m_dummy_hash = std::move(*hashed);
+    });
+    return m_dummy_hash;
+}
+
+void AccountService::hold_back(int failures) const {
+    if (failures < m_settings.failures_before_slowing || m_settings.slow_step.count() <= 0) return;
+    const auto steps = failures - m_settings.failures_before_slowing + 1;
+    const auto wait = std::min(m_settings.slow_step * steps, m_settings.slow_limit);
+    std::this_thread::sleep_for(wait);
+}
+
+Result<NewSession> AccountService::sign_in(const std::string& raw_name,
+                                           const std::string& password) {
+    const std::string name = fold_user_name(raw_name).substr(0, kMaximumName * 2);
+    const Seconds now = m_clock.now();
+    auto failures = m_store.sign_in_failures(name);
+    if (!failures) return fail(failures.error());
+    if (failures->locked_until && *failures->locked_until > now) {
+        const auto minutes = std::chrono::ceil<std::chrono::minutes>(*failures->locked_until - now);
+        return fail(ErrorKind::Forbidden,
+                    "Too many failed sign-ins: try again in " + std::to_string(minutes.count()) +
+                        (minutes.count() == 1 ? " minute" : " minutes"),
+                    "username");
+    }
+
+    auto found = m_store.find_user(name);
+    if (!found) return fail(found.error());
+    const std::string& stored = *found ? (*found)->password_hash : dummy_hash();
+    const bool verified =
+        crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
+    if (!verified || !*found || (*found)->disabled) {
+        auto counted = m_store.record_failed_sign_in(name, now);
+        if (!counted) return fail(counted.error());
+        if (counted->count >= m_settings.failures_before_lock) {
+            const Seconds until = now + m_settings.lock_for;
+            if (auto locked = m_store.lock_sign_in(
+                    name, until,
+                    {audit("csip", name, "sign_in", std::nullopt,
+                           "locked until " + iso(until) + " after " +
+                               std::to_string(counted->count) + " failed sign-ins")});
+                !locked) {
+                return fail(locked.error());
+            }
+        }
+        hold_back(counted->count);
+        return fail(ErrorKind::InvalidInput, kSignInRefused, "username");
+    }
+
+    if (failures->count > 0) {
+        if (auto cleared = m_store.clear_failed_sign_ins(name); !cleared) return fail(cleared.error());
+    }
+    const auto& user = **found;
+    NewSession created;
+    created.token = random_secret();
+    created.session = SignedIn{domain::Person{user.name, user.role, user.officer}, random_secret(),
+                               now + m_settings.session_lifetime};
+    const storage::SessionRecord record{hash_secret(created.token), user.name,
+                                        created.session.csrf_token, now,
+                                        created.session.expires_at};
+    if (auto added = m_store.add_session(
+            record, {audit(user.name, user.name, "session", std::nullopt, "signed in")});
+        !added) {
+        return fail(added.error());
+    }
+    return created;
+}
+
+Result<std::optional<SignedIn>> AccountService::session(const std::string& token) {
+    if (token.empty()) return std::optional<SignedIn>();
+    auto found = m_store.find_session(hash_secret(token));
+    if (!found) return fail(found.error());
+    if (!*found || (*found)->expires_at <= m_clock.now()) return std::optional<SignedIn>();
+    auto user = m_store.find_user((*found)->user);
+    if (!user) return fail(user.error());
+    if (!*user || (*user)->disabled) return std::optional<SignedIn>();
+    return std::optional<SignedIn>(SignedIn{
+        domain::Person{(*user)->name, (*user)->role, (*user)->officer}, (*found)->csrf_token,
+        (*found)->expires_at});
+}
+
+Result<void> AccountService::sign_out(const std::string& token) {
+    if (token.empty()) return {};
+    const std::string hashed = hash_secret(token);
+    auto found = m_store.find_session(hashed);
+    if (!found) return fail(found.error());
+    if (!*found) return {};
+    const std::string& name = (*found)->user;
+    return m_store.remove_session(hashed,
+                                  {audit(name, name, "session", std::nullopt, "signed out")});
+}
+
+Result<std::optional<domain::Person>> AccountService::authenticate_token(const std::string& token) {
+    if (token.empty()) return std::optional<domain::Person>();
+    auto found = m_store.find_api_token(hash_secret(token));
+    if (!found) return fail(found.error());
+    if (!*found) return std::optional<domain::Person>();
+    auto user = m_store.find_user((*found)->user);
+    if (!user) return fail(user.error());
+    if (!*user || (*user)->disabled) return std::optional<domain::Person>();
+    return std::optional<domain::Person>(
+        domain::Person{(*user)->name, (*user)->role, (*user)->officer});
+}
+
+}  // namespace csip::app

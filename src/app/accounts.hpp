@@ -1,0 +1,134 @@
+// AccountService: the use cases of signing in and of managing who may (the command line's
+// `user` and `token` commands and the web application's sign-in and users pages call these,
+// neither re-implements them). Passwords are hashed with argon2id (libsodium's crypto_pwhash_str);
+// session cookies, CSRF tokens and API tokens are random secrets of which the store keeps only a
+// BLAKE2b hash (the CSRF token, which is no credential by itself, is kept as it is). Repeated
+// failed sign-ins of a name are slowed and then locked for a while, and the refusal says the
+// same for an unknown name as for a wrong password. Every account change is audited with the
+// person who made it.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "domain/result.hpp"
+#include "domain/rights.hpp"
+#include "storage/account_store.hpp"
+
+namespace csip::app {
+
+// How costly a password hash is. Interactive is libsodium's interactive level (2 passes over
+// 64 MiB, about a tenth of a second); Fast is its minimum, for tests only. A stored hash carries
+// its own parameters, so either verifies the other's hashes.
+enum class PasswordHashing { Interactive, Fast };
+
+struct AccountSettings {
+    PasswordHashing hashing = PasswordHashing::Interactive;
+    std::chrono::seconds session_lifetime = std::chrono::hours(8);
+    // From this many failed sign-ins of a name on, each refusal is held back slow_step longer
+    // (at most slow_limit); at failures_before_lock the name is locked for lock_for.
+    int failures_before_slowing = 2;
+    std::chrono::milliseconds slow_step{500};
+    std::chrono::milliseconds slow_limit{3000};
+    int failures_before_lock = 5;
+    std::chrono::seconds lock_for = std::chrono::minutes(15);
+};
+
+// A user as shown to an administrator: never the password hash.
+struct UserView {
+    std::string name;
+    domain::Role role = domain::Role::Viewer;
+    std::string officer;
+    bool disabled = false;
+    storage::Seconds created_at{};
+};
+
+// A valid session: who it acts for and the CSRF token its forms must carry.
+struct SignedIn {
+    domain::Person person;
+    std::string csrf_token;
+    storage::Seconds expires_at{};
+};
+
+// A session just started: the secret for the cookie (shown once, never stored) and the session.
+struct NewSession {
+    std::string token;
+    SignedIn session;
+};
+
+// The refusal of every failed sign-in, whatever was wrong, so that it tells nothing about which
+// user names exist.
+inline constexpr const char* kSignInRefused = "Enter a correct user name and password";
+
+class AccountService {
+public:
+    AccountService(storage::AccountStore& store, const domain::Clock& clock,
+                   AccountSettings settings = {});
+
+    // A new user. Names are folded to lower case; 1-64 letters, digits, '.', '_' or '-'. A lead
+    // needs an officer title (what actions name as their lead). Passwords: 10 to 1024
+    // characters. Conflict if the name is taken.
+    [[nodiscard]] Result<UserView> add_user(const std::string& name, domain::Role role,
+                                            const std::string& officer,
+                                            const std::string& password, const std::string& actor);
+    [[nodiscard]] Result<std::vector<UserView>> users();
+    [[nodiscard]] Result<UserView> user(const std::string& name);
+    // Changes role, officer title and whether the user is disabled; disabling ends their
+    // sessions. An administrator cannot disable or demote themselves (the service would be
+    // left without one).
+    [[nodiscard]] Result<UserView> change_user(const std::string& name, domain::Role role,
+                                               const std::string& officer, bool disabled,
+                                               const std::string& actor);
+    // A new password; ends the user's sessions.
+    [[nodiscard]] Result<void> set_password(const std::string& name, const std::string& password,
+                                            const std::string& actor);
+
+    // A new API token for `name`, returned once: only its hash is kept.
+    [[nodiscard]] Result<std::string> create_token(const std::string& name,
+                                                   const std::string& actor);
+
+    // Signs in, or refuses with kSignInRefused (InvalidInput, field "username") for an unknown
+    // name, a wrong password or a disabled user alike, or (Forbidden) while the name is locked.
+    // A refusal is held back longer after each repeated failure.
+    [[nodiscard]] Result<NewSession> sign_in(const std::string& name, const std::string& password);
+    // The session a cookie's secret names, if it exists, has not expired and its user is
+    // enabled; nothing otherwise.
+    [[nodiscard]] Result<std::optional<SignedIn>> session(const std::string& token);
+    // Ends the session (nothing if there is none), recording the sign-out.
+    [[nodiscard]] Result<void> sign_out(const std::string& token);
+    // The person an API token acts for, if it is known and its user is enabled.
+    [[nodiscard]] Result<std::optional<domain::Person>> authenticate_token(const std::string& token);
+
+    // A new random secret for forms of a page with no session yet (the sign-in form), 256 bits,
+    // URL-safe.
+    [[nodiscard]] static std::string random_secret();
+    // Compares two secrets in time that does not depend on where they differ.
+    [[nodiscard]] static bool same_secret(const std::string& a, const std::string& b);
+
+private:
+    [[nodiscard]] Result<std::string> hash_password(const std::string& password) const;
+    [[nodiscard]] domain::AuditEntry audit(const std::string& actor, const std::string& name,
+                                           const std::string& field,
+                                           std::optional<std::string> old_value,
+                                           std::optional<std::string> new_value) const;
+    void hold_back(int failures) const;
+
+    // A hash of a random password, of the same cost as a real one, which an unknown name is
+    // checked against so that the time taken does not tell which names exist.
+    [[nodiscard]] const std::string& dummy_hash() const;
+
+    storage::AccountStore& m_store;
+    const domain::Clock& m_clock;
+    AccountSettings m_settings;
+    mutable std::once_flag m_dummy_once;
+    mutable std::string m_dummy_hash;
+};
+
+// A user name as csip keeps it: trimmed and folded to lower case.
+[[nodiscard]] std::string fold_user_name(const std::string& name);
+
+}  // namespace csip::app

@@ -1,0 +1,220 @@
+// Signing in and managing users, on a SQLite database in a temporary folder with a fixed clock:
+// what a person signing in, an administrator and an auditor would notice.
+#include <gtest/gtest.h>
+
+#include "app/accounts.hpp"
+#include "storage/plan_store.hpp"
+#include "storage/sqlite/sqlite_account_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "../support/temp_dir.hpp"
+
+namespace csip::app {
+namespace {
+
+using namespace std::chrono_literals;
+using domain::Role;
+
+constexpr const char* kPassword = "correct horse battery";
+
+AccountSettings fast_settings() {
+    AccountSettings settings;
+    settings.hashing = PasswordHashing::Fast;
+    settings.slow_step = 0ms;
+    settings.failures_before_lock = 3;
+    settings.lock_for = 15min;
+    settings.session_lifetime = 8h;
+    return settings;
+}
+
+class Accounts : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto store = storage::sqlite::open_sqlite_account_store(m_path);
+        ASSERT_TRUE(store.has_value()) << store.error().message;
+        m_store = std::move(*store);
+        m_service = std::make_unique<AccountService>(*m_store, m_clock, fast_settings());
+        auto lead = m_service->add_user("Lead.One", Role::Lead, "Service Manager, Safeguarding",
+                                        kPassword, "admin");
+        ASSERT_TRUE(lead.has_value()) << lead.error().message;
+    }
+
+    std::vector<domain::AuditEntry> trail() {
+        auto plans = storage::sqlite::open_sqlite_store(m_path);
+        EXPECT_TRUE(plans.has_value());
+        auto entries = (*plans)->audit_trail({});
+        EXPECT_TRUE(entries.has_value());
+        return entries ? *entries : std::vector<domain::AuditEntry>{};
+    }
+
+    AccountService& accounts() { return *m_service; }
+
+    testing::TempDir m_dir;
+    std::string m_path = (m_dir / "csip.db").string();
+    domain::FixedClock m_clock{std::chrono::sys_days{std::chrono::year{2015} / 9 / 15} + 9h};
+    std::unique_ptr<storage::AccountStore> m_store;
+    std::unique_ptr<AccountService> m_service;
+};
+
+TEST_F(Accounts, NamesAreFoldedToLowerCaseAndTheLeadKeepsTheirOfficerTitle) {
+    auto user = accounts().user("LEAD.ONE");
+    ASSERT_TRUE(user.has_value()) << user.error().message;
+    EXPECT_EQ(user->name, "lead.one");
+    EXPECT_EQ(user->role, Role::Lead);
+    EXPECT_EQ(user->officer, "Service Manager, Safeguarding");
+}
+
+TEST_F(Accounts, BadNamesShortPasswordsAndLeadsWithoutATitleAreRefusedByField) {
+    auto bad_name = accounts().add_user("j smith", Role::Viewer, "", kPassword, "admin");
+    ASSERT_FALSE(bad_name.has_value());
+    EXPECT_EQ(bad_name.error().field, "name");
+    auto short_password = accounts().add_user("jsmith", Role::Viewer, "", "short", "admin");
+    ASSERT_FALSE(short_password.has_value());
+    EXPECT_EQ(short_password.error().field, "password");
+    auto no_title = accounts().add_user("jsmith", Role::Lead, "  ", kPassword, "admin");
+    ASSERT_FALSE(no_title.has_value());
+    EXPECT_EQ(no_title.error().field, "officer");
+    auto taken = accounts().add_user("lead.one", Role::Viewer, "", kPassword, "admin");
+    ASSERT_FALSE(taken.has_value());
+    EXPECT_EQ(taken.error().kind, ErrorKind::Conflict);
+}
+
+TEST_F(Accounts, TheAuditTrailSaysWhoAddedAUserAndNeverHoldsThePassword) {
+    const auto entries = trail();
+    ASSERT_FALSE(entries.empty());
+    for (const auto& entry : entries) {
+        EXPECT_EQ(entry.actor, "admin");
+        EXPECT_EQ(entry.entity, "user");
+        EXPECT_EQ(entry.entity_id, "lead.one");
+        EXPECT_EQ(entry.new_value.value_or("").find(kPassword), std::string::npos);
+    }
+    EXPECT_EQ(entries[0].field, "role");
+    EXPECT_EQ(entries[0].new_value, "lead");
+}
+
+TEST_F(Accounts, SigningInGivesASessionWithItsCsrfTokenUntilSignOut) {
+    auto signed_in = accounts().sign_in(" Lead.One ", kPassword);
+    ASSERT_TRUE(signed_in.has_value()) << signed_in.error().message;
+    EXPECT_EQ(signed_in->session.person.name, "lead.one");
+    EXPECT_EQ(signed_in->session.person.officer, "Service Manager, Safeguarding");
+    EXPECT_GE(signed_in->token.size(), 43u);
+    EXPECT_GE(signed_in->session.csrf_token.size(), 43u);
+
+    auto session = accounts().session(signed_in->token);
+    ASSERT_TRUE(session.has_value()) << session.error().message;
+    ASSERT_TRUE(session->has_value());
+    EXPECT_EQ((*session)->csrf_token, signed_in->session.csrf_token);
+    EXPECT_EQ((*session)->person.role, Role::Lead);
+
+    ASSERT_TRUE(accounts().sign_out(signed_in->token).has_value());
+    EXPECT_FALSE(accounts().session(signed_in->token)->has_value());
+    const auto entries = trail();
+    EXPECT_EQ(entries[entries.size() - 2].new_value, "signed in");
+    EXPECT_EQ(entries.back().new_value, "signed out");
+    EXPECT_EQ(entries.back().actor, "lead.one");
+}
+
+TEST_F(Accounts, TheStoreKeepsOnlyAHashOfTheSessionSecret) {
+    auto signed_in = accounts().sign_in("lead.one", kPassword);
+    ASSERT_TRUE(signed_in.has_value());
+    auto by_secret = m_store->find_session(signed_in->token);
+    ASSERT_TRUE(by_secret.has_value());
+    EXPECT_FALSE(by_secret->has_value());
+}
+
+TEST_F(Accounts, AWrongPasswordAndAnUnknownNameAreRefusedInTheSameWords) {
+    auto wrong = accounts().sign_in("lead.one", "not the password");
+    auto unknown = accounts().sign_in("nobody", kPassword);
+    ASSERT_FALSE(wrong.has_value());
+    ASSERT_FALSE(unknown.has_value());
+    EXPECT_EQ(wrong.error().message, unknown.error().message);
+    EXPECT_EQ(wrong.error().kind, unknown.error().kind);
+    EXPECT_EQ(wrong.error().message, kSignInRefused);
+}
+
+TEST_F(Accounts, RepeatedFailuresLockTheNameEvenForTheRightPasswordUntilTheLockEnds) {
+    for (int i = 0; i < 3; ++i) EXPECT_FALSE(accounts().sign_in("lead.one", "wrong guess!").has_value());
+    auto locked = accounts().sign_in("lead.one", kPassword);
+    ASSERT_FALSE(locked.has_value());
+    EXPECT_EQ(locked.error().kind, ErrorKind::Forbidden);
+    EXPECT_NE(locked.error().message.find("15 minutes"), std::string::npos) << locked.error().message;
+    EXPECT_EQ(trail().back().field, "sign_in");
+
+    m_clock.advance(16min);
+    EXPECT_TRUE(accounts().sign_in("lead.one", kPassword).has_value());
+}
+
+TEST_F(Accounts, AnUnknownNameIsLockedTheSameWaySoLockingRevealsNothing) {
+    for (int i = 0; i < 3; ++i) EXPECT_FALSE(accounts().sign_in("ghost", "wrong guess!").has_value());
+    auto locked = accounts().sign_in("ghost", "wrong guess!");
+    ASSERT_FALSE(locked.has_value());
+    EXPECT_EQ(locked.error().kind, ErrorKind::Forbidden);
+}
+
+TEST_F(Accounts, ASessionEndsWhenItExpires) {
+    auto signed_in = accounts().sign_in("lead.one", kPassword);
+    ASSERT_TRUE(signed_in.has_value());
+    m_clock.advance(8h - 1s);
+    EXPECT_TRUE(accounts().session(signed_in->token)->has_value());
+    m_clock.advance(1s);
+    EXPECT_FALSE(accounts().session(signed_in->token)->has_value());
+}
+
+TEST_F(Accounts, DisablingAUserEndsTheirSessionsAndRefusesTheirSignIn) {
+    ASSERT_TRUE(accounts().add_user("boss", Role::Admin, "", kPassword, "setup").has_value());
+    auto signed_in = accounts().sign_in("lead.one", kPassword);
+    ASSERT_TRUE(signed_in.has_value());
+    auto changed =
+        accounts().change_user("lead.one", Role::Lead, "Service Manager, Safeguarding", true, "boss");
+    ASSERT_TRUE(changed.has_value()) << changed.error().message;
+    EXPECT_TRUE(changed->disabled);
+    EXPECT_FALSE(accounts().session(signed_in->token)->has_value());
+    auto refused = accounts().sign_in("lead.one", kPassword);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().message, kSignInRefused);
+    EXPECT_EQ(trail().back().field, "disabled");
+    EXPECT_EQ(trail().back().actor, "boss");
+}
+
+TEST_F(Accounts, AnAdministratorCannotDisableOrDemoteThemselves) {
+    ASSERT_TRUE(accounts().add_user("boss", Role::Admin, "", kPassword, "setup").has_value());
+    auto disabled = accounts().change_user("boss", Role::Admin, "", true, "boss");
+    ASSERT_FALSE(disabled.has_value());
+    EXPECT_EQ(disabled.error().kind, ErrorKind::Conflict);
+    auto demoted = accounts().change_user("boss", Role::Viewer, "", false, "boss");
+    ASSERT_FALSE(demoted.has_value());
+    EXPECT_EQ(accounts().user("boss")->role, Role::Admin);
+}
+
+TEST_F(Accounts, ANewPasswordWorksTheOldOneNoLongerDoesAndSessionsEnd) {
+    auto signed_in = accounts().sign_in("lead.one", kPassword);
+    ASSERT_TRUE(signed_in.has_value());
+    ASSERT_TRUE(accounts().set_password("lead.one", "a brand new passphrase", "admin").has_value());
+    EXPECT_FALSE(accounts().session(signed_in->token)->has_value());
+    EXPECT_FALSE(accounts().sign_in("lead.one", kPassword).has_value());
+    EXPECT_TRUE(accounts().sign_in("lead.one", "a brand new passphrase").has_value());
+}
+
+TEST_F(Accounts, AnApiTokenActsForItsUserAndOnlyItsHashIsKept) {
+    auto token = accounts().create_token("lead.one", "admin");
+    ASSERT_TRUE(token.has_value()) << token.error().message;
+    EXPECT_EQ(token->rfind("csip_", 0), 0u);
+    auto person = accounts().authenticate_token(*token);
+    ASSERT_TRUE(person.has_value());
+    ASSERT_TRUE(person->has_value());
+    EXPECT_EQ((*person)->name, "lead.one");
+    EXPECT_EQ((*person)->role, Role::Lead);
+    EXPECT_FALSE(m_store->find_api_token(*token)->has_value());
+    EXPECT_FALSE(accounts().authenticate_token(*token + "x")->has_value());
+    EXPECT_FALSE(accounts().create_token("nobody", "admin").has_value());
+}
+
+TEST_F(Accounts, SecretsAreComparedWhole) {
+    EXPECT_TRUE(AccountService::same_secret("abc", "abc"));
+    EXPECT_FALSE(AccountService::same_secret("abc", "abd"));
+    EXPECT_FALSE(AccountService::same_secret("abc", "abcd"));
+    EXPECT_FALSE(AccountService::same_secret("", ""));
+    EXPECT_NE(AccountService::random_secret(), AccountService::random_secret());
+}
+
+}  // namespace
+}  // namespace csip::app
