@@ -1,6 +1,8 @@
 // The demo authority: a fictional council's improvement plan after an 'inadequate' inspection,
 // modelled on a real council's public report (src/app/demo/README.md), with its governance
-// bodies. create_demo fills an empty store and leaves a store that already holds a plan alone.
+// bodies and a year of case-level data (demo_case_data.hpp) whose indicators tell the report's
+// story. create_demo fills an empty store and leaves a store that already holds a plan alone;
+// the case data is added when the case store holds no returns yet.
 #pragma once
 
 #include <string_view>
@@ -8,6 +10,7 @@
 #include "domain/clock.hpp"
 #include "domain/date.hpp"
 #include "domain/result.hpp"
+#include "storage/case_store.hpp"
 #include "storage/plan_store.hpp"
 
 namespace csip::app {
@@ -15,11 +18,19 @@ namespace csip::app {
 // The date the demo tells its story at: the Overview and Scrutiny meeting of 15 September 2015.
 inline constexpr std::string_view kDemoAsOf = "2015-09-15";
 
+// The period the demo's indicators are shown for: the financial year to the report's date.
+inline constexpr std::string_view kDemoIndicatorsFrom = "2015-04-01";
+
 struct DemoOutcome {
-    bool created = false;  // false when the store already held a plan
+    bool created = false;            // false when the store already held a plan
+    bool case_data_created = false;  // false when the case store already held returns
 };
 
-[[nodiscard]] Result<DemoOutcome> create_demo(storage::PlanStore& store, const domain::Clock& clock);
+[[nodiscard]] Result<DemoOutcome> create_demo(storage::PlanStore& store,
+                                              const domain::Clock& clock);
+// As above, and stores the demo's case data when `cases` holds no returns.
+[[nodiscard]] Result<DemoOutcome> create_demo(storage::PlanStore& store, storage::CaseStore& cases,
+                                              const domain::Clock& clock);
 
 // The demo plan as csip-plan/1 JSON (embedded at build time from src/app/demo/demo_plan.json).
 [[nodiscard]] std::string_view demo_plan_json();

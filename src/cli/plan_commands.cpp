@@ -7,9 +7,11 @@
 #include <sstream>
 
 #include "app/demo.hpp"
+#include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
 #include "cli/cli_context.hpp"
 #include "reporting/audit_text.hpp"
+#include "reporting/indicator_text.hpp"
 #include "reporting/plan_text.hpp"
 
 namespace csip::cli {
@@ -195,7 +197,9 @@ public:
     }
 
     Result<void> demo(app::PlanService& service, storage::PlanStore& store) {
-        auto outcome = app::create_demo(store, m_context.clock);
+        auto cases = m_context.case_store();
+        if (!cases) return fail(cases.error());
+        auto outcome = app::create_demo(store, **cases, m_context.clock);
         if (!outcome) return fail(outcome.error());
         const auto as_of = *domain::Date::parse_iso(app::kDemoAsOf);
         auto plan = service.plan();
@@ -206,6 +210,11 @@ public:
                       << reporting::render_plan_tree(*plan, as_of) << "\n"
                       << reporting::render_summary_text(domain::summarise(*plan, as_of)) << "\n"
                       << reporting::render_coverage_text(domain::coverage(*plan, as_of));
+        app::IndicatorService indicators(store, **cases, m_context.clock);
+        auto report =
+            indicators.indicators(*domain::Date::parse_iso(app::kDemoIndicatorsFrom), as_of);
+        if (!report) return fail(report.error());
+        m_context.out << "\n" << reporting::render_indicators_text(*report);
         return {};
     }
 

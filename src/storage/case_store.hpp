@@ -17,6 +17,7 @@
 
 #include "domain/case_data.hpp"
 #include "domain/date.hpp"
+#include "domain/indicators/indicator_report.hpp"
 #include "domain/result.hpp"
 
 namespace csip::storage {
@@ -56,14 +57,7 @@ struct ReturnRecords {
 };
 
 // A figure entered by hand, for a month, with its provenance.
-struct ManualValue {
-    std::string indicator;  // an indicator key, or the indicator a plan's measure names
-    std::string month;      // YYYY-MM
-    double value = 0.0;     // in the indicator's unit (percent)
-    std::string recorded_by;
-    std::string recorded_at;  // ISO 8601 UTC
-    std::string note;         // where the figure came from; may be empty
-};
+using ManualValue = domain::ManualValue;
 
 // One of the authority's indicator settings (local standards, tolerance), with who last set it.
 struct IndicatorSetting {

@@ -1,0 +1,452 @@
+#include "app/indicator_service.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <utility>
+
+#include "domain/indicators/indicator_engine.hpp"
+#include "domain/indicators/working_days.hpp"
+#include "import/returns/detect.hpp"
+
+namespace csip::app {
+namespace {
+
+using import::ReturnFormat;
+
+constexpr const char* kToleranceKey = "tolerance";
+// Local settings outside this range are typing mistakes, not standards (as the engine checks).
+constexpr int kMaxWorkingDays = 250;
+
+// Each local standard: its key and where it lives in IndicatorSettings.
+struct StandardKey {
+    const char* key;
+    int domain::IndicatorSettings::*member;
+};
+constexpr StandardKey kStandards[] = {
+    {"assessment_working_days", &domain::IndicatorSettings::assessment_working_days},
+    {"initial_conference_working_days",
+     &domain::IndicatorSettings::initial_conference_working_days},
+    {"visit_working_days", &domain::IndicatorSettings::visit_working_days},
+    {"initial_report_working_days", &domain::IndicatorSettings::initial_report_working_days},
+    {"review_report_working_days", &domain::IndicatorSettings::review_report_working_days},
+};
+
+std::string base_name(const std::string& file) {
+    return std::filesystem::path(file).filename().string();
+}
+
+// The <ReferenceDate> in a census's header (it comes within the first few hundred bytes), or
+// nothing. Read here rather than by the reader because it names the return, not its records.
+std::optional<domain::Date> header_reference_date(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(8 * 1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+    constexpr std::string_view kOpen = "<ReferenceDate>";
+    const auto start = head.find(kOpen);
+    if (start == std::string::npos) return std::nullopt;
+    const auto end = head.find('<', start + kOpen.size());
+    if (end == std::string::npos) return std::nullopt;
+    std::string text = head.substr(start + kOpen.size(), end - start - kOpen.size());
+    text.erase(0, text.find_first_not_of(" \t\r\n"));
+    text.erase(text.find_last_not_of(" \t\r\n") + 1);
+    return domain::Date::parse_iso(text.substr(0, 10));
+}
+
+bool is_903(ReturnFormat format) {
+    return format == ReturnFormat::Ssda903Header || format == ReturnFormat::Ssda903Episodes ||
+           format == ReturnFormat::Ssda903Reviews || format == ReturnFormat::Ssda903Oc2;
+}
+
+// The return's identity and date (storage/case_store.hpp): its own reference date where it has
+// one, the 903 collection year where given, else the file's name.
+void identify(storage::ReturnRecords& records, ReturnFormat format, const std::string& file,
+              std::optional<int> collection_year) {
+    auto& imported = records.imported;
+    imported.identity.format = std::string(import::format_name(format));
+    imported.identity.reference = base_name(file);
+    if (format == ReturnFormat::CinCensus) {
+        if (const auto date = header_reference_date(file)) {
+            imported.identity.reference = date->iso();
+            imported.reference_date = date;
+        }
+    } else if (format == ReturnFormat::Csww || format == ReturnFormat::Workforce) {
+        if (!records.data.workforce.empty()) {
+            imported.reference_date = records.data.workforce.front().reference_date;
+            imported.identity.reference = imported.reference_date->iso();
+        }
+    } else if (is_903(format) && collection_year) {
+        imported.identity.reference = std::to_string(*collection_year);
+        if (format == ReturnFormat::Ssda903Oc2) {
+            records.data.oc2_year_end = domain::Date::from_ymd(*collection_year, 3, 31);
+            imported.reference_date = records.data.oc2_year_end;
+        }
+    }
+}
+
+std::string known_format_names() {
+    std::string names;
+    for (const auto format : import::kAllReturnFormats) {
+        if (!names.empty()) names += ", ";
+        names += std::string(import::format_name(format));
+    }
+    return names;
+}
+
+std::uint64_t skipped_count(const import::ReadReport& report) {
+    std::uint64_t skipped = 0;
+    for (const auto& [reason, count] : report.skipped_by_reason) skipped += count;
+    return skipped;
+}
+
+std::optional<domain::Date> month_start(const std::string& month) {
+    if (month.size() != 7 || month[4] != '-') return std::nullopt;
+    return domain::Date::parse_iso(month + "-01");
+}
+
+Error unknown_indicator(const std::string& id) {
+    std::string keys;
+    for (const auto& definition : domain::indicator_definitions()) {
+        if (!keys.empty()) keys += ", ";
+        keys += std::string(definition.key);
+    }
+    return Error{ErrorKind::NotFound,
+                 "there is no indicator '" + id + "'; the indicators csip computes are " + keys,
+                 "id"};
+}
+
+// The latest manual value per indicator and month (values come oldest first).
+std::map<std::string, std::map<std::string, storage::ManualValue>> latest_manual_values(
+    const std::vector<storage::ManualValue>& values) {
+    std::map<std::string, std::map<std::string, storage::ManualValue>> latest;
+    for (const auto& value : values) latest[value.indicator][value.month] = value;
+    return latest;
+}
+
+domain::Figure manual_figure(double value) {
+    domain::Figure figure;
+    figure.percent = value;
+    return figure;
+}
+
+// Fills the months of `line` that the data left without a figure from the manual values, and
+// the period's figure from the latest of them when the data gave none.
+void merge_manual(IndicatorLine& line, const std::map<std::string, storage::ManualValue>& manual,
+                  const std::optional<domain::Target>& target) {
+    auto& result = line.result;
+    const storage::ManualValue* latest = nullptr;
+    for (auto& month : result.months) {
+        if (month.figure.percent) continue;
+        const auto found = manual.find(month.month);
+        if (found == manual.end()) continue;
+        month.figure = manual_figure(found->second.value);
+        line.manual_months[month.month] = found->second;
+        latest = &found->second;
+    }
+    if (!result.period.percent && latest) {
+        result.period = manual_figure(latest->value);
+        line.period_is_manual = true;
+        result.rag = domain::rag_for(result.period.percent, target, result.higher_is_better);
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& indicator_setting_keys() {
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> all;
+        for (const auto& standard : kStandards) all.emplace_back(standard.key);
+        all.emplace_back(kToleranceKey);
+        return all;
+    }();
+    return keys;
+}
+
+double setting_value(const IndicatorConfig& config, const std::string& key) {
+    if (key == kToleranceKey) return config.tolerance;
+    for (const auto& standard : kStandards) {
+        if (key == standard.key) return config.standards.*standard.member;
+    }
+    return 0.0;
+}
+
+IndicatorService::IndicatorService(storage::PlanStore& plans, storage::CaseStore& cases,
+                                   const domain::Clock& clock)
+    : m_plans(plans), m_cases(cases), m_clock(clock) {}
+
+Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& request) {
+    if (request.files.empty()) {
+        return fail(ErrorKind::InvalidInput, "name at least one file to import", "files");
+    }
+    std::uint64_t total_bytes = 0;
+    for (const auto& file : request.files) {
+        std::error_code error;
+        const auto size = std::filesystem::file_size(file, error);
+        if (!error) total_bytes += size;
+    }
+
+    ImportOutcome outcome;
+    std::vector<storage::ReturnRecords> returns;
+    std::vector<std::string> refusals;
+    std::uint64_t bytes_before = 0;
+    std::uint64_t records_before = 0;
+    const std::string at = m_clock.timestamp();
+    for (const auto& file : request.files) {
+        std::optional<ReturnFormat> format = request.format;
+        const bool detected = !format;
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(file, error)) {
+            refusals.push_back(file + ": no such file; check the path");
+            continue;
+        }
+        if (!format) format = import::detect_format(file);
+        if (!format) {
+            refusals.push_back(file +
+                               ": not a format csip recognises (a CIN census or CSWW "
+                               "XML, an SSDA903 table, an Annex A workbook or list, or "
+                               "csip's CP visits, conference reports or workforce CSV); "
+                               "if it is one of them, name it with --format NAME (" +
+                               known_format_names() + ")");
+            continue;
+        }
+        import::ProgressFn progress;
+        if (request.progress) {
+            progress = [&](std::uint64_t bytes, std::uint64_t, std::uint64_t records) {
+                request.progress(
+                    {file, bytes_before + bytes, total_bytes, records_before + records});
+            };
+        }
+        storage::ReturnRecords records;
+        auto report = import::read_return(file, *format, records.data, progress);
+        std::error_code size_error;
+        const auto size = std::filesystem::file_size(file, size_error);
+        bytes_before += size_error ? 0 : size;
+        if (!report) {
+            refusals.push_back(report.error().message);
+            continue;
+        }
+        records_before += report->records_read;
+        identify(records, *format, file, request.collection_year);
+        auto& imported = records.imported;
+        imported.file = file;
+        imported.imported_at = at;
+        imported.imported_by = request.by;
+        imported.records_read = report->records_read;
+        imported.records_used = report->records_used;
+        imported.records_skipped = skipped_count(*report);
+        outcome.files.push_back({file, std::move(*report), imported.identity, detected, false});
+        returns.push_back(std::move(records));
+    }
+    if (!refusals.empty()) {
+        std::string message;
+        for (const auto& refusal : refusals) message += refusal + "\n";
+        message += "Nothing was imported.";
+        return fail(ErrorKind::InvalidInput, std::move(message), "files");
+    }
+
+    auto stored = m_cases.imported_returns();
+    if (!stored) return fail(stored.error());
+    for (auto& file : outcome.files) {
+        file.replaced = std::any_of(stored->begin(), stored->end(),
+                                    [&](const auto& r) { return r.identity == file.identity; });
+    }
+    if (auto saved = m_cases.replace_returns(returns); !saved) return fail(saved.error());
+    return outcome;
+}
+
+Result<std::vector<storage::ImportedReturn>> IndicatorService::imported_returns() {
+    return m_cases.imported_returns();
+}
+
+Result<IndicatorConfig> IndicatorService::settings() {
+    auto set = m_cases.settings();
+    if (!set) return fail(set.error());
+    IndicatorConfig config;
+    config.set = std::move(*set);
+    for (const auto& standard : kStandards) {
+        const auto found = config.set.find(standard.key);
+        if (found != config.set.end()) {
+            config.standards.*standard.member = static_cast<int>(std::lround(found->second.value));
+        }
+    }
+    if (const auto found = config.set.find(kToleranceKey); found != config.set.end()) {
+        config.tolerance = found->second.value;
+    }
+    return config;
+}
+
+Result<storage::IndicatorSetting> IndicatorService::set_setting(const std::string& key,
+                                                                double value,
+                                                                const std::string& by) {
+    const auto& keys = indicator_setting_keys();
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        std::string names;
+        for (const auto& name : keys) names += (names.empty() ? "" : ", ") + name;
+        return fail(ErrorKind::InvalidInput,
+                    "there is no setting '" + key + "'; the settings are " + names, "key");
+    }
+    if (key == kToleranceKey) {
+        if (!std::isfinite(value) || value < 0.0 || value > 100.0) {
+            return fail(ErrorKind::InvalidInput,
+                        "the tolerance is in percentage points, from 0 to 100", key);
+        }
+    } else if (!std::isfinite(value) || value != std::floor(value) || value < 1.0 ||
+               value > kMaxWorkingDays) {
+        return fail(
+            ErrorKind::InvalidInput,
+            key + " is a whole number of working days from 1 to " + std::to_string(kMaxWorkingDays),
+            key);
+    }
+    if (by.empty()) {
+        return fail(ErrorKind::InvalidInput, "say who changes the setting (--by NAME)", "by");
+    }
+    const storage::IndicatorSetting setting{key, value, by, m_clock.timestamp()};
+    if (auto saved = m_cases.save_setting(setting); !saved) return fail(saved.error());
+    return setting;
+}
+
+Result<storage::ManualValue> IndicatorService::set_manual_value(const std::string& id,
+                                                                const std::string& month,
+                                                                double value, const std::string& by,
+                                                                const std::string& note) {
+    const bool valid_id = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    if (!valid_id) {
+        return fail(ErrorKind::InvalidInput,
+                    "'" + id +
+                        "' is not an indicator id; write it in lower case with digits and "
+                        "underscores, as a success measure's indicator is written",
+                    "id");
+    }
+    if (!month_start(month)) {
+        return fail(ErrorKind::InvalidInput,
+                    "--month '" + month + "' is not a month; write it as YYYY-MM, e.g. 2015-07",
+                    "month");
+    }
+    if (!std::isfinite(value) || value < 0.0 || value > 100.0) {
+        return fail(ErrorKind::InvalidInput, "a value is a percentage, from 0 to 100", "value");
+    }
+    if (by.empty()) {
+        return fail(ErrorKind::InvalidInput, "say whose figure this is (--by NAME)", "by");
+    }
+    const storage::ManualValue manual{id, month, value, by, m_clock.timestamp(), note};
+    if (auto saved = m_cases.add_manual_value(manual); !saved) return fail(saved.error());
+    return manual;
+}
+
+Result<std::vector<storage::ManualValue>> IndicatorService::manual_values() {
+    return m_cases.manual_values();
+}
+
+Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::Date to) {
+    if (to < from) {
+        return fail(ErrorKind::InvalidInput,
+                    "--from " + from.iso() + " is after --to " + to.iso() +
+                        ": give the first day of the period, then the last",
+                    "from");
+    }
+    auto config = settings();
+    if (!config) return fail(config.error());
+    auto stored_plan = m_plans.load_plan();
+    if (!stored_plan) return fail(stored_plan.error());
+    auto data = m_cases.load_case_data();
+    if (!data) return fail(data.error());
+    auto manual = m_cases.manual_values();
+    if (!manual) return fail(manual.error());
+
+    // Targets, and the wording of measures no return carries, from the plan's measured measures.
+    domain::Targets targets;
+    std::map<std::string, std::string> measure_titles;
+    if (*stored_plan) {
+        for (const auto& workstream : (*stored_plan)->workstreams) {
+            for (const auto& commitment : workstream.commitments) {
+                for (const auto& measure : commitment.measures) {
+                    if (measure.kind != domain::MeasureKind::Measured || !measure.indicator)
+                        continue;
+                    if (measure.target) {
+                        targets.try_emplace(*measure.indicator,
+                                            domain::Target{*measure.target, config->tolerance});
+                    }
+                    measure_titles.try_emplace(*measure.indicator, measure.text);
+                }
+            }
+        }
+    }
+    const auto latest = latest_manual_values(*manual);
+    const auto target_of = [&](const std::string& key) -> std::optional<domain::Target> {
+        const auto found = targets.find(key);
+        if (found == targets.end()) return std::nullopt;
+        return found->second;
+    };
+
+    IndicatorReport report{from, to, {}};
+    const auto results = domain::compute_indicators(*data, config->standards,
+                                                    domain::WorkingDayCalendar::england_and_wales(),
+                                                    from, to, targets);
+    const auto definitions = domain::indicator_definitions();
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const auto& definition = definitions[i];
+        IndicatorLine line;
+        if (results[i]) {
+            line.result = *results[i];
+        } else {
+            line.result.key = std::string(definition.key);
+            line.result.title = std::string(definition.title);
+            line.result.kind = definition.kind;
+            line.result.higher_is_better = definition.higher_is_better;
+            line.result.from = from;
+            line.result.to = to;
+            line.result.target = target_of(line.result.key);
+            line.refused = results[i].error().message;
+        }
+        if (const auto found = latest.find(line.result.key); found != latest.end()) {
+            merge_manual(line, found->second, line.result.target);
+        }
+        report.indicators.push_back(std::move(line));
+    }
+
+    // Indicators known only from manual values or from a measure of the plan.
+    std::map<std::string, bool> extra;
+    for (const auto& [key, months] : latest) extra[key] = true;
+    for (const auto& [key, title] : measure_titles) extra[key] = true;
+    for (const auto& [key, unused] : extra) {
+        if (domain::find_indicator(key)) continue;
+        IndicatorLine line;
+        line.manual_only = true;
+        auto& result = line.result;
+        result.key = key;
+        const auto title = measure_titles.find(key);
+        result.title = title != measure_titles.end() ? title->second : key;
+        result.rule = "entered by hand (csip indicator set)";
+        result.from = from;
+        result.to = to;
+        result.target = target_of(key);
+        for (domain::Date month = *domain::Date::from_ymd(from.year(), from.month(), 1);
+             month <= to; month = month.plus_months(1)) {
+            result.months.push_back({month.month_key(), domain::Figure{}});
+        }
+        if (const auto found = latest.find(key); found != latest.end()) {
+            merge_manual(line, found->second, result.target);
+        }
+        report.indicators.push_back(std::move(line));
+    }
+    return report;
+}
+
+Result<std::vector<domain::IndicatorException>> IndicatorService::exceptions(const std::string& id,
+                                                                             domain::Date as_of) {
+    const auto* definition = domain::find_indicator(id);
+    if (definition == nullptr) return fail(unknown_indicator(id));
+    auto config = settings();
+    if (!config) return fail(config.error());
+    auto data = m_cases.load_case_data();
+    if (!data) return fail(data.error());
+    return domain::find_exceptions(*definition, *data, config->standards,
+                                   domain::WorkingDayCalendar::england_and_wales(),
+                                   domain::financial_year_start(as_of), as_of);
+}
+
+}  // namespace csip::app

@@ -1,0 +1,123 @@
+// IndicatorService: the performance indicators' use cases, called alike by the command line and
+// the web application: import case-level returns (each file recognised from its content, or of
+// a named format; every file read before anything is stored, then all stored in one transaction,
+// so one refused file stores nothing), compute every indicator for a period (targets from the
+// plan's measured success measures, values entered by hand where no return carries the data,
+// the authority's local standards and tolerance from the store), list an indicator's exceptions,
+// record a manual value with who gave it, and read or change the settings.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case_data.hpp"
+#include "domain/clock.hpp"
+#include "domain/date.hpp"
+#include "domain/indicators/exceptions.hpp"
+#include "domain/indicators/indicator_definitions.hpp"
+#include "domain/indicators/indicator_report.hpp"
+#include "domain/indicators/indicator_result.hpp"
+#include "domain/result.hpp"
+#include "import/returns/read_return.hpp"
+#include "storage/case_store.hpp"
+#include "storage/plan_store.hpp"
+
+namespace csip::app {
+
+// The RAG tolerance used until one is set, in percentage points.
+inline constexpr double kDefaultTolerance = 5.0;
+
+// Where an import has got to, over all its files.
+struct ImportProgress {
+    std::string file;  // the file being read
+    std::uint64_t bytes_read = 0;
+    std::uint64_t total_bytes = 0;
+    std::uint64_t records = 0;
+};
+using ImportProgressFn = std::function<void(const ImportProgress&)>;
+
+struct ImportRequest {
+    std::vector<std::string> files;
+    std::optional<import::ReturnFormat> format;  // every file read as this format; else detected
+    // The SSDA903 collection year, given as the year of its 31 March (2016 for 2015-16): the
+    // 903 tables' reference, and the OC2 cohort's year end. Without it a 903 table's reference is
+    // its file name and an OC2 cohort has no date.
+    std::optional<int> collection_year;
+    std::string by;  // who imports, recorded with each return
+    ImportProgressFn progress;
+};
+
+struct FileImport {
+    std::string file;
+    import::ReadReport report;
+    storage::ReturnIdentity identity;
+    bool detected = true;   // the format was recognised, not named
+    bool replaced = false;  // an earlier copy of the same return was replaced
+};
+
+struct ImportOutcome {
+    std::vector<FileImport> files;
+};
+
+// The authority's indicator settings: local standards and statutory thresholds (working days)
+// and the RAG tolerance, with who set each one that is not a default.
+struct IndicatorConfig {
+    domain::IndicatorSettings standards;
+    double tolerance = kDefaultTolerance;
+    std::map<std::string, storage::IndicatorSetting> set;  // by key; absent: the default
+};
+
+// The setting keys, in the order `settings show` lists them.
+[[nodiscard]] const std::vector<std::string>& indicator_setting_keys();
+// The value in force for `key` (one of indicator_setting_keys()): as set, or the default.
+[[nodiscard]] double setting_value(const IndicatorConfig& config, const std::string& key);
+
+// The report indicators() gives (domain/indicators/indicator_report.hpp).
+using IndicatorLine = domain::IndicatorLine;
+using IndicatorReport = domain::IndicatorReport;
+
+class IndicatorService {
+  public:
+    IndicatorService(storage::PlanStore& plans, storage::CaseStore& cases,
+                     const domain::Clock& clock);
+
+    // Reads every file, then stores them all in one transaction. Refused, with nothing stored,
+    // when any file cannot be recognised or read as a whole (the error names each such file and
+    // how to fix it); rows skipped inside a file are reported in its ReadReport, not refused.
+    [[nodiscard]] Result<ImportOutcome> import_files(const ImportRequest& request);
+    [[nodiscard]] Result<std::vector<storage::ImportedReturn>> imported_returns();
+
+    // Every indicator for from..to (both included), in the definitions' order, then any
+    // indicator known only from manual values or from the plan's measures.
+    [[nodiscard]] Result<IndicatorReport> indicators(domain::Date from, domain::Date to);
+
+    // The exceptions of indicator `id` on `as_of`: units late in the financial year to date and
+    // timescales open and past due. NotFound for an unknown id.
+    [[nodiscard]] Result<std::vector<domain::IndicatorException>> exceptions(const std::string& id,
+                                                                             domain::Date as_of);
+
+    // Records a value for a month of an indicator no return carries (or a month it lacks).
+    [[nodiscard]] Result<storage::ManualValue> set_manual_value(const std::string& id,
+                                                                const std::string& month,
+                                                                double value, const std::string& by,
+                                                                const std::string& note = {});
+    [[nodiscard]] Result<std::vector<storage::ManualValue>> manual_values();
+
+    [[nodiscard]] Result<IndicatorConfig> settings();
+    // Sets one setting: a local standard in working days (a whole number, 1 to 250), or the
+    // tolerance in percentage points (0 to 100). InvalidInput naming the key otherwise.
+    [[nodiscard]] Result<storage::IndicatorSetting> set_setting(const std::string& key,
+                                                                double value,
+                                                                const std::string& by);
+
+  private:
+    storage::PlanStore& m_plans;
+    storage::CaseStore& m_cases;
+    const domain::Clock& m_clock;
+};
+
+}  // namespace csip::app

@@ -1,0 +1,39 @@
+// The performance indicators for a period as text (a table: one row per indicator, one column per
+// month, then the period, the year to date, the target and the RAG), as JSON and as CSV, and an
+// indicator's exceptions as text and JSON. RAG is always written as a word. A percentage over a
+// denominator under 10 is marked, and a figure entered by hand says so. docs/indicators-cli.md
+// gives the JSON and CSV shapes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/date.hpp"
+#include "domain/indicators/exceptions.hpp"
+#include "domain/indicators/indicator_report.hpp"
+
+namespace csip::reporting {
+
+[[nodiscard]] std::string render_indicators_text(const domain::IndicatorReport& report);
+
+// {"from", "to", "indicators": [{"id", "title", "numerator", "denominator", "percent", "target",
+// "rag", "small_denominator", "months": [{"month", "numerator", "denominator", "percent"}],
+// "excluded", ...}]}; a snapshot indicator has "as_of" (and months only when it is a monthly
+// series); numbers not known are null.
+[[nodiscard]] std::string render_indicators_json(const domain::IndicatorReport& report);
+
+// One row per indicator per month, then its period and year-to-date rows:
+// id,row,month,from,to,numerator,denominator,percent,target,rag,small_denominator,source
+[[nodiscard]] std::string render_indicators_csv(const domain::IndicatorReport& report);
+
+// Exceptions: who, what kind, the dates, the days over, team and worker, and the source row.
+[[nodiscard]] std::string render_exceptions_text(
+    const std::string& indicator, domain::Date as_of,
+    const std::vector<domain::IndicatorException>& exceptions);
+// {"indicator", "as_of", "exceptions": [{"child_id", "kind", "start", "event", "due",
+// "days_over", "days", "team", "worker", "source": {"file", "line"}}]}
+[[nodiscard]] std::string render_exceptions_json(
+    const std::string& indicator, domain::Date as_of,
+    const std::vector<domain::IndicatorException>& exceptions);
+
+}  // namespace csip::reporting
