@@ -1,0 +1,436 @@
+// Case data and indicators end to end, on each storage backend: the sample returns in
+// ../shared/data/external import and say what they found, messy rows are reported with their
+// file and line, a file of no known format (alone or in a batch) stores nothing, a return imported
+// again replaces its earlier copy; the indicators of a small set of returns whose answers were
+// counted by hand; exceptions; values entered by hand with who gave them; the demo's story.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "../support/temp_dir.hpp"
+#include "csip_process.hpp"
+
+namespace csip::testing {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string sample(const std::string& name) {
+    return (shared_data_dir() / "external" / name).string();
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// The database a test uses: a SQLite file in the test's folder, or a fresh PostgreSQL database
+// on the test server (scripts/test starts one and sets CSIP_TEST_POSTGRES_URL).
+class Database {
+  public:
+    Database(const std::string& backend, const TempDir& dir) {
+        if (backend == "sqlite") {
+            m_db = (dir / "csip.db").string();
+            return;
+        }
+        const char* server = std::getenv("CSIP_TEST_POSTGRES_URL");
+        if (server == nullptr) return;
+        m_server = server;
+        std::random_device random;
+        m_name = "csip_data_" + std::to_string(random());
+        psql("CREATE DATABASE " + m_name);
+        const auto query = m_server.find('?');
+        m_db =
+            "postgresql:///" + m_name + (query == std::string::npos ? "" : m_server.substr(query));
+    }
+    ~Database() {
+        if (!m_name.empty()) psql("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+    }
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    [[nodiscard]] const std::string& db() const { return m_db; }
+
+  private:
+    void psql(const std::string& sql) const {
+        const std::string command =
+            "psql -q -v ON_ERROR_STOP=1 '" + m_server + "' -c '" + sql + "' >/dev/null";
+        if (std::system(command.c_str()) != 0) throw std::runtime_error("psql failed: " + sql);
+    }
+    std::string m_server, m_name, m_db;
+};
+
+// A CIN census of four children, counted by hand (England and Wales working days; Good Friday
+// 3 April, Easter Monday 6 April, 4 May and 25 May 2015 are bank holidays):
+//  C1 2015-04-01 to 2015-04-15: 8 working days, on time (April)
+//  C2 2015-02-02 to 2015-05-20: 19 + 22 + 20 + 13 = 74 working days, late by 29 (May); due
+//     2015-04-08, the 45th working day
+//  C3 2015-04-20 to 2015-05-29: 8 + 19 = 27 working days, on time (May)
+//  C4 started 2015-03-02, not authorised: due 2015-05-07; on 31 May open and 15 working days over
+constexpr const char* kCinCensus = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Message>
+  <Header><CollectionDetails><Collection>CIN</Collection><Year>2016</Year>
+    <ReferenceDate>2016-03-31</ReferenceDate></CollectionDetails></Header>
+  <Children>
+    <Child><ChildIdentifiers><LAchildID>C1</LAchildID></ChildIdentifiers><CINdetails>
+      <Assessments><AssessmentActualStartDate>2015-04-01</AssessmentActualStartDate>
+        <AssessmentAuthorisationDate>2015-04-15</AssessmentAuthorisationDate></Assessments>
+    </CINdetails></Child>
+    <Child><ChildIdentifiers><LAchildID>C2</LAchildID></ChildIdentifiers><CINdetails>
+      <Assessments><AssessmentActualStartDate>2015-02-02</AssessmentActualStartDate>
+        <AssessmentAuthorisationDate>2015-05-20</AssessmentAuthorisationDate></Assessments>
+    </CINdetails></Child>
+    <Child><ChildIdentifiers><LAchildID>C3</LAchildID></ChildIdentifiers><CINdetails>
+      <Assessments><AssessmentActualStartDate>2015-04-20</AssessmentActualStartDate>
+        <AssessmentAuthorisationDate>2015-05-29</AssessmentAuthorisationDate></Assessments>
+    </CINdetails></Child>
+    <Child><ChildIdentifiers><LAchildID>C4</LAchildID></ChildIdentifiers><CINdetails>
+      <Assessments><AssessmentActualStartDate>2015-03-02</AssessmentActualStartDate></Assessments>
+    </CINdetails></Child>
+  </Children>
+</Message>
+)";
+
+// ICPC 20 April shared 14 April: wd = 4 (15, 16, 17, 20 April), at least 3: on time (April).
+// RCPC 20 May shared 18 May: wd = 2, under 5: late. RCPC 27 May never shared: late (May).
+constexpr const char* kReports =
+    "child_id,conference_type,conference_date,report_shared_date\n"
+    "C1,ICPC,2015-04-20,2015-04-14\n"
+    "C1,RCPC,2015-05-20,2015-05-18\n"
+    "C3,RCPC,2015-05-27,\n";
+
+// April: 1 of 2 FTE agency (50%); May: 1 of 3 (33.3%).
+constexpr const char* kWorkforceApril =
+    "worker_id,team,qualified,agency,fte,start_date,end_date,reference_date\n"
+    "W1,Assessment 1,Y,agency,1,2014-01-06,,2015-04-30\n"
+    "W2,Assessment 1,Y,employed,1,2010-01-04,,2015-04-30\n";
+constexpr const char* kWorkforceMay =
+    "worker_id,team,qualified,agency,fte,start_date,end_date,reference_date\n"
+    "W1,Assessment 1,Y,agency,1,2014-01-06,,2015-05-31\n"
+    "W2,Assessment 1,Y,employed,1,2010-01-04,,2015-05-31\n"
+    "W3,Assessment 2,Y,employed,1,2015-05-01,,2015-05-31\n";
+
+class DataCommandLine : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        m_database = std::make_unique<Database>(GetParam(), m_dir);
+        if (m_database->db().empty()) {
+            const char* required = std::getenv("CSIP_REQUIRE_POSTGRES");
+            if (required != nullptr && std::string(required) == "1") {
+                FAIL() << "CSIP_TEST_POSTGRES_URL is not set; scripts/test starts the server";
+            }
+            GTEST_SKIP() << "no PostgreSQL test server (run scripts/test)";
+        }
+    }
+
+    ProcessResult csip(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", m_database->db()});
+        return run_csip(args, m_dir.path().string());
+    }
+
+    std::string file(const std::string& name, const std::string& content) {
+        write_file(m_dir / name, content);
+        return (m_dir / name).string();
+    }
+
+    void import_fixtures() {
+        const auto result =
+            csip({"data", "import", file("cin.xml", kCinCensus), file("reports.csv", kReports),
+                  file("workforce_april.csv", kWorkforceApril),
+                  file("workforce_may.csv", kWorkforceMay), "--by", "performance officer"});
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+    }
+
+    Json json_of(const ProcessResult& result) {
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return result.exit_code == 0 ? Json::parse(result.out) : Json::object();
+    }
+
+    static const Json& indicator(const Json& report, const std::string& id) {
+        for (const auto& item : report["indicators"]) {
+            if (item["id"] == id) return item;
+        }
+        throw std::runtime_error("no indicator " + id);
+    }
+
+    TempDir m_dir;
+    std::unique_ptr<Database> m_database;
+};
+
+TEST_P(DataCommandLine, TheSharedSamplesImportSayingWhatEachIsAndReportingMessyRows) {
+    const auto result =
+        csip({"data", "import", sample("csc-validator-be-cin/CIN_Census_2024.xml"),
+              sample("csc-validator-be-cin/fake_CIN_data.xml"), sample("liia-tools/cin-2022.xml"),
+              sample("liia-tools/social_work_workforce_2022.xml"),
+              sample("liia-tools/Annex_A.xlsx"), sample("csc-validator-be-903/episodes.csv"),
+              sample("csc-validator-be-903/reviews.csv"), sample("csc-validator-be-903/oc2.csv"),
+              sample("csc-validator-be-903/header.csv"), "--year", "2018"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_TRUE(contains(result.out,
+                         "CIN_Census_2024.xml: a CIN census XML file (cin), "
+                         "recognised from its content"))
+        << result.out;
+    EXPECT_TRUE(contains(result.out, "Annex_A.xlsx: an Ofsted Annex A workbook (.xlsx) (annex-a)"));
+    EXPECT_TRUE(
+        contains(result.out, "episodes.csv: an SSDA903 episodes table (CSV) (903-episodes)"));
+    EXPECT_TRUE(contains(result.out, "records read 5050, used 5050, skipped 0"));
+    EXPECT_TRUE(contains(result.out, "1 assessment authorised before it started"));
+    EXPECT_TRUE(contains(result.out, "stored as return 903-oc2 2018"));
+    EXPECT_TRUE(contains(result.out, "Imported 9 files:"));
+    // The messy row, at its file, line and column, with what is wrong and how to fix it.
+    EXPECT_TRUE(contains(result.err, "CIN_Census_2024.xml:43:21: "));
+    EXPECT_TRUE(contains(result.err, "correct whichever of the two dates is wrong"));
+
+    const auto listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 9U);
+    EXPECT_EQ(listed[0]["format"], "cin");
+    EXPECT_EQ(listed[0]["reference"], "2024-03-31");
+    EXPECT_EQ(listed[3]["format"], "csww");
+    EXPECT_EQ(listed[3]["records_read"], 30);
+
+    // The indicators compute over what was imported: the OC2 cohort of 2,675 children at
+    // 31 March 2018, and the CSWW census's 30 workers.
+    const auto report = json_of(
+        csip({"indicators", "--from", "2017-04-01", "--to", "2018-03-31", "--format", "json"}));
+    EXPECT_EQ(indicator(report, "cla_health_assessments")["denominator"], 2675);
+    EXPECT_EQ(indicator(report, "cla_health_assessments")["as_of"], "2018-03-31");
+    EXPECT_EQ(indicator(report, "agency_sw_rate")["as_of"], "2022-09-30");
+}
+
+TEST_P(DataCommandLine, AFileOfNoKnownFormatIsRefusedAndNothingIsStored) {
+    const auto result = csip({"data", "import", sample("csc-validator-be-903/missing.csv")});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_TRUE(contains(result.err, "missing.csv: not a format csip recognises")) << result.err;
+    EXPECT_TRUE(contains(result.err, "--format NAME"));
+    EXPECT_TRUE(contains(csip({"data", "list"}).out, "No case data has been imported"));
+}
+
+TEST_P(DataCommandLine, ABatchWithOneBadFileStoresNone) {
+    const auto result =
+        csip({"data", "import", file("cin.xml", kCinCensus),
+              sample("csc-validator-be-903/uasc.csv"), file("reports.csv", kReports)});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_TRUE(contains(result.err, "uasc.csv: not a format csip recognises")) << result.err;
+    EXPECT_TRUE(contains(result.err, "Nothing was imported."));
+    EXPECT_EQ(json_of(csip({"data", "list", "--format", "json"}))["returns"].size(), 0U);
+}
+
+TEST_P(DataCommandLine, ImportingAReturnAgainReplacesItsEarlierCopy) {
+    ASSERT_EQ(
+        csip({"data", "import", sample("csc-validator-be-cin/CIN_Census_2024.xml")}).exit_code, 0);
+    // The same census (reference date 2024-03-31), resubmitted.
+    const auto again = csip({"data", "import", sample("csc-validator-be-cin/CIN_Census_2026.xml")});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(contains(again.out, "stored as return cin 2024-03-31, replacing the earlier copy"));
+    const auto listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_TRUE(contains(listed[0]["file"].get<std::string>(), "CIN_Census_2026.xml"));
+}
+
+TEST_P(DataCommandLine, IndicatorsGiveTheFiguresCountedByHand) {
+    import_fixtures();
+    const auto report = json_of(
+        csip({"indicators", "--from", "2015-04-01", "--to", "2015-05-31", "--format", "json"}));
+    EXPECT_EQ(report["from"], "2015-04-01");
+    EXPECT_EQ(report["to"], "2015-05-31");
+    ASSERT_EQ(report["indicators"].size(), 9U);
+
+    const auto& assessments = indicator(report, "assessments_45wd");
+    EXPECT_EQ(assessments["title"], "Assessments completed within 45 working days");
+    EXPECT_EQ(assessments["numerator"], 2);
+    EXPECT_EQ(assessments["denominator"], 3);
+    EXPECT_NEAR(assessments["percent"].get<double>(), 66.667, 0.001);
+    EXPECT_EQ(assessments["small_denominator"], true);
+    EXPECT_EQ(assessments["target"], nullptr);  // no plan, so no target and no RAG
+    EXPECT_EQ(assessments["rag"], nullptr);
+    EXPECT_EQ(assessments["excluded"], 0);
+    EXPECT_EQ(assessments["months"], Json::parse(R"([
+        {"month": "2015-04", "numerator": 1, "denominator": 1, "percent": 100.0},
+        {"month": "2015-05", "numerator": 1, "denominator": 2, "percent": 50.0}])"));
+    EXPECT_FALSE(assessments.contains("as_of"));
+
+    const auto& reports = indicator(report, "cp_reports_shared_on_time");
+    EXPECT_EQ(reports["numerator"], 1);
+    EXPECT_EQ(reports["denominator"], 3);
+    EXPECT_EQ(reports["months"][1]["numerator"], 0);
+
+    const auto& agency = indicator(report, "agency_sw_rate");
+    EXPECT_EQ(agency["as_of"], "2015-05-31");
+    EXPECT_EQ(agency["numerator"], 1);
+    EXPECT_EQ(agency["denominator"], 3);
+    EXPECT_DOUBLE_EQ(agency["months"][0]["percent"].get<double>(), 50.0);
+    EXPECT_NEAR(agency["months"][1]["percent"].get<double>(), 33.333, 0.001);
+
+    // A snapshot without data: no months, no figures.
+    const auto& health = indicator(report, "cla_health_assessments");
+    EXPECT_TRUE(health.contains("as_of"));
+    EXPECT_FALSE(health.contains("months"));
+    EXPECT_EQ(health["percent"], nullptr);
+
+    // The same figures as CSV: a row per month, then the period and the year to date.
+    const auto csv =
+        csip({"indicators", "--from", "2015-04-01", "--to", "2015-05-31", "--format", "csv"});
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    EXPECT_TRUE(contains(csv.out,
+                         "id,row,month,from,to,numerator,denominator,percent,target,rag,"
+                         "small_denominator,source\n"));
+    EXPECT_TRUE(contains(csv.out,
+                         "assessments_45wd,month,2015-05,2015-05-01,2015-05-31,1,2,"
+                         "50.0000,,,true,data\n"));
+    EXPECT_TRUE(contains(csv.out, "assessments_45wd,period,,2015-04-01,2015-05-31,2,3,66.6667,"));
+    EXPECT_TRUE(contains(csv.out, "assessments_45wd,year_to_date,,2015-04-01,2015-05-31,2,3,"));
+}
+
+TEST_P(DataCommandLine, TargetsComeFromThePlanAndRagFromTheTolerance) {
+    import_fixtures();
+    const auto plan = csip(
+        {"plan", "import", (source_dir() / "tests/cli/fixtures/northfield_plan.json").string()});
+    ASSERT_EQ(plan.exit_code, 0) << plan.err;
+    // No visits: no RAG. Set the tolerance, then check the rule a setting changes.
+    ASSERT_EQ(csip({"settings", "set", "tolerance", "10", "--by", "head of service"}).exit_code, 0);
+    ASSERT_EQ(csip({"settings", "set", "assessment_working_days", "20", "--by", "head of service"})
+                  .exit_code,
+              0);
+    const auto report = json_of(
+        csip({"indicators", "--from", "2015-04-01", "--to", "2015-05-31", "--format", "json"}));
+    const auto& visits = indicator(report, "cp_visits_on_time");
+    EXPECT_EQ(visits["target"], 95.0);
+    EXPECT_EQ(visits["rag"], nullptr);
+    // With 20 working days, C1 (8) stays on time and C3 (27) is late: 1 of 3.
+    const auto& assessments = indicator(report, "assessments_45wd");
+    EXPECT_EQ(assessments["numerator"], 1);
+    EXPECT_TRUE(contains(assessments["rule"].get<std::string>(), "≤ 20 working days"));
+    const auto shown = csip({"settings", "show"});
+    EXPECT_TRUE(contains(shown.out, "set by head of service")) << shown.out;
+    EXPECT_TRUE(contains(shown.out, "visit_working_days")) << shown.out;
+
+    const auto refused = csip({"settings", "set", "visit_days", "10"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_TRUE(contains(refused.err, "there is no setting 'visit_days'"));
+}
+
+TEST_P(DataCommandLine, ExceptionsListTheLateAndTheOpenPastDue) {
+    import_fixtures();
+    const auto found = json_of(
+        csip({"exceptions", "assessments_45wd", "--as-of", "2015-05-31", "--format", "json"}));
+    EXPECT_EQ(found["indicator"], "assessments_45wd");
+    EXPECT_EQ(found["as_of"], "2015-05-31");
+    ASSERT_EQ(found["exceptions"].size(), 2U);
+    const auto& late = found["exceptions"][0];
+    EXPECT_EQ(late["child_id"], "C2");
+    EXPECT_EQ(late["kind"], "late");
+    EXPECT_EQ(late["start"], "2015-02-02");
+    EXPECT_EQ(late["event"], "2015-05-20");
+    EXPECT_EQ(late["due"], "2015-04-08");
+    EXPECT_EQ(late["days_over"], 29);
+    const auto& open = found["exceptions"][1];
+    EXPECT_EQ(open["child_id"], "C4");
+    EXPECT_EQ(open["kind"], "overdue");
+    EXPECT_EQ(open["due"], "2015-05-07");
+    EXPECT_EQ(open["days_over"], 15);
+    EXPECT_EQ(open["event"], nullptr);
+
+    const auto text = csip({"exceptions", "assessments_45wd", "--as-of", "2015-05-31"});
+    EXPECT_TRUE(contains(text.out, "assessments_45wd exceptions on 2015-05-31")) << text.out;
+    EXPECT_TRUE(contains(text.out, "cin.xml:"));
+
+    const auto unknown = csip({"exceptions", "visits", "--as-of", "2015-05-31"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_TRUE(contains(unknown.err, "there is no indicator 'visits'"));
+}
+
+TEST_P(DataCommandLine, ValuesEnteredByHandAreKeptWithWhoGaveThem) {
+    const auto first = csip({"indicator", "set", "academy_retention", "--month", "2015-07",
+                             "--value", "80", "--by", "workforce lead"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    ASSERT_EQ(csip({"indicator", "set", "academy_retention", "--month", "2015-07", "--value",
+                    "82.5", "--by", "performance officer", "--note", "HR report, corrected"})
+                  .exit_code,
+              0);
+    const auto report = json_of(
+        csip({"indicators", "--from", "2015-06-01", "--to", "2015-08-31", "--format", "json"}));
+    const auto& retention = indicator(report, "academy_retention");
+    EXPECT_EQ(retention["source"], "manual");
+    EXPECT_EQ(retention["percent"], 82.5);
+    EXPECT_EQ(retention["numerator"], nullptr);
+    ASSERT_EQ(retention["months"].size(), 3U);
+    EXPECT_EQ(retention["months"][1]["percent"], 82.5);
+    EXPECT_EQ(retention["months"][1]["manual"]["by"], "performance officer");
+    EXPECT_EQ(retention["months"][1]["manual"]["note"], "HR report, corrected");
+    EXPECT_EQ(retention["months"][0]["percent"], nullptr);
+
+    // Both values are kept, oldest first.
+    const auto values = csip({"indicator", "values"});
+    EXPECT_TRUE(contains(values.out, "academy_retention 2015-07 80 by workforce lead"))
+        << values.out;
+    EXPECT_TRUE(contains(values.out, "academy_retention 2015-07 82.5 by performance officer"));
+
+    const auto bad = csip({"indicator", "set", "academy_retention", "--month", "July", "--value",
+                           "80", "--by", "someone"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_TRUE(contains(bad.err, "--month 'July' is not a month"));
+}
+
+TEST_P(DataCommandLine, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(csip({"indicators", "--format", "xml"}).exit_code, 2);
+    EXPECT_EQ(csip({"data", "import"}).exit_code, 2);
+}
+
+TEST_P(DataCommandLine, TheDemoShowsTheIndicatorSeriesOfItsStory) {
+    const auto demo = csip({"demo"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    EXPECT_TRUE(contains(demo.out, "Indicators from 2015-04-01 to 2015-09-15")) << demo.out;
+    EXPECT_TRUE(contains(demo.out, "cp_visits_on_time"));
+
+    const auto report = json_of(
+        csip({"indicators", "--from", "2015-04-01", "--to", "2015-09-15", "--format", "json"}));
+    const auto month = [&](const std::string& id, std::size_t index) {
+        return indicator(report, id)["months"][index]["percent"].get<double>();
+    };
+    // Assessments within 45 working days rise from about 71% in April to about 84% in August.
+    EXPECT_NEAR(month("assessments_45wd", 0), 71.0, 2.0);
+    EXPECT_NEAR(month("assessments_45wd", 4), 84.0, 2.0);
+    EXPECT_LT(month("assessments_45wd", 0), month("assessments_45wd", 4));
+    EXPECT_EQ(indicator(report, "assessments_45wd")["target"], 85.0);
+    // Every ICPC, CP review and CLA review on time.
+    for (const char* id : {"icpc_15wd", "cp_reviews_on_time", "cla_reviews_on_time"}) {
+        EXPECT_EQ(indicator(report, id)["percent"], 100.0) << id;
+        EXPECT_EQ(indicator(report, id)["rag"], "green") << id;
+    }
+    // CP visits near 97% by July.
+    EXPECT_GE(month("cp_visits_on_time", 3), 95.0);
+    EXPECT_LE(month("cp_visits_on_time", 3), 99.0);
+    // The agency rate falls from 50% in April to 33% in August, the headline.
+    EXPECT_DOUBLE_EQ(month("agency_sw_rate", 0), 50.0);
+    EXPECT_NEAR(month("agency_sw_rate", 4), 33.3, 0.1);
+    EXPECT_NEAR(indicator(report, "agency_sw_rate")["percent"].get<double>(), 33.3, 0.1);
+    EXPECT_EQ(indicator(report, "agency_sw_rate")["as_of"], "2015-08-31");
+    // Health assessments and dental checks below their target.
+    for (const char* id : {"cla_health_assessments", "cla_dental_checks"}) {
+        EXPECT_LT(indicator(report, id)["percent"].get<double>(), 90.0) << id;
+        EXPECT_EQ(indicator(report, id)["rag"], "red") << id;
+    }
+    // Reports shared on time: about 48% of the year to 31 August, 67% of August's conferences.
+    const auto august = json_of(
+        csip({"indicators", "--from", "2015-04-01", "--to", "2015-08-31", "--format", "json"}));
+    const auto& reports = indicator(august, "cp_reports_shared_on_time");
+    EXPECT_NEAR(reports["year_to_date"]["percent"].get<double>(), 48.0, 2.0);
+    EXPECT_NEAR(reports["months"][4]["percent"].get<double>(), 67.0, 2.0);
+    // Realistic sizes for a small unitary authority.
+    const auto monthly =
+        indicator(report, "assessments_45wd")["months"][1]["denominator"].get<int>();
+    EXPECT_GE(monthly, 60);
+    EXPECT_LE(monthly, 120);
+
+    // A second run leaves the demo as it was.
+    const auto again = csip({"demo"});
+    ASSERT_EQ(again.exit_code, 0);
+    EXPECT_EQ(json_of(csip({"data", "list", "--format", "json"}))["returns"].size(), 18U);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DataCommandLine, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& backend) { return backend.param; });
+
+}  // namespace
+}  // namespace csip::testing
