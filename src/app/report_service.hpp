@@ -1,0 +1,120 @@
+// ReportService: reporting to governance bodies, for the command line and the web application
+// alike: bodies and their meeting calendar, report profiles and settings, a report for a body
+// in any format (DOCX, HTML, XLSX) built from the same model, publication (a frozen copy of the
+// files and the data behind them, with a SHA-256 content hash), the list and the retrieval of
+// publications, and reminders to lead officers. "Changes since" start, by default, from the
+// body's previous publication: its stored plan and figures, not today's.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "domain/indicators/indicator_result.hpp"
+#include "domain/plan.hpp"
+#include "domain/result.hpp"
+#include "reporting/report_model.hpp"
+#include "storage/plan_store.hpp"
+#include "storage/report_store.hpp"
+
+namespace csip::app {
+
+enum class ReportFormat { Docx, Html, Xlsx };
+[[nodiscard]] std::string_view to_string(ReportFormat format);  // docx, html, xlsx
+[[nodiscard]] std::optional<ReportFormat> parse_report_format(std::string_view word);
+
+// Where the indicator figures come from: the indicator service once case data is imported.
+// Called with the financial year to date up to the report's date; none: the report gives the
+// plan without figures.
+using IndicatorSource =
+    std::function<Result<std::vector<domain::IndicatorResult>>(domain::Date from, domain::Date to)>;
+
+struct ReportRequest {
+    std::string body_id;
+    domain::Date as_of;
+    std::optional<domain::Date> since;    // default: the body's previous publication
+    std::optional<domain::Date> meeting;  // default: the body's next meeting on or after as_of
+};
+
+struct RenderedReport {
+    ReportFormat format = ReportFormat::Docx;
+    std::string file_name;  // e.g. osmc-2015-09-15.docx
+    std::string content;
+};
+
+// One lead officer's reminder: the actions overdue, due soon, or without a recent update.
+struct LeadReminder {
+    std::string lead;
+    std::string email;  // from the setting email.<lead>; empty when none is set
+    std::vector<domain::Action> overdue;
+    std::vector<domain::Action> due_soon;
+    std::vector<domain::Action> without_update;
+};
+
+struct ReminderOutcome {
+    std::vector<LeadReminder> reminders;
+    std::vector<std::string> sent;          // leads e-mailed now
+    std::vector<std::string> already_sent;  // leads e-mailed earlier the same day
+    std::vector<std::string> no_address;    // leads with no e-mail address set
+};
+
+// How reminders are e-mailed; sending is skipped while `url` is empty.
+struct SmtpSettings {
+    std::string url;   // smtp://host:port (setting smtp.url)
+    std::string from;  // setting smtp.from
+};
+
+// Sends one message; the default uses libcurl's SMTP (app/smtp_mail.hpp).
+using MailSender = std::function<Result<void>(const SmtpSettings& smtp, const std::string& to,
+                                              const std::string& subject, const std::string& body)>;
+
+class ReportService {
+public:
+    ReportService(storage::PlanStore& plans, storage::ReportStore& reports,
+                  const domain::Clock& clock, IndicatorSource indicators = {});
+
+    [[nodiscard]] Result<void> add_body(const domain::GovernanceBody& body, const std::string& actor);
+    [[nodiscard]] Result<std::vector<domain::GovernanceBody>> bodies();
+    [[nodiscard]] Result<void> add_meeting(const std::string& body_id, domain::Date on,
+                                           const std::string& actor);
+    [[nodiscard]] Result<std::vector<storage::Meeting>> meetings(const std::string& body_id);
+    [[nodiscard]] Result<void> set_profile(const storage::ReportProfile& profile,
+                                           const std::string& actor);
+    [[nodiscard]] Result<storage::ReportSettings> settings();
+    [[nodiscard]] Result<void> set_setting(const std::string& key, const std::string& value,
+                                           const std::string& actor);
+
+    [[nodiscard]] Result<reporting::ReportModel> model(const ReportRequest& request);
+    [[nodiscard]] Result<RenderedReport> render(const ReportRequest& request, ReportFormat format);
+
+    // Renders every format and stores them with the data behind them. Conflict if the body's
+    // report for that meeting is already published.
+    [[nodiscard]] Result<storage::Publication> publish(const std::string& body_id,
+                                                       domain::Date meeting,
+                                                       std::optional<domain::Date> as_of,
+                                                       const std::string& actor);
+    [[nodiscard]] Result<std::vector<storage::Publication>> publications(const std::string& body_id);
+    [[nodiscard]] Result<storage::Publication> publication(std::int64_t id);
+
+    // Each lead officer's actions overdue, due within `days` days, or with no status update in
+    // the 30 days to `as_of` (actions not complete). With SMTP settings, each lead with an
+    // address is e-mailed once per day: a second run the same day sends nothing again.
+    [[nodiscard]] Result<ReminderOutcome> reminders(domain::Date as_of, int days,
+                                                    const MailSender& send = {});
+
+private:
+    [[nodiscard]] Result<domain::GovernanceBody> body(const std::string& id);
+
+    storage::PlanStore& m_plans;
+    storage::ReportStore& m_reports;
+    const domain::Clock& m_clock;
+    IndicatorSource m_indicators;
+};
+
+// The reminder e-mail's text for one lead officer.
+[[nodiscard]] std::string reminder_text(const LeadReminder& reminder, domain::Date as_of);
+
+}  // namespace csip::app

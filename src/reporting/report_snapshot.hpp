@@ -1,0 +1,23 @@
+// The data behind a published report, as JSON stored with it: the body, the dates, the action
+// counts, coverage and each indicator's figures as the report stated them. The next report's
+// "changes since" reads the indicators back from it (the plan itself is stored beside it as a
+// csip-plan/1 document). Written in a canonical form, so the same model gives the same bytes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/indicators/indicator_result.hpp"
+#include "domain/result.hpp"
+#include "reporting/report_model.hpp"
+
+namespace csip::reporting {
+
+[[nodiscard]] std::string write_report_snapshot(const ReportModel& model);
+
+// The indicators as the snapshot holds them: key, title, the latest figure as the period's
+// percentage, the target and the RAG. InvalidInput if the text is not such a snapshot.
+[[nodiscard]] Result<std::vector<domain::IndicatorResult>> read_snapshot_indicators(
+    const std::string& snapshot_json);
+
+}  // namespace csip::reporting

@@ -1,0 +1,264 @@
+#include "reporting/xlsx/xlsx_writer.hpp"
+
+#include <xlsxwriter.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace csip::reporting::xlsx {
+namespace {
+
+using domain::Date;
+
+struct Formats {
+    lxw_format* header = nullptr;
+    lxw_format* date = nullptr;
+    lxw_format* percent = nullptr;
+    lxw_format* wrap = nullptr;
+};
+
+class Sheet {
+public:
+    Sheet(lxw_workbook* workbook, const char* name, const Formats& formats,
+          const std::vector<std::pair<const char*, double>>& columns)
+        : m_sheet(workbook_add_worksheet(workbook, name)), m_formats(formats),
+          m_columns(static_cast<lxw_col_t>(columns.size())) {
+        for (lxw_col_t c = 0; c < m_columns; ++c) {
+            worksheet_write_string(m_sheet, 0, c, columns[c].first, formats.header);
+            worksheet_set_column(m_sheet, c, c, columns[c].second, nullptr);
+        }
+        worksheet_freeze_panes(m_sheet, 1, 0);
+    }
+    ~Sheet() {
+        if (m_row > 0) worksheet_autofilter(m_sheet, 0, 0, m_row, static_cast<lxw_col_t>(m_columns - 1));
+    }
+    Sheet(const Sheet&) = delete;
+    Sheet& operator=(const Sheet&) = delete;
+
+    Sheet& next_row() {
+        ++m_row;
+        m_column = 0;
+        return *this;
+    }
+    Sheet& text(const std::string& value) {
+        if (!value.empty()) worksheet_write_string(m_sheet, m_row, m_column, value.c_str(), nullptr);
+        ++m_column;
+        return *this;
+    }
+    Sheet& number(std::optional<double> value) {
+        if (value) worksheet_write_number(m_sheet, m_row, m_column, *value, nullptr);
+        ++m_column;
+        return *this;
+    }
+    // A percentage in csip's unit (0-100), written as a fraction shown as a percentage.
+    Sheet& percent(std::optional<double> value) {
+        if (value) worksheet_write_number(m_sheet, m_row, m_column, *value / 100.0, m_formats.percent);
+        ++m_column;
+        return *this;
+    }
+    Sheet& date(std::optional<Date> value) {
+        if (value) {
+            lxw_datetime datetime{value->year(), static_cast<uint8_t>(value->month()),
+                                  static_cast<uint8_t>(value->day()), 0, 0, 0.0};
+            worksheet_write_datetime(m_sheet, m_row, m_column, &datetime, m_formats.date);
+        }
+        ++m_column;
+        return *this;
+    }
+    Sheet& boolean(bool value) {
+        worksheet_write_boolean(m_sheet, m_row, m_column, value ? 1 : 0, nullptr);
+        ++m_column;
+        return *this;
+    }
+
+private:
+    lxw_worksheet* m_sheet;
+    const Formats& m_formats;
+    lxw_col_t m_columns;
+    lxw_row_t m_row = 0;
+    lxw_col_t m_column = 0;
+};
+
+std::string rag_text(const std::optional<domain::Rag>& rag) {
+    return rag ? std::string(domain::describe(*rag)) : std::string();
+}
+
+void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
+    Formats formats;
+    formats.header = workbook_add_format(workbook);
+    format_set_bold(formats.header);
+    format_set_bg_color(formats.header, 0x1F3864);
+    format_set_font_color(formats.header, 0xFFFFFF);
+    formats.date = workbook_add_format(workbook);
+    format_set_num_format(formats.date, "dd/mm/yyyy");
+    formats.percent = workbook_add_format(workbook);
+    format_set_num_format(formats.percent, "0.0%");
+
+    {
+        Sheet plan(workbook, "Plan", formats,
+                   {{"Workstream id", 10}, {"Workstream", 40}, {"Commitment id", 10},
+                    {"Commitment", 50}, {"Recommendations", 16}, {"Action id", 9}, {"Action", 60},
+                    {"Lead officer", 30}, {"Target date", 12}, {"Original target date", 12},
+                    {"Rescheduled", 11}, {"Overdue", 9}, {"Status", 12}, {"RAG", 8},
+                    {"RAG / status", 12}, {"Latest update on", 12}, {"Latest update", 60}});
+        for (const auto& row : model.actions) {
+            plan.next_row()
+                .text(row.workstream_id)
+                .text(row.workstream)
+                .text(row.commitment_id)
+                .text(row.commitment)
+                .text(row.recommendations)
+                .text(row.action_id)
+                .text(row.action)
+                .text(row.lead)
+                .date(row.due)
+                .date(row.original_due)
+                .boolean(row.rescheduled)
+                .boolean(row.overdue)
+                .text(std::string(domain::describe(row.status)))
+                .text(rag_text(row.rag))
+                .text(row.state)
+                .date(row.latest_update_on)
+                .text(row.latest_update);
+        }
+    }
+    {
+        Sheet indicators(workbook, "Indicators", formats,
+                         {{"Indicator id", 24}, {"Indicator", 60}, {"Latest month", 16},
+                          {"Latest", 10}, {"Year to date", 12}, {"Target", 10}, {"RAG", 8},
+                          {"Direction", 12}, {"Higher is better", 14}, {"Fewer than 10 cases", 16}});
+        for (const auto& row : model.indicators) {
+            indicators.next_row()
+                .text(row.key)
+                .text(row.title)
+                .text(row.latest_label)
+                .percent(row.latest)
+                .percent(row.year_to_date)
+                .percent(row.target)
+                .text(rag_text(row.rag))
+                .text(row.direction)
+                .boolean(row.higher_is_better)
+                .boolean(row.small_denominator);
+        }
+    }
+    {
+        Sheet months(workbook, "Indicator months", formats,
+                     {{"Indicator id", 24}, {"Indicator", 60}, {"Month", 12}, {"On time", 10},
+                      {"Counted", 10}, {"Percent", 10}, {"Fewer than 10 cases", 16}});
+        for (const auto& row : model.indicators) {
+            for (const auto& month : row.months) {
+                months.next_row()
+                    .text(row.key)
+                    .text(row.title)
+                    .date(Date::parse_iso(month.month + "-01"))
+                    .number(month.figure.numerator)
+                    .number(month.figure.denominator)
+                    .percent(month.figure.percent)
+                    .boolean(month.figure.small_denominator);
+            }
+        }
+    }
+    {
+        Sheet coverage(workbook, "Coverage", formats,
+                       {{"Recommendation", 14}, {"Category", 28}, {"Commitments", 20},
+                        {"Actions", 9}, {"Covered", 9}, {"At risk", 9}});
+        for (const auto& row : model.coverage) {
+            std::string commitments;
+            for (const auto& id : row.commitments) {
+                commitments += (commitments.empty() ? "" : ", ") + id;
+            }
+            coverage.next_row()
+                .text(row.id)
+                .text(row.category == domain::RecommendationCategory::Priority
+                          ? "priority and immediate action"
+                          : "area for improvement")
+                .text(commitments)
+                .number(row.actions)
+                .boolean(row.covered)
+                .boolean(row.at_risk);
+        }
+    }
+    {
+        Sheet changes(workbook, "Changes since", formats,
+                      {{"Change", 22}, {"Id", 24}, {"Workstream", 40}, {"Action or indicator", 60},
+                       {"Lead officer", 30}, {"From", 12}, {"To", 12}, {"Reason", 60}});
+        const auto& c = model.changes;
+        auto actions = [&](const char* kind, const std::vector<domain::ChangedAction>& list) {
+            for (const auto& action : list) {
+                changes.next_row().text(kind).text(action.id).text(action.workstream)
+                    .text(action.text).text(action.lead).text({}).text({}).text({});
+            }
+        };
+        actions("completed", c.completed);
+        actions("started", c.started);
+        for (const auto& slip : c.slipped) {
+            changes.next_row().text("rescheduled").text(slip.action.id).text(slip.action.workstream)
+                .text(slip.action.text).text(slip.action.lead).date(slip.from).date(slip.to)
+                .text(slip.reason);
+        }
+        for (const auto& change : c.rag_changes) {
+            changes.next_row().text("RAG changed").text(change.action.id)
+                .text(change.action.workstream).text(change.action.text).text(change.action.lead)
+                .text(rag_text(change.from)).text(rag_text(change.to)).text({});
+        }
+        actions("new", c.added);
+        actions("removed", c.removed);
+        for (const auto& crossing : c.indicators_crossed) {
+            changes.next_row()
+                .text(crossing.now_met ? "reached target" : "fell below target")
+                .text(crossing.key)
+                .text({})
+                .text(crossing.title)
+                .text({})
+                .percent(crossing.from)
+                .percent(crossing.to)
+                .text({});
+        }
+    }
+}
+
+}  // namespace
+
+Result<std::string> render_xlsx(const ReportModel& model) {
+    static std::atomic<unsigned> counter{0};
+    const auto directory = std::filesystem::temp_directory_path();
+    const auto path = directory / ("csip-report-" + std::to_string(::getpid()) + "-" +
+                                   std::to_string(counter++) + ".xlsx");
+    std::string tmpdir = directory.string();
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    options.tmpdir = tmpdir.data();
+    lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
+    if (workbook == nullptr) {
+        return fail(ErrorKind::Unavailable,
+                    "cannot create the workbook in " + directory.string() + ": check $TMPDIR");
+    }
+    lxw_doc_properties properties{};
+    std::string title = model.title + " - " + model.body_name;
+    std::string author = model.authority;
+    properties.title = title.data();
+    properties.author = author.data();
+    // A fixed creation time (the report's date) keeps the bytes the same for the same model.
+    properties.created = static_cast<time_t>(model.as_of.days_since_epoch()) * 86'400 + 12 * 3'600;
+    workbook_set_properties(workbook, &properties);
+    write_workbook(workbook, model);
+    const lxw_error closed = workbook_close(workbook);
+    if (closed != LXW_NO_ERROR) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        return fail(ErrorKind::Unavailable,
+                    std::string("cannot write the workbook: ") + lxw_strerror(closed));
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    in.close();
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    return bytes.str();
+}
+
+}  // namespace csip::reporting::xlsx

@@ -1,0 +1,20 @@
+// The committee report's data as an Excel workbook (libxlsxwriter): the plan (one row per
+// action, every field), the indicators (a summary row each, and their monthly series), the
+// coverage of Ofsted's recommendations and the changes since the last report. Dates are real
+// date cells and figures real numbers (percentages as fractions shown as %), never text; each
+// sheet's header row is frozen and carries filters. The same model gives the same bytes: the
+// workbook's creation time is the report's date.
+#pragma once
+
+#include <string>
+
+#include "domain/result.hpp"
+#include "reporting/report_model.hpp"
+
+namespace csip::reporting::xlsx {
+
+// The .xlsx file's bytes. libxlsxwriter writes only to files, so the workbook is written to a
+// private temporary file and read back; Unavailable if that fails.
+[[nodiscard]] Result<std::string> render_xlsx(const ReportModel& model);
+
+}  // namespace csip::reporting::xlsx
