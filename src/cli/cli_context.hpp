@@ -13,6 +13,7 @@
 #include "domain/clock.hpp"
 #include "domain/date.hpp"
 #include "domain/result.hpp"
+#include "storage/case_store.hpp"
 #include "storage/plan_store.hpp"
 
 namespace csip::cli {
@@ -34,12 +35,15 @@ public:
 
     // The plan store `db` names, opened on first use.
     [[nodiscard]] Result<storage::PlanStore*> plan_store();
+    // The case data store on the same database, opened on first use.
+    [[nodiscard]] Result<storage::CaseStore*> case_store();
 
     // Prints `csip: message` to err and sets the status to kRefused.
     void refuse(const Error& error);
 
 private:
     std::unique_ptr<storage::PlanStore> m_plan_store;
+    std::unique_ptr<storage::CaseStore> m_case_store;
 };
 
 // A date option: empty means today; otherwise YYYY-MM-DD, or an error naming the option.
@@ -49,5 +53,6 @@ private:
 // Each group of commands.
 void add_plan_commands(CLI::App& cli, CliContext& context);
 void add_report_commands(CLI::App& cli, CliContext& context);
+void add_data_commands(CLI::App& cli, CliContext& context);
 
 }  // namespace csip::cli

@@ -32,6 +32,15 @@ Result<storage::PlanStore*> CliContext::plan_store() {
     return m_plan_store.get();
 }
 
+Result<storage::CaseStore*> CliContext::case_store() {
+    if (!m_case_store) {
+        auto store = open_case_store(db);
+        if (!store) return fail(store.error());
+        m_case_store = std::move(*store);
+    }
+    return m_case_store.get();
+}
+
 void CliContext::refuse(const Error& error) {
     err << "csip: " << error.message << "\n";
     status = kRefused;
@@ -60,6 +69,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                    "SQLite file or postgresql:// URL (default: $CSIP_DB, else csip.db)");
     add_plan_commands(cli, context);
     add_report_commands(cli, context);
+    add_data_commands(cli, context);
 
     try {
         cli.parse(argc, argv);

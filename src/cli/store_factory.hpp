@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/result.hpp"
+#include "storage/case_store.hpp"
 #include "storage/plan_store.hpp"
 #include "storage/report_store.hpp"
 
@@ -15,5 +16,7 @@ namespace csip::cli {
 [[nodiscard]] Result<std::unique_ptr<storage::PlanStore>> open_store(const std::string& db);
 // The report store on the same database (meetings, profiles, publications, reminders sent).
 [[nodiscard]] Result<std::unique_ptr<storage::ReportStore>> open_report_store(const std::string& db);
+// The case data store (storage/case_store.hpp) on the database `db` names.
+[[nodiscard]] Result<std::unique_ptr<storage::CaseStore>> open_case_store(const std::string& db);
 
 }  // namespace csip::cli
