@@ -70,6 +70,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     add_plan_commands(cli, context);
     add_report_commands(cli, context);
     add_data_commands(cli, context);
+    add_web_commands(cli, context);
 
     try {
         cli.parse(argc, argv);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/result.hpp"
+#include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/plan_store.hpp"
 #include "storage/report_store.hpp"
@@ -18,5 +19,8 @@ namespace csip::cli {
 [[nodiscard]] Result<std::unique_ptr<storage::ReportStore>> open_report_store(const std::string& db);
 // The case data store (storage/case_store.hpp) on the database `db` names.
 [[nodiscard]] Result<std::unique_ptr<storage::CaseStore>> open_case_store(const std::string& db);
+
+// The accounts store (storage/account_store.hpp) on the database `db` names.
+[[nodiscard]] Result<std::unique_ptr<storage::AccountStore>> open_account_store(const std::string& db);
 
 }  // namespace csip::cli

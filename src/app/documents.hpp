@@ -1,0 +1,20 @@
+// The documents csip hands out, rendered by the reporting layer for the web application, which
+// may not include reporting itself (docs/ARCHITECTURE.md): the API's JSON, the same as the
+// command line's `--format json`, and the SVG charts the reports also draw. Thin on purpose:
+// each function names one renderer, so that the API and the CLI cannot drift apart.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/plan_service.hpp"
+#include "domain/plan.hpp"
+#include "domain/plan_summary.hpp"
+
+namespace csip::app {
+
+[[nodiscard]] std::string summary_json(const domain::PlanSummary& summary);
+[[nodiscard]] std::string coverage_json(const std::vector<domain::RecommendationCoverage>& coverage);
+[[nodiscard]] std::string history_json(const ActionHistory& history);
+
+}  // namespace csip::app

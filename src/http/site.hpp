@@ -1,0 +1,73 @@
+// What every page and API handler shares: the services, the parsed templates, the plan cache,
+// the assets, and how a request is tied to a person (a session cookie or a bearer token). Private
+// to src/http.
+#pragma once
+
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/rights.hpp"
+#include "http/assets.hpp"
+#include "http/plan_cache.hpp"
+#include "http/templates.hpp"
+#include "http/web_server.hpp"
+
+namespace csip::http {
+
+inline constexpr const char* kSessionCookie = "csip_session";
+inline constexpr const char* kLoginCookie = "csip_login";
+
+// Who a request acts for.
+struct Visitor {
+    domain::Person person;
+    std::string csrf_token;  // the session's; empty for a bearer token, which needs none
+    bool by_token = false;
+};
+
+// A form field's error, for the error summary and the field itself.
+struct FieldError {
+    std::string field;    // the input's id, for the summary's link
+    std::string message;
+};
+
+class Site {
+public:
+    Site(Services services, ServerOptions options);
+
+    Services services;
+    ServerOptions options;
+    Templates templates;
+    PlanCache plans;
+    Assets assets;
+
+    // The person the request's session cookie or `Authorization: Bearer` token names; nothing
+    // when neither names a valid one.
+    [[nodiscard]] Result<std::optional<Visitor>> visitor(const httplib::Request& request);
+
+    // A whole page: `body_template` rendered with `body`, inside the layout with its navigation
+    // (`nav` marks the current item) and, for a signed-in visitor, the CSRF meta tag and the
+    // sign-out button.
+    [[nodiscard]] std::string page(const Visitor* visitor, std::string_view nav,
+                                   const std::string& title, std::string_view body_template,
+                                   const Data& body, bool has_errors = false) const;
+    // A page saying what went wrong, with its status.
+    void message_page(httplib::Response& response, const Visitor* visitor, int status,
+                      const std::string& heading, const std::vector<std::string>& paragraphs) const;
+};
+
+// The value of cookie `name` in the request, or empty.
+[[nodiscard]] std::string cookie(const httplib::Request& request, std::string_view name);
+// A Set-Cookie value: HttpOnly, SameSite=Strict, Path `path`, Max-Age `max_age` seconds (0 ends
+// it), Secure when asked.
+[[nodiscard]] std::string set_cookie(std::string_view name, const std::string& value,
+                                     std::string_view path, long long max_age, bool secure);
+
+// Registers the pages and the API.
+void add_pages(httplib::Server& server, Site& site);
+void add_api(httplib::Server& server, Site& site);
+
+}  // namespace csip::http
