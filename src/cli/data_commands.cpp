@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "app/indicator_service.hpp"
 #include "cli/cli_context.hpp"
@@ -166,21 +165,16 @@ class DataCommands {
         auto returns = service.imported_returns();
         if (!returns) return fail(returns.error());
         if (m_options.format == "json") {
-            nlohmann::ordered_json items = nlohmann::ordered_json::array();
+            std::vector<reporting::ImportedReturnRow> rows;
             for (const auto& r : *returns) {
-                items.push_back({{"format", r.identity.format},
-                                 {"reference", r.identity.reference},
-                                 {"reference_date",
-                                  r.reference_date ? nlohmann::ordered_json(r.reference_date->iso())
-                                                   : nlohmann::ordered_json(nullptr)},
-                                 {"file", r.file},
-                                 {"imported_at", r.imported_at},
-                                 {"imported_by", r.imported_by},
-                                 {"records_read", r.records_read},
-                                 {"records_used", r.records_used},
-                                 {"records_skipped", r.records_skipped}});
+                rows.push_back({r.identity.format, r.identity.reference,
+                                r.reference_date
+                                    ? std::optional<std::string>(r.reference_date->iso())
+                                    : std::nullopt,
+                                r.file, r.imported_at, r.imported_by, r.records_read,
+                                r.records_used, r.records_skipped});
             }
-            m_context.out << nlohmann::ordered_json{{"returns", items}}.dump(2) << "\n";
+            m_context.out << reporting::render_returns_json(rows);
             return {};
         }
         if (returns->empty()) {

@@ -317,4 +317,21 @@ std::string render_exceptions_json(const std::string& indicator, domain::Date as
     return document.dump(2) + "\n";
 }
 
+std::string render_returns_json(const std::vector<ImportedReturnRow>& rows) {
+    Json items = Json::array();
+    for (const auto& r : rows) {
+        items.push_back(
+            Json{{"format", r.format},
+                 {"reference", r.reference},
+                 {"reference_date", r.reference_date ? Json(*r.reference_date) : Json(nullptr)},
+                 {"file", r.file},
+                 {"imported_at", r.imported_at},
+                 {"imported_by", r.imported_by},
+                 {"records_read", r.records_read},
+                 {"records_used", r.records_used},
+                 {"records_skipped", r.records_skipped}});
+    }
+    return Json{{"returns", std::move(items)}}.dump(2) + "\n";
+}
+
 }  // namespace csip::reporting

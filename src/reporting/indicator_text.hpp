@@ -5,6 +5,8 @@
 // gives the JSON and CSV shapes.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,5 +37,21 @@ namespace csip::reporting {
 [[nodiscard]] std::string render_exceptions_json(
     const std::string& indicator, domain::Date as_of,
     const std::vector<domain::IndicatorException>& exceptions);
+
+// One imported return, as `data list` shows it.
+struct ImportedReturnRow {
+    std::string format;
+    std::string reference;
+    std::optional<std::string> reference_date;
+    std::string file;
+    std::string imported_at;
+    std::string imported_by;
+    std::uint64_t records_read = 0;
+    std::uint64_t records_used = 0;
+    std::uint64_t records_skipped = 0;
+};
+// {"returns": [{"format", "reference", "reference_date", "file", "imported_at", "imported_by",
+// "records_read", "records_used", "records_skipped"}]}
+[[nodiscard]] std::string render_returns_json(const std::vector<ImportedReturnRow>& rows);
 
 }  // namespace csip::reporting
