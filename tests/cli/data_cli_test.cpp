@@ -68,24 +68,35 @@ class Database {
 //     2015-04-08, the 45th working day
 //  C3 2015-04-20 to 2015-05-29: 8 + 19 = 27 working days, on time (May)
 //  C4 started 2015-03-02, not authorised: due 2015-05-07; on 31 May open and 15 working days over
+// and four section 47 enquiries, three of them with their ICPC within 15 working days (75%):
+//  C1 2015-04-01 to 2015-04-10: 5 (2, 7, 8, 9, 10 April); C2 2015-04-01 to 2015-05-20: over 15;
+//  C3 2015-05-01 to 2015-05-08: 4; C4 2015-05-11 to 2015-05-15: 4
 constexpr const char* kCinCensus = R"(<?xml version="1.0" encoding="UTF-8"?>
 <Message>
   <Header><CollectionDetails><Collection>CIN</Collection><Year>2016</Year>
     <ReferenceDate>2016-03-31</ReferenceDate></CollectionDetails></Header>
   <Children>
     <Child><ChildIdentifiers><LAchildID>C1</LAchildID></ChildIdentifiers><CINdetails>
+      <Section47><S47ActualStartDate>2015-04-01</S47ActualStartDate>
+        <DateOfInitialCPC>2015-04-10</DateOfInitialCPC></Section47>
       <Assessments><AssessmentActualStartDate>2015-04-01</AssessmentActualStartDate>
         <AssessmentAuthorisationDate>2015-04-15</AssessmentAuthorisationDate></Assessments>
     </CINdetails></Child>
     <Child><ChildIdentifiers><LAchildID>C2</LAchildID></ChildIdentifiers><CINdetails>
+      <Section47><S47ActualStartDate>2015-04-01</S47ActualStartDate>
+        <DateOfInitialCPC>2015-05-20</DateOfInitialCPC></Section47>
       <Assessments><AssessmentActualStartDate>2015-02-02</AssessmentActualStartDate>
         <AssessmentAuthorisationDate>2015-05-20</AssessmentAuthorisationDate></Assessments>
     </CINdetails></Child>
     <Child><ChildIdentifiers><LAchildID>C3</LAchildID></ChildIdentifiers><CINdetails>
+      <Section47><S47ActualStartDate>2015-05-01</S47ActualStartDate>
+        <DateOfInitialCPC>2015-05-08</DateOfInitialCPC></Section47>
       <Assessments><AssessmentActualStartDate>2015-04-20</AssessmentActualStartDate>
         <AssessmentAuthorisationDate>2015-05-29</AssessmentAuthorisationDate></Assessments>
     </CINdetails></Child>
     <Child><ChildIdentifiers><LAchildID>C4</LAchildID></ChildIdentifiers><CINdetails>
+      <Section47><S47ActualStartDate>2015-05-11</S47ActualStartDate>
+        <DateOfInitialCPC>2015-05-15</DateOfInitialCPC></Section47>
       <Assessments><AssessmentActualStartDate>2015-03-02</AssessmentActualStartDate></Assessments>
     </CINdetails></Child>
   </Children>
@@ -287,13 +298,22 @@ TEST_P(DataCommandLine, TargetsComeFromThePlanAndRagFromTheTolerance) {
     const auto plan = csip(
         {"plan", "import", (source_dir() / "tests/cli/fixtures/northfield_plan.json").string()});
     ASSERT_EQ(plan.exit_code, 0) << plan.err;
-    // No visits: no RAG. Set the tolerance, then check the rule a setting changes.
+    // ICPCs: 3 of 4 (75%) against 87.5%, 12.5 points short: amber within a tolerance of 15,
+    // red within 10 (the default is 5).
+    ASSERT_EQ(csip({"settings", "set", "tolerance", "15", "--by", "head of service"}).exit_code, 0);
+    const auto lenient = json_of(
+        csip({"indicators", "--from", "2015-04-01", "--to", "2015-05-31", "--format", "json"}));
+    EXPECT_EQ(indicator(lenient, "icpc_15wd")["target"], 87.5);
+    EXPECT_EQ(indicator(lenient, "icpc_15wd")["percent"], 75.0);
+    EXPECT_EQ(indicator(lenient, "icpc_15wd")["rag"], "amber");
     ASSERT_EQ(csip({"settings", "set", "tolerance", "10", "--by", "head of service"}).exit_code, 0);
     ASSERT_EQ(csip({"settings", "set", "assessment_working_days", "20", "--by", "head of service"})
                   .exit_code,
               0);
     const auto report = json_of(
         csip({"indicators", "--from", "2015-04-01", "--to", "2015-05-31", "--format", "json"}));
+    EXPECT_EQ(indicator(report, "icpc_15wd")["rag"], "red");
+    // No visits: a target but no RAG.
     const auto& visits = indicator(report, "cp_visits_on_time");
     EXPECT_EQ(visits["target"], 95.0);
     EXPECT_EQ(visits["rag"], nullptr);
