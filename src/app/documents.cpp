@@ -1,6 +1,8 @@
 #include "app/documents.hpp"
 
+#include "reporting/indicator_text.hpp"
 #include "reporting/plan_text.hpp"
+#include "reporting/svg_chart.hpp"
 
 namespace csip::app {
 
@@ -14,6 +16,19 @@ std::string coverage_json(const std::vector<domain::RecommendationCoverage>& cov
 
 std::string history_json(const ActionHistory& history) {
     return reporting::render_history_json(history.action, history.entries);
+}
+
+std::string indicators_json(const domain::IndicatorReport& report) {
+    return reporting::render_indicators_json(report);
+}
+
+std::string indicator_chart_svg(const domain::IndicatorResult& result, const std::string& id) {
+    return reporting::render_chart_svg(reporting::chart_series(result), reporting::ChartStyle::Line,
+                                       id);
+}
+
+std::string indicator_sparkline_svg(const domain::IndicatorResult& result, const std::string& id) {
+    return reporting::render_sparkline_svg(reporting::chart_series(result), id);
 }
 
 }  // namespace csip::app

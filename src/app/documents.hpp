@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/plan_service.hpp"
+#include "domain/indicators/indicator_report.hpp"
 #include "domain/plan.hpp"
 #include "domain/plan_summary.hpp"
 
@@ -16,5 +17,14 @@ namespace csip::app {
 [[nodiscard]] std::string summary_json(const domain::PlanSummary& summary);
 [[nodiscard]] std::string coverage_json(const std::vector<domain::RecommendationCoverage>& coverage);
 [[nodiscard]] std::string history_json(const ActionHistory& history);
+// The indicators for a period, as `csip indicators --format json`.
+[[nodiscard]] std::string indicators_json(const domain::IndicatorReport& report);
+
+// An indicator's months, target and year to date as an SVG chart (a line), and as a sparkline.
+// `id` makes the chart's element ids unique within a page.
+[[nodiscard]] std::string indicator_chart_svg(const domain::IndicatorResult& result,
+                                              const std::string& id);
+[[nodiscard]] std::string indicator_sparkline_svg(const domain::IndicatorResult& result,
+                                                  const std::string& id);
 
 }  // namespace csip::app

@@ -211,6 +211,21 @@ void add_api(httplib::Server& server, Site& site) {
         response.set_content(app::coverage_json(domain::coverage(**plan, *as_of)), kJson);
     }));
 
+    server.Get("/api/v1/indicators", authenticated(site, [&site](const Request& request,
+                                                                 Response& response, const Visitor&) {
+        const auto to = date_param(request, "to", site.services.clock.today());
+        if (!to) return send_failure(response, to.error());
+        const auto from = date_param(request, "from", domain::financial_year_start(*to));
+        if (!from) return send_failure(response, from.error());
+        if (*to < *from) {
+            return send_error(response, 400, "invalid_input",
+                              "from " + from->iso() + " is after to " + to->iso(), "from");
+        }
+        auto report = site.indicators.report(*from, *to);
+        if (!report) return send_failure(response, report.error());
+        response.set_content(app::indicators_json(**report), kJson);
+    }));
+
     server.Get(R"(/api/v1/actions/([A-Za-z0-9._-]+)/history)",
                authenticated(site, [&site](const Request& request, Response& response,
                                            const Visitor&) {

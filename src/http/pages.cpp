@@ -14,69 +14,10 @@ namespace {
 
 using httplib::Request;
 using httplib::Response;
-using PageHandler = std::function<void(const Request&, Response&, const Visitor&)>;
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr int kDueSoonDays = 30;
 constexpr std::size_t kAuditShown = 200;
-
-// Percent-encodes everything but unreserved characters (RFC 3986), for a value in a query.
-std::string url_encode(const std::string& text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xF];
-        }
-    }
-    return out;
-}
-
-std::string param(const Request& request, const char* name) {
-    return request.has_param(name) ? request.get_param_value(name) : std::string();
-}
-
-// Only a path on this site may be a place to go back to after signing in.
-std::string safe_next(const std::string& next) {
-    if (next.empty() || next[0] != '/' || next.starts_with("//") ||
-        next.find('\\') != std::string::npos || next.find_first_of("\r\n") != std::string::npos) {
-        return "/";
-    }
-    return next;
-}
-
-void store_failure(const Site& site, Response& response, const Visitor* visitor, const Error& error) {
-    site.message_page(response, visitor, error.kind == ErrorKind::NotFound ? 404 : 503,
-                      error.kind == ErrorKind::NotFound ? "Page not found"
-                                                        : "Sorry, the service is unavailable",
-                      {error.message});
-}
-
-void forbidden(const Site& site, Response& response, const Visitor& visitor, const std::string& why) {
-    site.message_page(response, &visitor, 403, "You cannot do this", {why});
-}
-
-// A page for signed-in people: without a session, the browser is sent to sign in and brought
-// back afterwards.
-auto signed_in(Site& site, PageHandler handler) {
-    return [&site, handler = std::move(handler)](const Request& request, Response& response) {
-        auto visitor = site.visitor(request);
-        if (!visitor) return store_failure(site, response, nullptr, visitor.error());
-        if (!*visitor || (*visitor)->by_token) {
-            std::string next = request.path;
-            if (request.method != "GET") next = "/";
-            response.set_redirect("/login?next=" + url_encode(next), 303);
-            return;
-        }
-        handler(request, response, **visitor);
-    };
-}
 
 // A form post must carry the session's CSRF token.
 bool form_allowed(const Site& site, const Request& request, Response& response,
@@ -324,8 +265,7 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     body.set("has_gaps", !gaps.empty());
     body.set("gaps", gaps);
 
-    body.set("has_indicators", false);
-    body.set("no_indicators", std::string("Indicators appear here once case data is imported."));
+    add_indicator_tiles(site, as_of, body);
     response.set_content(site.page(&visitor, "dashboard", "Dashboard", "dashboard", body), kHtml);
 }
 

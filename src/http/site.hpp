@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "domain/rights.hpp"
 #include "http/assets.hpp"
+#include "http/indicator_cache.hpp"
 #include "http/plan_cache.hpp"
 #include "http/templates.hpp"
 #include "http/web_server.hpp"
@@ -42,6 +44,7 @@ public:
     ServerOptions options;
     Templates templates;
     PlanCache plans;
+    IndicatorCache indicators;
     Assets assets;
 
     // The person the request's session cookie or `Authorization: Bearer` token names; nothing
@@ -66,8 +69,30 @@ public:
 [[nodiscard]] std::string set_cookie(std::string_view name, const std::string& value,
                                      std::string_view path, long long max_age, bool secure);
 
+// A handler for a page that needs a signed-in person.
+using PageHandler =
+    std::function<void(const httplib::Request&, httplib::Response&, const Visitor&)>;
+// Wraps a page: without a session the browser is sent to sign in, and brought back afterwards.
+[[nodiscard]] httplib::Server::Handler signed_in(Site& site, PageHandler handler);
+// The query or form parameter `name`, or empty.
+[[nodiscard]] std::string param(const httplib::Request& request, const char* name);
+// `next` when it is a path on this site, else "/": where to go after signing in.
+[[nodiscard]] std::string safe_next(const std::string& next);
+// Percent-encodes a value for a query string.
+[[nodiscard]] std::string url_encode(const std::string& text);
+// A page for a failing store (503) or a missing thing (404), with the error's message.
+void store_failure(const Site& site, httplib::Response& response, const Visitor* visitor,
+                   const Error& error);
+// A page saying the person may not do this (403), and why.
+void forbidden(const Site& site, httplib::Response& response, const Visitor& visitor,
+               const std::string& why);
+// The indicator tiles of the dashboard, set into `body` (has_indicators, indicators,
+// no_indicators).
+void add_indicator_tiles(Site& site, domain::Date today, Data& body);
+
 // Registers the pages and the API.
 void add_pages(httplib::Server& server, Site& site);
+void add_indicator_pages(httplib::Server& server, Site& site);
 void add_api(httplib::Server& server, Site& site);
 
 }  // namespace csip::http

@@ -55,10 +55,69 @@ std::string set_cookie(std::string_view name, const std::string& value, std::str
     return header;
 }
 
+// Percent-encodes everything but unreserved characters (RFC 3986), for a value in a query.
+std::string url_encode(const std::string& text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xF];
+        }
+    }
+    return out;
+}
+
+std::string param(const httplib::Request& request, const char* name) {
+    return request.has_param(name) ? request.get_param_value(name) : std::string();
+}
+
+// Only a path on this site may be a place to go back to after signing in.
+std::string safe_next(const std::string& next) {
+    if (next.empty() || next[0] != '/' || next.starts_with("//") ||
+        next.find('\\') != std::string::npos || next.find_first_of("\r\n") != std::string::npos) {
+        return "/";
+    }
+    return next;
+}
+
+void store_failure(const Site& site, httplib::Response& response, const Visitor* visitor, const Error& error) {
+    site.message_page(response, visitor, error.kind == ErrorKind::NotFound ? 404 : 503,
+                      error.kind == ErrorKind::NotFound ? "Page not found"
+                                                        : "Sorry, the service is unavailable",
+                      {error.message});
+}
+
+void forbidden(const Site& site, httplib::Response& response, const Visitor& visitor, const std::string& why) {
+    site.message_page(response, &visitor, 403, "You cannot do this", {why});
+}
+
+// A page for signed-in people: without a session, the browser is sent to sign in and brought
+// back afterwards.
+httplib::Server::Handler signed_in(Site& site, PageHandler handler) {
+    return [&site, handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
+        auto visitor = site.visitor(request);
+        if (!visitor) return store_failure(site, response, nullptr, visitor.error());
+        if (!*visitor || (*visitor)->by_token) {
+            std::string next = request.path;
+            if (request.method != "GET") next = "/";
+            response.set_redirect("/login?next=" + url_encode(next), 303);
+            return;
+        }
+        handler(request, response, **visitor);
+    };
+}
+
 Site::Site(Services the_services, ServerOptions the_options)
     : services(the_services),
       options(std::move(the_options)),
       plans(services.plans, options.plan_max_age),
+      indicators(services.indicators, options.indicators_max_age),
       assets(options.assets_dir.empty() ? default_govuk_assets_dir() : options.assets_dir) {}
 
 Result<std::optional<Visitor>> Site::visitor(const httplib::Request& request) {
@@ -225,6 +284,7 @@ WebServer::WebServer(Services services, ServerOptions options)
     }));
 
     add_pages(server, site);
+    add_indicator_pages(server, site);
     add_api(server, site);
 }
 

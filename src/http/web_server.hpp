@@ -32,6 +32,8 @@ struct ServerOptions {
     // How long the pages reuse the plan before reading it again, to see changes made elsewhere
     // (the command line, another server); changes made through this server show at once.
     std::chrono::milliseconds plan_max_age{2000};
+    // How long computed indicators are reused: they change when case data is imported.
+    std::chrono::milliseconds indicators_max_age{60000};
 };
 
 // The use cases the server calls; they must outlive it.

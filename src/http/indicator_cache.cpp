@@ -1,0 +1,48 @@
+#include "http/indicator_cache.hpp"
+
+namespace csip::http {
+namespace {
+
+// Periods kept at once; past it the oldest computed goes.
+constexpr std::size_t kPeriodsKept = 8;
+
+}  // namespace
+
+IndicatorCache::IndicatorCache(app::IndicatorService* indicators, std::chrono::milliseconds max_age)
+    : m_indicators(indicators), m_max_age(max_age) {}
+
+Result<std::shared_ptr<const domain::IndicatorReport>> IndicatorCache::report(domain::Date from,
+                                                                             domain::Date to) {
+    const auto key = std::pair{from, to};
+    {
+        std::lock_guard lock(m_mutex);
+        const auto found = m_entries.find(key);
+        if (found != m_entries.end() &&
+            std::chrono::steady_clock::now() - found->second.computed_at < m_max_age) {
+            return found->second.report;
+        }
+    }
+    if (m_indicators == nullptr) {
+        return fail(ErrorKind::Unavailable, "this server was started without the indicators");
+    }
+    auto computed = m_indicators->indicators(from, to);
+    if (!computed) return fail(computed.error());
+    auto report = std::make_shared<const domain::IndicatorReport>(std::move(*computed));
+    std::lock_guard lock(m_mutex);
+    if (m_entries.size() >= kPeriodsKept && m_entries.find(key) == m_entries.end()) {
+        auto oldest = m_entries.begin();
+        for (auto entry = m_entries.begin(); entry != m_entries.end(); ++entry) {
+            if (entry->second.computed_at < oldest->second.computed_at) oldest = entry;
+        }
+        m_entries.erase(oldest);
+    }
+    m_entries[key] = Entry{report, std::chrono::steady_clock::now()};
+    return report;
+}
+
+void IndicatorCache::invalidate() {
+    std::lock_guard lock(m_mutex);
+    m_entries.clear();
+}
+
+}  // namespace csip::http

@@ -1,0 +1,39 @@
+// The indicators as the pages and the API read them: computed through IndicatorService for a
+// period and reused until older than `max_age`, since computing reads every case-level record and
+// the dashboard is read far more often than data is imported. A few periods are kept at once.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+
+#include "app/indicator_service.hpp"
+#include "domain/date.hpp"
+#include "domain/result.hpp"
+
+namespace csip::http {
+
+class IndicatorCache {
+public:
+    IndicatorCache(app::IndicatorService* indicators, std::chrono::milliseconds max_age);
+
+    // Whether indicators can be computed at all (the server was given the service).
+    [[nodiscard]] bool available() const { return m_indicators != nullptr; }
+    [[nodiscard]] Result<std::shared_ptr<const domain::IndicatorReport>> report(domain::Date from,
+                                                                                domain::Date to);
+    void invalidate();
+
+private:
+    struct Entry {
+        std::shared_ptr<const domain::IndicatorReport> report;
+        std::chrono::steady_clock::time_point computed_at;
+    };
+    app::IndicatorService* m_indicators;
+    std::chrono::milliseconds m_max_age;
+    std::mutex m_mutex;
+    std::map<std::pair<domain::Date, domain::Date>, Entry> m_entries;
+};
+
+}  // namespace csip::http

@@ -1,0 +1,303 @@
+#include "reporting/svg_chart.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace csip::reporting {
+namespace {
+
+// GOV.UK Design System colours: the series in blue, lines and text in black or dark grey. The
+// meaning of each mark is also given by its shape, its dash pattern and its label.
+constexpr const char* kSeriesColour = "#1d70b8";
+constexpr const char* kTextColour = "#0b0c0c";
+constexpr const char* kSecondaryColour = "#505a5f";
+constexpr const char* kGridColour = "#b1b4b6";
+
+constexpr std::array<const char*, 12> kMonthNames{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<const char*, 12> kLongMonthNames{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string number(double value) {
+    std::array<char, 32> text{};
+    std::snprintf(text.data(), text.size(), "%.1f", value);
+    std::string out(text.data());
+    if (out.size() > 2 && out.ends_with(".0")) out.resize(out.size() - 2);
+    return out;
+}
+
+std::string percent(double value) { return number(value) + "%"; }
+
+// Month index 0-11 and year of "YYYY-MM"; nothing if it is not one.
+std::optional<std::pair<int, int>> month_of(const std::string& key) {
+    if (key.size() != 7 || key[4] != '-') return std::nullopt;
+    try {
+        const int year = std::stoi(key.substr(0, 4));
+        const int month = std::stoi(key.substr(5, 2));
+        if (month < 1 || month > 12) return std::nullopt;
+        return std::pair{month - 1, year};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::string short_month(const std::string& key) {
+    const auto month = month_of(key);
+    return month ? kMonthNames[static_cast<std::size_t>(month->first)] : key;
+}
+
+std::string long_month(const std::string& key) {
+    const auto month = month_of(key);
+    if (!month) return key;
+    return std::string(kLongMonthNames[static_cast<std::size_t>(month->first)]) + " " +
+           std::to_string(month->second);
+}
+
+std::string svg_open(std::string_view id, const ChartSize& size, const ChartSeries& series,
+                     const std::string& extra_class) {
+    const std::string ident(id);
+    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + extra_class +
+                      "\" role=\"img\" width=\"" + std::to_string(size.width) + "\" height=\"" +
+                      std::to_string(size.height) + "\" viewBox=\"0 0 " +
+                      std::to_string(size.width) + " " + std::to_string(size.height) +
+                      "\" aria-labelledby=\"" + ident + "-title " + ident + "-desc\">";
+    out += "<title id=\"" + ident + "-title\">" + escape(series.title) + "</title>";
+    out += "<desc id=\"" + ident + "-desc\">" + escape(describe_series(series)) + "</desc>";
+    return out;
+}
+
+// The scale from a percentage to a y coordinate: 0 to 100, or wider when a value is outside.
+struct Scale {
+    double low = 0.0;
+    double high = 100.0;
+    double top = 0.0;
+    double bottom = 0.0;
+    [[nodiscard]] double y(double value) const {
+        return bottom - (value - low) / (high - low) * (bottom - top);
+    }
+};
+
+Scale scale_for(const ChartSeries& series, double top, double bottom) {
+    Scale scale{0.0, 100.0, top, bottom};
+    for (const auto& point : series.points) {
+        if (point.value) {
+            scale.low = std::min(scale.low, std::floor(*point.value / 10.0) * 10.0);
+            scale.high = std::max(scale.high, std::ceil(*point.value / 10.0) * 10.0);
+        }
+    }
+    return scale;
+}
+
+}  // namespace
+
+ChartSeries chart_series(const domain::IndicatorResult& result) {
+    ChartSeries series;
+    series.title = result.title;
+    series.higher_is_better = result.higher_is_better;
+    for (const auto& month : result.months) {
+        series.points.push_back({month.month, month.figure.percent, month.figure.small_denominator});
+    }
+    if (result.target) series.target = result.target->value;
+    if (result.year_to_date) series.year_to_date = result.year_to_date->percent;
+    return series;
+}
+
+std::string describe_series(const ChartSeries& series) {
+    std::string out = series.title + ", percentage by month";
+    if (series.points.empty()) return out + ": no months to show.";
+    out += ": ";
+    std::vector<std::string> small;
+    bool first = true;
+    for (const auto& point : series.points) {
+        if (!first) out += "; ";
+        first = false;
+        out += long_month(point.month) + " " + (point.value ? percent(*point.value) : "no figure");
+        if (point.small && point.value) small.push_back(long_month(point.month));
+    }
+    out += ".";
+    if (series.target) {
+        out += " Target " + percent(*series.target) +
+               (series.higher_is_better ? " or more." : " or less.");
+    }
+    if (series.year_to_date) out += " Year to date " + percent(*series.year_to_date) + ".";
+    if (!small.empty()) {
+        out += " Fewer than 10 cases in ";
+        for (std::size_t i = 0; i < small.size(); ++i) {
+            if (i > 0) out += i + 1 == small.size() ? " and " : ", ";
+            out += small[i];
+        }
+        out += ": read those months with care.";
+    }
+    return out;
+}
+
+std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::string_view id,
+                             ChartSize size) {
+    const double left = 44.0, right = static_cast<double>(size.width) - 130.0;
+    const double top = 14.0, bottom = static_cast<double>(size.height) - 44.0;
+    const Scale scale = scale_for(series, top, bottom);
+    const std::size_t count = series.points.size();
+    const double step = count > 0 ? (right - left) / static_cast<double>(count) : 0.0;
+    auto x_of = [&](std::size_t index) { return left + step * (static_cast<double>(index) + 0.5); };
+
+    std::string out = svg_open(id, size, series, "csip-chart__svg");
+    out += "<g font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\" "
+           "font-size=\"12\" fill=\"" + std::string(kTextColour) + "\">";
+
+    // Grid and the y axis's labels every 25 points.
+    for (double value = scale.low; value <= scale.high + 1e-9; value += 25.0) {
+        const std::string y = number(scale.y(value));
+        out += "<line x1=\"" + number(left) + "\" y1=\"" + y + "\" x2=\"" + number(right) +
+               "\" y2=\"" + y + "\" stroke=\"" + kGridColour + "\" stroke-width=\"1\"/>";
+        out += "<text x=\"" + number(left - 6) + "\" y=\"" + number(scale.y(value) + 4) +
+               "\" text-anchor=\"end\">" + percent(value) + "</text>";
+    }
+
+    // The months along the bottom, with the year under each January and under the first month.
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& point = series.points[i];
+        out += "<text x=\"" + number(x_of(i)) + "\" y=\"" + number(bottom + 16) +
+               "\" text-anchor=\"middle\">" + short_month(point.month) + "</text>";
+        const auto month = month_of(point.month);
+        if (month && (i == 0 || month->first == 0)) {
+            out += "<text x=\"" + number(x_of(i)) + "\" y=\"" + number(bottom + 31) +
+                   "\" text-anchor=\"middle\" fill=\"" + kSecondaryColour + "\">" +
+                   std::to_string(month->second) + "</text>";
+        }
+    }
+
+    if (style == ChartStyle::Bars) {
+        const double width = std::max(step * 0.6, 2.0);
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto& point = series.points[i];
+            if (!point.value) continue;
+            const double y = scale.y(*point.value);
+            const double base = scale.y(std::max(scale.low, 0.0));
+            out += "<rect x=\"" + number(x_of(i) - width / 2) + "\" y=\"" + number(std::min(y, base)) +
+                   "\" width=\"" + number(width) + "\" height=\"" + number(std::abs(base - y)) +
+                   "\" fill=\"" + (point.small ? "#ffffff" : kSeriesColour) + "\" stroke=\"" +
+                   kSeriesColour + "\" stroke-width=\"2\"/>";
+        }
+    } else {
+        // The line is broken where a month has no figure.
+        std::string path;
+        bool drawing = false;
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto& point = series.points[i];
+            if (!point.value) {
+                drawing = false;
+                continue;
+            }
+            path += (drawing ? " L " : " M ") + number(x_of(i)) + " " + number(scale.y(*point.value));
+            drawing = true;
+        }
+        if (!path.empty()) {
+            out += "<path d=\"" + path.substr(1) + "\" fill=\"none\" stroke=\"" + kSeriesColour +
+                   "\" stroke-width=\"3\"/>";
+        }
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto& point = series.points[i];
+            if (!point.value) continue;
+            out += "<circle cx=\"" + number(x_of(i)) + "\" cy=\"" + number(scale.y(*point.value)) +
+                   "\" r=\"5\" fill=\"" + (point.small ? "#ffffff" : kSeriesColour) +
+                   "\" stroke=\"" + kSeriesColour + "\" stroke-width=\"2\"/>";
+        }
+    }
+
+    // Each month's value above its mark, and a star after a small denominator's.
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& point = series.points[i];
+        if (!point.value) continue;
+        out += "<text x=\"" + number(x_of(i)) + "\" y=\"" + number(scale.y(*point.value) - 9) +
+               "\" text-anchor=\"middle\" font-size=\"11\">" + number(*point.value) +
+               (point.small ? "*" : "") + "</text>";
+    }
+
+    auto level = [&](double value, const char* dash, const std::string& label, double shift) {
+        const std::string y = number(scale.y(value));
+        out += "<line x1=\"" + number(left) + "\" y1=\"" + y + "\" x2=\"" + number(right) +
+               "\" y2=\"" + y + "\" stroke=\"" + kTextColour + "\" stroke-width=\"2\" "
+               "stroke-dasharray=\"" + dash + "\"/>";
+        out += "<text x=\"" + number(right + 6) + "\" y=\"" + number(scale.y(value) + 4 + shift) + "\">" +
+               escape(label) + "</text>";
+    };
+    if (series.target) level(*series.target, "8 4", "Target " + percent(*series.target), 0.0);
+    if (series.year_to_date) {
+        // Labels of two lines close together would overlap: the lower one moves down a line.
+        double shift = 0.0;
+        if (series.target && std::abs(scale.y(*series.year_to_date) - scale.y(*series.target)) < 14.0) {
+            shift = *series.year_to_date <= *series.target ? 14.0 : -14.0;
+        }
+        level(*series.year_to_date, "2 3", "Year to date " + percent(*series.year_to_date), shift);
+    }
+
+    bool any_small = false;
+    for (const auto& point : series.points) any_small = any_small || (point.small && point.value);
+    if (any_small) {
+        out += "<text x=\"" + number(left) + "\" y=\"" + number(static_cast<double>(size.height) - 4) +
+               "\" fill=\"" + kSecondaryColour + "\">* hollow: fewer than 10 cases</text>";
+    }
+    out += "</g></svg>";
+    return out;
+}
+
+std::string render_sparkline_svg(const ChartSeries& series, std::string_view id, ChartSize size) {
+    const double left = 3.0, right = static_cast<double>(size.width) - 3.0;
+    const Scale scale = scale_for(series, 4.0, static_cast<double>(size.height) - 4.0);
+    const std::size_t count = series.points.size();
+    const double step = count > 1 ? (right - left) / static_cast<double>(count - 1) : 0.0;
+    auto x_of = [&](std::size_t index) { return left + step * static_cast<double>(index); };
+
+    std::string out = svg_open(id, size, series, "csip-sparkline");
+    if (series.target) {
+        const std::string y = number(scale.y(*series.target));
+        out += "<line x1=\"" + number(left) + "\" y1=\"" + y + "\" x2=\"" + number(right) +
+               "\" y2=\"" + y + "\" stroke=\"" + kTextColour + "\" stroke-width=\"1\" "
+               "stroke-dasharray=\"4 2\"/>";
+    }
+    std::string path;
+    bool drawing = false;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& point = series.points[i];
+        if (!point.value) {
+            drawing = false;
+            continue;
+        }
+        path += (drawing ? " L " : " M ") + number(x_of(i)) + " " + number(scale.y(*point.value));
+        drawing = true;
+    }
+    if (!path.empty()) {
+        out += "<path d=\"" + path.substr(1) + "\" fill=\"none\" stroke=\"" + kSeriesColour +
+               "\" stroke-width=\"2\"/>";
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& point = series.points[i];
+        if (!point.value || (!point.small && i + 1 != count)) continue;
+        out += "<circle cx=\"" + number(x_of(i)) + "\" cy=\"" + number(scale.y(*point.value)) +
+               "\" r=\"2.5\" fill=\"" + (point.small ? "#ffffff" : kSeriesColour) + "\" stroke=\"" +
+               kSeriesColour + "\" stroke-width=\"1.5\"/>";
+    }
+    out += "</svg>";
+    return out;
+}
+
+}  // namespace csip::reporting

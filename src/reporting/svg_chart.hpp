@@ -1,0 +1,52 @@
+// Charts of an indicator as SVG, for the web pages and the reports alike: a monthly series as a
+// line or as bars, the target as a dashed line and the year to date as a dotted one (each
+// labelled in words, so that no meaning rests on colour), and months over a small denominator
+// drawn hollow and named in the description. Every chart has role="img", a <title> and a <desc>
+// that says what the chart shows in words; the pages also print the figures as a table. A
+// sparkline is the same series, small, with the same title and description.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/indicators/indicator_result.hpp"
+
+namespace csip::reporting {
+
+struct ChartPoint {
+    std::string month;            // YYYY-MM
+    std::optional<double> value;  // percent; none: no figure for the month
+    bool small = false;           // a percentage over fewer than 10 cases
+};
+
+struct ChartSeries {
+    std::string title;
+    std::vector<ChartPoint> points;  // oldest first
+    std::optional<double> target;
+    std::optional<double> year_to_date;
+    bool higher_is_better = true;
+};
+
+enum class ChartStyle { Line, Bars };
+
+struct ChartSize {
+    int width = 640;
+    int height = 260;
+};
+
+// The monthly figures, target and year to date of an indicator's result.
+[[nodiscard]] ChartSeries chart_series(const domain::IndicatorResult& result);
+
+// `id` makes the ids of <title> and <desc> unique within a page (letters, digits, '-', '_').
+[[nodiscard]] std::string render_chart_svg(const ChartSeries& series, ChartStyle style,
+                                           std::string_view id, ChartSize size = {});
+[[nodiscard]] std::string render_sparkline_svg(const ChartSeries& series, std::string_view id,
+                                               ChartSize size = {160, 36});
+
+// What the chart shows, in words: the months' values, the target and the year to date, and
+// which months are over a small denominator. The <desc> of both charts.
+[[nodiscard]] std::string describe_series(const ChartSeries& series);
+
+}  // namespace csip::reporting

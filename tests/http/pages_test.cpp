@@ -1,0 +1,405 @@
+// The pages as a browser uses them, on a server bound to a free port: signing in and out, the
+// refusals a person meets (same words for an unknown name and a wrong password, a lock after
+// repeated failures, expired forms, pages and forms beyond their role), a lead's update through
+// the form showing in the history and on the dashboard, and the security headers.
+#include <gtest/gtest.h>
+
+#include "test_server.hpp"
+
+namespace csip::testing {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+class Pages : public ::testing::Test {
+protected:
+    TestServer server;
+};
+
+TEST_F(Pages, EveryPageSendsASignedOutBrowserToSignInAndBack) {
+    Browser browser(server);
+    for (const char* path : {"/", "/plan", "/actions/A43", "/my-actions", "/recommendations",
+                             "/indicators", "/audit", "/users"}) {
+        auto result = browser.get(path);
+        ASSERT_TRUE(result);
+        EXPECT_EQ(result->status, 303) << path;
+        EXPECT_EQ(result->get_header_value("Location"), std::string("/login?next=") + path) << path;
+    }
+}
+
+TEST_F(Pages, SigningInSetsAStrictHttpOnlyCookieAndGoesWhereThePersonWasGoing) {
+    Browser browser(server);
+    auto form = browser.get("/login?next=/plan");
+    ASSERT_TRUE(form);
+    const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+    auto signed_in = browser.post_form("/login", {{"username", "Lead"}, {"password", kPassword},
+                                                  {"csrf_token", token}, {"next", "/plan"}});
+    ASSERT_TRUE(signed_in);
+    EXPECT_EQ(signed_in->status, 303);
+    EXPECT_EQ(signed_in->get_header_value("Location"), "/plan");
+    std::string session_cookie;
+    for (std::size_t i = 0; i < signed_in->get_header_value_count("Set-Cookie"); ++i) {
+        const auto header = signed_in->get_header_value("Set-Cookie", i);
+        if (header.starts_with("csip_session=")) session_cookie = header;
+    }
+    EXPECT_TRUE(contains(session_cookie, "HttpOnly")) << session_cookie;
+    EXPECT_TRUE(contains(session_cookie, "SameSite=Strict")) << session_cookie;
+    EXPECT_TRUE(contains(session_cookie, "Max-Age=")) << session_cookie;
+    auto plan = browser.get("/plan");
+    ASSERT_TRUE(plan);
+    EXPECT_EQ(plan->status, 200);
+    EXPECT_TRUE(contains(plan->body, "Westbury Council"));
+}
+
+TEST_F(Pages, AnotherSitesAddressIsNeverWhereSigningInLeads) {
+    Browser browser(server);
+    auto form = browser.get("/login?next=//evil.example/");
+    const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+    auto signed_in = browser.post_form("/login", {{"username", "lead"}, {"password", kPassword},
+                                                  {"csrf_token", token},
+                                                  {"next", "https://evil.example/"}});
+    ASSERT_TRUE(signed_in);
+    EXPECT_EQ(signed_in->get_header_value("Location"), "/");
+}
+
+TEST_F(Pages, AnUnknownNameAndAWrongPasswordGetTheSameMessage) {
+    Browser browser(server);
+    auto message_for = [&](const std::string& user, const std::string& password) {
+        auto form = browser.get("/login");
+        const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+        auto result = browser.post_form(
+            "/login", {{"username", user}, {"password", password}, {"csrf_token", token}});
+        EXPECT_EQ(result->status, 400);
+        const auto at = result->body.find("govuk-error-message");
+        return result->body.substr(at, result->body.find("</p>", at) - at);
+    };
+    const auto unknown = message_for("nobody", kPassword);
+    const auto wrong = message_for("lead", "not the password");
+    EXPECT_EQ(unknown, wrong);
+    EXPECT_TRUE(contains(wrong, "Enter a correct user name and password"));
+}
+
+TEST_F(Pages, RepeatedFailedSignInsLockTheNameForAWhile) {
+    Browser browser(server);
+    int last_status = 0;
+    std::string last_body;
+    for (int i = 0; i < 4; ++i) {
+        auto form = browser.get("/login");
+        const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+        auto result = browser.post_form(
+            "/login", {{"username", "lead"}, {"password", "guess " + std::to_string(i) + " wrong"},
+                       {"csrf_token", token}});
+        last_status = result->status;
+        last_body = result->body;
+    }
+    EXPECT_EQ(last_status, 429);
+    EXPECT_TRUE(contains(last_body, "Too many failed sign-ins")) << last_body;
+    EXPECT_FALSE(browser.sign_in("lead"));
+}
+
+TEST_F(Pages, ASignInFormWithoutItsTokenIsRefused) {
+    Browser browser(server);
+    auto result = browser.post_form("/login", {{"username", "lead"}, {"password", kPassword},
+                                               {"csrf_token", "forged"}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 400);
+    EXPECT_TRUE(browser.cookie("csip_session").empty());
+}
+
+TEST_F(Pages, SigningOutEndsTheSession) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("viewer"));
+    const std::string old_session = browser.cookie("csip_session");
+    const std::string token = browser.csrf_token();
+    auto out = browser.post_form("/logout", {{"csrf_token", token}});
+    ASSERT_TRUE(out);
+    EXPECT_EQ(out->status, 303);
+    EXPECT_EQ(out->get_header_value("Location"), "/login?signed_out=1");
+    // Even a browser that kept the old cookie is signed out.
+    auto again = server.client().Get("/", {{"Cookie", "csip_session=" + old_session}});
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 303);
+}
+
+TEST_F(Pages, ALeadUpdatesTheirActionThroughTheFormAndSeesItInTheHistoryAndOnTheDashboard) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    auto before = browser.get("/");
+    ASSERT_TRUE(before);
+    ASSERT_TRUE(contains(before->body, "A43"));  // overdue on the dashboard? it is due 30 Sep
+
+    auto page = browser.get("/actions/A43");
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200);
+    ASSERT_TRUE(contains(page->body, "Add a status update"));
+    const std::string token = attribute_after(page->body, "name=\"csrf_token\"", "value");
+    auto saved = browser.post_form("/actions/A43/updates",
+                                   {{"csrf_token", token},
+                                    {"status", "complete"},
+                                    {"rag", "red"},
+                                    {"note", "Strategy discussions audited; report to QA Board"},
+                                    {"due_day", ""},
+                                    {"due_month", ""},
+                                    {"due_year", ""},
+                                    {"reason", ""}});
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->status, 303) << saved->body;
+    EXPECT_EQ(saved->get_header_value("Location"), "/actions/A43?updated=1");
+
+    auto after = browser.get("/actions/A43?updated=1");
+    EXPECT_TRUE(contains(after->body, "Your update to A43 has been saved"));
+    EXPECT_TRUE(contains(after->body, "Strategy discussions audited; report to QA Board"));
+    EXPECT_TRUE(contains(after->body, "Changed status from in_progress to complete"));
+
+    auto dashboard = browser.get("/");
+    // A43 was in the dashboard's "due in the next 30 days"; complete now, it is not.
+    const auto due_soon = dashboard->body.find("Due in the next 30 days");
+    const auto rescheduled = dashboard->body.find("Rescheduled actions");
+    ASSERT_NE(due_soon, std::string::npos);
+    EXPECT_FALSE(contains(dashboard->body.substr(due_soon, rescheduled - due_soon), "/actions/A43\""));
+    EXPECT_TRUE(contains(before->body.substr(before->body.find("Due in the next 30 days")),
+                         "/actions/A43\""));
+}
+
+TEST_F(Pages, ARefusedUpdateIsShownAgainWithTheErrorAndTheInputKept) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    const std::string token = browser.csrf_token();
+    auto no_note = browser.post_form("/actions/A43/updates",
+                                     {{"csrf_token", token}, {"status", "in_progress"},
+                                      {"rag", "amber"}, {"note", ""}});
+    ASSERT_TRUE(no_note);
+    EXPECT_EQ(no_note->status, 400);
+    EXPECT_TRUE(contains(no_note->body, "govuk-error-summary"));
+    EXPECT_TRUE(contains(no_note->body, "href=\"#note\""));
+    EXPECT_TRUE(contains(no_note->body, "<title>Error: "));
+
+    auto no_reason = browser.post_form(
+        "/actions/A43/updates", {{"csrf_token", token}, {"status", "in_progress"}, {"rag", "amber"},
+                                 {"note", "Slipping"}, {"due_day", "31"}, {"due_month", "12"},
+                                 {"due_year", "2015"}, {"reason", ""}});
+    EXPECT_EQ(no_reason->status, 400);
+    EXPECT_TRUE(contains(no_reason->body, "href=\"#reason\""));
+    EXPECT_TRUE(contains(no_reason->body, "value=\"31\""));
+    EXPECT_TRUE(contains(no_reason->body, ">Slipping</textarea>"));
+
+    auto bad_date = browser.post_form(
+        "/actions/A43/updates", {{"csrf_token", token}, {"note", "x"}, {"due_day", "31"},
+                                 {"due_month", "2"}, {"due_year", "2016"}, {"reason", "r"}});
+    EXPECT_EQ(bad_date->status, 400);
+    EXPECT_TRUE(contains(bad_date->body, "href=\"#due-day\""));
+}
+
+TEST_F(Pages, ARagOnANotStartedActionIsRefusedAsAConflict) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("editor"));
+    const std::string token = browser.csrf_token();
+    auto result = browser.post_form("/actions/A11/updates",
+                                    {{"csrf_token", token}, {"status", "not_started"},
+                                     {"rag", "green"}, {"note", "Planning"}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 409);
+    EXPECT_TRUE(contains(result->body, "href=\"#rag\""));
+}
+
+TEST_F(Pages, AViewerSeesNoUpdateFormAndIsRefusedWhenPostingAnyway) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("viewer"));
+    auto page = browser.get("/actions/A43");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_FALSE(contains(page->body, "Add a status update"));
+    EXPECT_FALSE(contains(page->body, "action=\"/actions/A43/updates\""));
+    const std::string token = browser.csrf_token();
+    auto result = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                             {"note", "Sneaky"}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 403);
+    auto history = browser.get("/actions/A43");
+    EXPECT_FALSE(contains(history->body, "Sneaky"));
+}
+
+TEST_F(Pages, ALeadCannotUpdateAnotherLeadsAction) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    auto page = browser.get("/actions/A20");
+    EXPECT_FALSE(contains(page->body, "Add a status update"));
+    auto result = browser.post_form("/actions/A20/updates",
+                                    {{"csrf_token", browser.csrf_token()}, {"note", "x"}});
+    EXPECT_EQ(result->status, 403);
+}
+
+TEST_F(Pages, AFormWithoutTheSessionsCsrfTokenIsRefused) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    auto result = browser.post_form("/actions/A43/updates", {{"note", "Forged elsewhere"}});
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 403);
+    auto forged = browser.post_form("/actions/A43/updates",
+                                    {{"csrf_token", "forged"}, {"note", "Forged elsewhere"}});
+    EXPECT_EQ(forged->status, 403);
+    EXPECT_FALSE(contains(browser.get("/actions/A43")->body, "Forged elsewhere"));
+}
+
+TEST_F(Pages, MyActionsListsOnlyTheLeadsActions) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    auto page = browser.get("/my-actions");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    for (const char* id : {"A16", "A19", "A41", "A43", "A49"}) {
+        EXPECT_TRUE(contains(page->body, std::string("/actions/") + id + "\"")) << id;
+    }
+    EXPECT_FALSE(contains(page->body, "/actions/A1\""));
+    EXPECT_FALSE(contains(page->body, "/actions/A20\""));
+}
+
+TEST_F(Pages, EveryPageOfEachRoleAnswers) {
+    for (const char* user : {"viewer", "lead", "editor", "admin"}) {
+        Browser browser(server);
+        ASSERT_TRUE(browser.sign_in(user)) << user;
+        for (const char* path : {"/", "/plan", "/actions/A43", "/my-actions", "/recommendations",
+                                 "/indicators", "/audit"}) {
+            auto result = browser.get(path);
+            ASSERT_TRUE(result);
+            EXPECT_EQ(result->status, 200) << user << " " << path;
+            EXPECT_TRUE(contains(result->body, "<meta name=\"csrf-token\"")) << path;
+        }
+    }
+}
+
+TEST_F(Pages, TheDashboardShowsRagCountsOverdueRescheduledCoverageAndIndicators) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("viewer"));
+    auto page = browser.get("/");
+    ASSERT_TRUE(page);
+    const auto& body = page->body;
+    EXPECT_TRUE(contains(body, "Actions by workstream"));
+    EXPECT_TRUE(contains(body, "Overdue actions"));
+    EXPECT_TRUE(contains(body, "Rescheduled actions"));
+    EXPECT_TRUE(contains(body, "16 of 17 recommendations"));
+    EXPECT_TRUE(contains(body, "/recommendations#R17"));
+    EXPECT_TRUE(contains(body, "class=\"csip-tile\""));
+    EXPECT_TRUE(contains(body, "role=\"img\""));
+}
+
+TEST_F(Pages, TheIndicatorsPageHasAnAccessibleChartAndItsDataPerIndicator) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("viewer"));
+    auto page = browser.get("/indicators");
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200);
+    EXPECT_TRUE(contains(page->body, "<svg"));
+    EXPECT_TRUE(contains(page->body, "<title id=\"chart-assessments_45wd-title\">"));
+    EXPECT_TRUE(contains(page->body, "<desc id=\"chart-assessments_45wd-desc\">"));
+    EXPECT_TRUE(contains(page->body, "the data in the chart"));
+    // A viewer is not offered the case-level lists.
+    EXPECT_FALSE(contains(page->body, "/exceptions\""));
+}
+
+TEST_F(Pages, ExceptionsAreForLeadsAndAboveNeverViewers) {
+    Browser viewer(server);
+    ASSERT_TRUE(viewer.sign_in("viewer"));
+    auto refused = viewer.get("/indicators/assessments_45wd/exceptions");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 403);
+
+    Browser lead(server);
+    ASSERT_TRUE(lead.sign_in("lead"));
+    auto page = lead.get("/indicators/assessments_45wd/exceptions");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_TRUE(contains(page->body, "Personal data about children"));
+    EXPECT_TRUE(contains(lead.get("/indicators")->body, "/indicators/assessments_45wd/exceptions"));
+    EXPECT_EQ(lead.get("/indicators/nothing/exceptions")->status, 404);
+}
+
+TEST_F(Pages, OnlyAnAdministratorManagesUsersAndTheChangeIsAudited) {
+    Browser editor(server);
+    ASSERT_TRUE(editor.sign_in("editor"));
+    EXPECT_EQ(editor.get("/users")->status, 403);
+    EXPECT_FALSE(contains(editor.get("/")->body, "href=\"/users\""));
+
+    Browser admin(server);
+    ASSERT_TRUE(admin.sign_in("admin"));
+    EXPECT_TRUE(contains(admin.get("/")->body, "href=\"/users\""));
+    const std::string token = admin.csrf_token();
+    auto added = admin.post_form("/users", {{"csrf_token", token},
+                                            {"name", "j.smith"},
+                                            {"role", "lead"},
+                                            {"officer", "Principal Social Worker"},
+                                            {"password", "another long password"}});
+    ASSERT_TRUE(added);
+    EXPECT_EQ(added->status, 303) << added->body;
+    EXPECT_TRUE(contains(admin.get("/users?added=j.smith")->body, "User j.smith has been added"));
+
+    auto refused = admin.post_form("/users", {{"csrf_token", token}, {"name", "x"},
+                                              {"role", "lead"}, {"officer", ""},
+                                              {"password", "another long password"}});
+    EXPECT_EQ(refused->status, 400);
+    EXPECT_TRUE(contains(refused->body, "href=\"#officer\""));
+
+    auto disabled = admin.post_form("/users/viewer", {{"csrf_token", token}, {"role", "viewer"},
+                                                      {"officer", ""}, {"disabled", "yes"}});
+    EXPECT_EQ(disabled->status, 303);
+    Browser viewer(server);
+    EXPECT_FALSE(viewer.sign_in("viewer"));
+
+    auto audit = admin.get("/audit?entity=user&by=admin");
+    ASSERT_TRUE(audit);
+    EXPECT_TRUE(contains(audit->body, "j.smith"));
+    EXPECT_TRUE(contains(audit->body, "disabled"));
+}
+
+TEST_F(Pages, TheAuditTrailFiltersByWhatAndWho) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    const std::string token = browser.csrf_token();
+    ASSERT_EQ(browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                         {"status", "in_progress"},
+                                                         {"rag", "amber"},
+                                                         {"note", "Half the audits done"}})
+                  ->status,
+              303);
+    auto page = browser.get("/audit?entity=action&id=A43&by=lead");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_TRUE(contains(page->body, "Half the audits done"));
+    EXPECT_TRUE(contains(page->body, "rag"));
+    auto nobody = browser.get("/audit?by=nobody");
+    EXPECT_TRUE(contains(nobody->body, "No change matches."));
+}
+
+TEST_F(Pages, PagesAndAssetsCarryTheSecurityHeaders) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("viewer"));
+    for (const char* path : {"/", "/login", "/assets/csip.css"}) {
+        auto result = browser.get(path);
+        ASSERT_TRUE(result);
+        const auto policy = result->get_header_value("Content-Security-Policy");
+        EXPECT_TRUE(contains(policy, "script-src 'self'")) << path;
+        EXPECT_FALSE(contains(policy, "unsafe-inline")) << path;
+        EXPECT_TRUE(contains(policy, "frame-ancestors 'none'")) << path;
+        EXPECT_EQ(result->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+        EXPECT_EQ(result->get_header_value("Referrer-Policy"), "same-origin") << path;
+    }
+    // No page has an inline script for the policy to block.
+    auto page = browser.get("/");
+    EXPECT_FALSE(contains(page->body, "<script>"));
+    EXPECT_TRUE(contains(page->body, "<script type=\"module\" src=\"/assets/csip.js\"></script>"));
+}
+
+TEST_F(Pages, AnUnknownPageIsAFriendlyNotFound) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("viewer"));
+    auto result = browser.get("/no/such/page");
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 404);
+    EXPECT_TRUE(contains(result->body, "Page not found"));
+    EXPECT_EQ(browser.get("/actions/A999")->status, 404);
+}
+
+}  // namespace
+}  // namespace csip::testing

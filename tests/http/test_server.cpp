@@ -1,0 +1,157 @@
+#include "test_server.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "app/demo.hpp"
+#include "storage/sqlite/sqlite_account_store.hpp"
+#include "storage/sqlite/sqlite_case_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace csip::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+template <typename T>
+T must(Result<T> result, const char* what) {
+    if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
+    return std::move(result).value();
+}
+
+app::AccountSettings test_settings() {
+    app::AccountSettings settings;
+    settings.hashing = app::PasswordHashing::Fast;
+    settings.slow_step = 0ms;
+    settings.failures_before_lock = 3;
+    return settings;
+}
+
+}  // namespace
+
+TestServer::TestServer()
+    : m_clock(std::chrono::sys_days{std::chrono::year{2015} / 9 / 15} + 9h) {
+    const std::string path = (m_dir / "csip.db").string();
+    m_plan_store = must(storage::sqlite::open_sqlite_store(path), "plan store");
+    m_case_store = must(storage::sqlite::open_sqlite_case_store(path), "case store");
+    m_account_store = must(storage::sqlite::open_sqlite_account_store(path), "account store");
+    must(app::create_demo(*m_plan_store, *m_case_store, m_clock), "demo");
+    m_plans = std::make_unique<app::PlanService>(*m_plan_store, m_clock);
+    m_accounts = std::make_unique<app::AccountService>(*m_account_store, m_clock, test_settings());
+    m_indicators = std::make_unique<app::IndicatorService>(*m_plan_store, *m_case_store, m_clock);
+    must(m_accounts->add_user("admin", domain::Role::Admin, "", kPassword, "test"), "admin");
+    must(m_accounts->add_user("editor", domain::Role::Editor, "", kPassword, "test"), "editor");
+    must(m_accounts->add_user("lead", domain::Role::Lead, kLeadOfficer, kPassword, "test"), "lead");
+    must(m_accounts->add_user("other.lead", domain::Role::Lead, "Principal Social Worker", kPassword,
+                              "test"),
+         "other lead");
+    must(m_accounts->add_user("viewer", domain::Role::Viewer, "", kPassword, "test"), "viewer");
+
+    http::ServerOptions options;
+    options.threads = 8;
+    options.plan_max_age = 0ms;
+    m_server = std::make_unique<http::WebServer>(
+        http::Services{*m_plans, *m_accounts, m_clock, m_indicators.get()}, options);
+    m_port = must(m_server->bind("127.0.0.1", 0), "bind");
+    m_thread = std::thread([this] { m_server->run(); });
+    // Ready when it answers.
+    for (int attempt = 0; attempt < 500; ++attempt) {
+        auto probe = client();
+        if (probe.Get("/login")) return;
+        std::this_thread::sleep_for(10ms);
+    }
+    throw std::runtime_error("the test server did not start");
+}
+
+TestServer::~TestServer() {
+    m_server->stop();
+    if (m_thread.joinable()) m_thread.join();
+}
+
+httplib::Client TestServer::client() const {
+    httplib::Client client("127.0.0.1", m_port);
+    client.set_read_timeout(30, 0);
+    return client;
+}
+
+httplib::Headers Browser::headers(const httplib::Headers& extra) const {
+    httplib::Headers all = extra;
+    std::string cookies;
+    for (const auto& [name, value] : m_cookies) {
+        if (!cookies.empty()) cookies += "; ";
+        cookies += name + "=" + value;
+    }
+    if (!cookies.empty()) all.emplace("Cookie", cookies);
+    return all;
+}
+
+void Browser::keep_cookies(const httplib::Result& result) {
+    if (!result) return;
+    const auto count = result->get_header_value_count("Set-Cookie");
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string header = result->get_header_value("Set-Cookie", i);
+        const auto equals = header.find('=');
+        const auto end = header.find(';');
+        const std::string name = header.substr(0, equals);
+        const std::string value = header.substr(equals + 1, end - equals - 1);
+        if (header.find("Max-Age=0") != std::string::npos || value.empty()) {
+            m_cookies.erase(name);
+        } else {
+            m_cookies[name] = value;
+        }
+    }
+}
+
+httplib::Result Browser::get(const std::string& path) {
+    auto result = m_client.Get(path, headers());
+    keep_cookies(result);
+    return result;
+}
+
+httplib::Result Browser::post_form(const std::string& path, const httplib::Params& form) {
+    auto result = m_client.Post(path, headers(), form);
+    keep_cookies(result);
+    return result;
+}
+
+httplib::Result Browser::post_json(const std::string& path, const std::string& body,
+                                   const httplib::Headers& extra) {
+    auto result = m_client.Post(path, headers(extra), body, "application/json");
+    keep_cookies(result);
+    return result;
+}
+
+bool Browser::sign_in(const std::string& user, const std::string& password) {
+    auto form = get("/login");
+    if (!form) return false;
+    const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+    auto result = post_form("/login", {{"username", user}, {"password", password},
+                                       {"csrf_token", token}, {"next", "/"}});
+    return result && result->status == 303 && m_cookies.count("csip_session") == 1;
+}
+
+std::string Browser::csrf_token() {
+    auto page = get("/");
+    if (!page) return {};
+    return attribute_after(page->body, "name=\"csrf-token\"", "content");
+}
+
+std::string Browser::cookie(const std::string& name) const {
+    const auto found = m_cookies.find(name);
+    return found == m_cookies.end() ? std::string() : found->second;
+}
+
+std::string attribute_after(const std::string& html, const std::string& marker,
+                            const std::string& attribute) {
+    const auto at = html.find(marker);
+    if (at == std::string::npos) return {};
+    const auto start = html.rfind('<', at);
+    const auto end = html.find('>', at);
+    const std::string element = html.substr(start, end - start);
+    const auto key = element.find(attribute + "=\"");
+    if (key == std::string::npos) return {};
+    const auto value = key + attribute.size() + 2;
+    return element.substr(value, element.find('"', value) - value);
+}
+
+}  // namespace csip::testing

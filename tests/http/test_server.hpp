@@ -1,0 +1,82 @@
+// A csip web server for one test: the demo authority (plan, governance bodies and case data) in a
+// SQLite file in a temporary folder, a user of each role, a fixed clock on the demo's date, and
+// the server on a free port of 127.0.0.1, served from a thread until the test ends. Browser-like
+// helpers sign in through the real form (with its cookie and CSRF token) and keep the cookies.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "app/accounts.hpp"
+#include "app/indicator_service.hpp"
+#include "app/plan_service.hpp"
+#include "http/web_server.hpp"
+#include "storage/account_store.hpp"
+#include "storage/case_store.hpp"
+#include "storage/plan_store.hpp"
+#include "../support/temp_dir.hpp"
+
+namespace csip::testing {
+
+inline constexpr const char* kPassword = "a long test password";
+// The officer title the demo plan names as lead of A16-A19, A23, A37, A41, A43, A45 and A49.
+inline constexpr const char* kLeadOfficer = "Service Manager, Safeguarding";
+
+class TestServer {
+public:
+    TestServer();
+    ~TestServer();
+
+    [[nodiscard]] int port() const { return m_port; }
+    [[nodiscard]] httplib::Client client() const;
+    app::AccountService& accounts() { return *m_accounts; }
+    app::PlanService& plans() { return *m_plans; }
+    domain::FixedClock& clock() { return m_clock; }
+
+private:
+    TempDir m_dir;
+    domain::FixedClock m_clock;
+    std::unique_ptr<storage::PlanStore> m_plan_store;
+    std::unique_ptr<storage::CaseStore> m_case_store;
+    std::unique_ptr<storage::AccountStore> m_account_store;
+    std::unique_ptr<app::PlanService> m_plans;
+    std::unique_ptr<app::AccountService> m_accounts;
+    std::unique_ptr<app::IndicatorService> m_indicators;
+    std::unique_ptr<http::WebServer> m_server;
+    std::thread m_thread;
+    int m_port = 0;
+};
+
+// A browser: keeps the cookies the server sets and sends them back.
+class Browser {
+public:
+    explicit Browser(const TestServer& server) : m_client(server.client()) {}
+
+    httplib::Result get(const std::string& path);
+    httplib::Result post_form(const std::string& path, const httplib::Params& form);
+    httplib::Result post_json(const std::string& path, const std::string& body,
+                              const httplib::Headers& extra = {});
+    // Signs in through the form; true when the server answered with a session.
+    bool sign_in(const std::string& user, const std::string& password = kPassword);
+    // The CSRF token a signed-in page carries in <meta name="csrf-token">.
+    std::string csrf_token();
+    [[nodiscard]] std::string cookie(const std::string& name) const;
+    void forget_cookies() { m_cookies.clear(); }
+
+private:
+    httplib::Headers headers(const httplib::Headers& extra = {}) const;
+    void keep_cookies(const httplib::Result& result);
+
+    httplib::Client m_client;
+    std::map<std::string, std::string> m_cookies;
+};
+
+// The value of attribute `attribute` of the first element whose text contains `marker`.
+std::string attribute_after(const std::string& html, const std::string& marker,
+                            const std::string& attribute);
+
+}  // namespace csip::testing
