@@ -29,6 +29,23 @@ std::string read_all(const fs::path& path) {
     return content.str();
 }
 
+// govuk-frontend's stylesheet without its @font-face rules for GDS Transport, a font licensed for
+// GOV.UK alone: with them a browser would ask for the font files (which csip does not serve)
+// before csip.css has set the system font stack.
+std::string without_gds_transport(std::string css) {
+    constexpr std::string_view kRule = "@font-face{";
+    for (auto at = css.find(kRule); at != std::string::npos; at = css.find(kRule, at)) {
+        const auto end = css.find('}', at);
+        if (end == std::string::npos) break;
+        if (css.substr(at, end - at).find("GDS Transport") != std::string::npos) {
+            css.erase(at, end + 1 - at);
+        } else {
+            at = end;
+        }
+    }
+    return css;
+}
+
 }  // namespace
 
 Assets::Assets(const std::string& govuk_dir) {
@@ -46,9 +63,11 @@ Assets::Assets(const std::string& govuk_dir) {
                     "': run scripts/setup (npm ci), or give its dist/govuk folder with --assets";
         return;
     }
-    for (const auto* name : {"govuk-frontend.min.css", "govuk-frontend.min.js"}) {
-        m_files.emplace(name, Asset{read_all(root / name), content_type_of(name)});
-    }
+    m_files.emplace("govuk-frontend.min.css",
+                    Asset{without_gds_transport(read_all(root / "govuk-frontend.min.css")),
+                          content_type_of("govuk-frontend.min.css")});
+    m_files.emplace("govuk-frontend.min.js",
+                    Asset{read_all(root / "govuk-frontend.min.js"), content_type_of("x.js")});
     // The images and the web manifest, which the stylesheet and the layout refer to as
     // /assets/images/... and /assets/manifest.json; never the fonts.
     const fs::path images = root / "assets" / "images";

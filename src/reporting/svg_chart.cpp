@@ -228,7 +228,8 @@ std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::s
         const auto& point = series.points[i];
         if (!point.value) continue;
         out += "<text x=\"" + number(x_of(i)) + "\" y=\"" + number(scale.y(*point.value) - 9) +
-               "\" text-anchor=\"middle\" font-size=\"11\">" + number(*point.value) +
+               "\" text-anchor=\"middle\" font-size=\"11\" stroke=\"#ffffff\" stroke-width=\"3\" "
+               "paint-order=\"stroke\">" + number(*point.value) +
                (point.small ? "*" : "") + "</text>";
     }
 

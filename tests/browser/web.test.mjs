@@ -1,0 +1,154 @@
+// The web application in a real browser, as its users meet it: a lead signs in, updates their own
+// action through the form and sees it in the history and on the dashboard; a viewer sees no
+// update form and is refused when posting anyway; every page passes axe-core's WCAG 2.2 A and AA
+// checks; pages work with JavaScript off; screenshots of the dashboard and of an indicator chart
+// are written to docs/screenshots/.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { startServer, password } from './server.mjs'
+import { launch, accessibilityViolations, signIn } from './browser.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const screenshots = process.env.CSIP_SCREENSHOTS || path.join(here, '..', '..', 'docs', 'screenshots')
+
+let server
+let browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launch()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function newPage (options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options })
+  const page = await context.newPage()
+  const problems = []
+  page.on('console', message => { if (message.type() === 'error') problems.push(message.text()) })
+  page.on('pageerror', error => problems.push(error.message))
+  return { context, page, problems }
+}
+
+test('a lead updates their own action through the form and sees it in the history and on the dashboard', async () => {
+  const { context, page, problems } = await newPage()
+  await signIn(page, server.address, 'lead', password)
+  assert.equal(new URL(page.url()).pathname, '/')
+  const dueSoon = page.locator('h2:has-text("Due in the next 30 days") + table')
+  assert.equal(await dueSoon.locator('a[href="/actions/A43"]').count(), 1)
+
+  await page.click('a[href="/my-actions"]')
+  await page.click('a[href="/actions/A43"]')
+  await page.check('#status-complete')
+  await page.fill('#note', 'Strategy discussions audited; findings go to the QA Board')
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save update")')])
+
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your update to A43 has been saved/)
+  const history = await page.locator('#history + table').innerText()
+  assert.match(history, /Strategy discussions audited; findings go to the QA Board/)
+  assert.match(history, /Changed status from in_progress to complete/)
+
+  await page.click('a[href="/"]')
+  assert.equal(await dueSoon.locator('a[href="/actions/A43"]').count(), 0)
+  assert.deepEqual(problems, [])
+  await context.close()
+})
+
+test('a viewer sees no update form and is refused when posting anyway', async () => {
+  const { context, page } = await newPage()
+  await signIn(page, server.address, 'viewer', password)
+  await page.goto(server.address + '/actions/A41')
+  assert.equal(await page.locator('form[action="/actions/A41/updates"]').count(), 0)
+  const csrf = await page.locator('meta[name="csrf-token"]').getAttribute('content')
+  const form = await page.request.post(server.address + '/actions/A41/updates', {
+    form: { csrf_token: csrf, note: 'Posted by a viewer', status: 'complete' }, maxRedirects: 0
+  })
+  assert.equal(form.status(), 403)
+  const api = await page.request.post(server.address + '/api/v1/actions/A41/updates', {
+    data: { note: 'Posted by a viewer' }, headers: { 'X-CSRF-Token': csrf }
+  })
+  assert.equal(api.status(), 403)
+  await page.reload()
+  assert.doesNotMatch(await page.content(), /Posted by a viewer/)
+  await context.close()
+})
+
+test('every page passes the WCAG 2.2 A and AA checks of axe-core', async () => {
+  const checked = []
+  const failures = []
+  const check = async (page, label) => {
+    const violations = await accessibilityViolations(page)
+    checked.push(label)
+    for (const violation of violations) failures.push(`${label}: ${violation}`)
+  }
+  const { context, page } = await newPage()
+  await page.goto(server.address + '/login')
+  await check(page, 'sign in')
+  await page.fill('#username', 'nobody')
+  await page.fill('#password', 'not a password')
+  await page.click('button:has-text("Sign in")')
+  await check(page, 'sign in, refused')
+
+  await signIn(page, server.address, 'admin', password)
+  for (const [label, address] of [
+    ['dashboard', '/'], ['plan', '/plan'], ['action', '/actions/A43'], ['my actions', '/my-actions'],
+    ['recommendations', '/recommendations'], ['indicators', '/indicators'],
+    ['exceptions', '/indicators/assessments_45wd/exceptions'], ['audit', '/audit'],
+    ['users', '/users'], ['user', '/users/lead'], ['not found', '/no-such-page']]) {
+    await page.goto(server.address + address)
+    await check(page, label)
+  }
+  await page.goto(server.address + '/actions/A43')
+  await page.fill('#note', '')
+  await page.click('button:has-text("Save update")')
+  await check(page, 'action, refused update')
+  await context.close()
+
+  const lead = await newPage()
+  await signIn(lead.page, server.address, 'lead', password)
+  await lead.page.goto(server.address + '/my-actions')
+  await check(lead.page, 'my actions of a lead')
+  await lead.context.close()
+
+  assert.ok(checked.length >= 15)
+  assert.deepEqual(failures, [])
+})
+
+test('pages work with JavaScript off: a lead signs in and saves an update', async () => {
+  const { context, page } = await newPage({ javaScriptEnabled: false })
+  await signIn(page, server.address, 'lead', password)
+  await page.goto(server.address + '/actions/A41')
+  await page.check('#rag-amber')
+  await page.fill('#note', 'Saved without JavaScript')
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save update")')])
+  assert.match(await page.locator('#history + table').innerText(), /Saved without JavaScript/)
+  await context.close()
+})
+
+test('JavaScript enhances the pages without breaking the Content-Security-Policy', async () => {
+  const { context, page, problems } = await newPage()
+  await signIn(page, server.address, 'viewer', password)
+  await page.goto(server.address + '/indicators')
+  const classes = await page.evaluate(() => document.body.className)
+  assert.match(classes, /govuk-frontend-supported/)
+  assert.deepEqual(problems, [])
+  await context.close()
+})
+
+test('screenshots of the dashboard and of an indicator chart', async () => {
+  mkdirSync(screenshots, { recursive: true })
+  const { context, page } = await newPage({ viewport: { width: 1280, height: 1000 } })
+  await signIn(page, server.address, 'editor', password)
+  await page.screenshot({ path: path.join(screenshots, 'dashboard.png'), fullPage: true })
+  await page.goto(server.address + '/indicators')
+  const indicator = page.locator('section.csip-indicator').first()
+  await indicator.screenshot({ path: path.join(screenshots, 'indicator-chart.png') })
+  await context.close()
+})
