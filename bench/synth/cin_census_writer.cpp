@@ -11,7 +11,7 @@ using domain::Date;
 
 // Leaves and containers at a depth, two spaces a level, as the DfE's own samples are laid out.
 class XmlWriter {
-public:
+  public:
     explicit XmlWriter(TextOutput& out) : m_out(out) {}
 
     void open(int depth, std::string_view name) {
@@ -45,7 +45,7 @@ public:
         if (date) leaf(depth, name, *date);
     }
 
-private:
+  private:
     void indent(int depth) {
         static constexpr std::string_view kSpaces = "                                ";
         m_out.put(kSpaces.substr(0, static_cast<std::size_t>(depth) * 2));
@@ -117,8 +117,8 @@ void write_details(XmlWriter& xml, const SynthCinDetails& d) {
         xml.leaf(5, "S47ActualStartDate", e.start);
         xml.leaf(5, "InitialCPCtarget", e.conference_target);
         xml.leaf(5, "DateOfInitialCPC", e.conference);
-        const std::string_view flag = e.flag_as_digit ? (e.not_required ? "1" : "0")
-                                                      : (e.not_required ? "true" : "false");
+        const std::string_view flag =
+            e.flag_as_digit ? (e.not_required ? "1" : "0") : (e.not_required ? "true" : "false");
         xml.leaf(5, "ICPCnotRequired", flag);
         xml.close(4, "Section47");
     }
@@ -186,7 +186,8 @@ void count_child(const SynthCinChild& child, CinSummary& summary) {
     }
 }
 
-Result<CinSummary> write_cin_census(const SynthOptions& options, const std::filesystem::path& file) {
+Result<CinSummary> write_cin_census(const SynthOptions& options,
+                                    const std::filesystem::path& file) {
     if (auto checked = check_options(options); !checked) return fail(checked.error());
     TextOutput out;
     if (auto opened = out.open(file); !opened) return fail(opened.error());

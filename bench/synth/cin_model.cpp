@@ -12,12 +12,12 @@ using domain::Date;
 
 // Code lists of the CIN census specification; a code repeated is drawn more often, so that the
 // commonest values (White British; abuse or neglect) come up about as often as nationally.
-constexpr std::string_view kEthnicities[] = {
-    "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WIRI", "WOTH", "WIRT",
-    "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR",
-    "BOTH", "CHNE", "OOTH", "REFU", "NOBT"};
+constexpr std::string_view kEthnicities[] = {"WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI",
+                                             "WBRI", "WIRI", "WOTH", "WIRT", "WROM", "MWBC", "MWBA",
+                                             "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB",
+                                             "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"};
 constexpr std::string_view kDisabilities[] = {"AUT", "BEH", "COMM", "CON", "DDA", "HAND", "HEAR",
-                                              "INC", "LD",  "MOB", "PC",   "VIS", "OTH"};
+                                              "INC", "LD",  "MOB",  "PC",  "VIS", "OTH"};
 constexpr std::string_view kReferralSources[] = {"1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B",
                                                  "3C", "3D", "3E", "3F", "4",  "5A", "5B", "5C",
                                                  "5D", "6",  "7",  "8",  "9",  "10"};
@@ -26,23 +26,24 @@ constexpr std::string_view kPrimaryNeeds[] = {"N1", "N1", "N1", "N1", "N1", "N1"
 constexpr std::string_view kClosureReasons[] = {"RC1", "RC2", "RC3", "RC4",
                                                 "RC5", "RC6", "RC7", "RC8"};
 constexpr std::string_view kAssessmentFactors[] = {
-    "1A", "1B", "1C", "2A", "2B", "2C", "3A", "3B", "3C", "4A",  "4B",  "4C",  "5A",  "5B", "5C",
-    "6A", "6B", "6C", "7A", "8B", "8C", "8D", "8E", "8F", "9A",  "10A", "11A", "12A", "13A",
-    "14A", "15A", "16A", "17A", "18B", "18C", "19A", "19B", "19C", "20", "21", "22A", "23A", "24A"};
+    "1A",  "1B",  "1C",  "2A",  "2B",  "2C",  "3A",  "3B",  "3C",  "4A",  "4B",
+    "4C",  "5A",  "5B",  "5C",  "6A",  "6B",  "6C",  "7A",  "8B",  "8C",  "8D",
+    "8E",  "8F",  "9A",  "10A", "11A", "12A", "13A", "14A", "15A", "16A", "17A",
+    "18B", "18C", "19A", "19B", "19C", "20",  "21",  "22A", "23A", "24A"};
 constexpr std::string_view kAbuseCategories[] = {"NEG", "NEG", "NEG", "NEG", "EMO",
                                                  "EMO", "EMO", "PHY", "SAB", "MUL"};
 
 // Proportions, per thousand children (or records).
-constexpr std::uint32_t kProtectionPlan = 50;       // a CP plan: ~5% of children
-constexpr std::uint32_t kEnquiryOnly = 53;          // a section 47 enquiry and no plan: ~5% more
-constexpr std::uint32_t kReReferral = 100;          // a second, earlier CINdetails
-constexpr std::uint32_t kReferralInYear = 750;      // referred in the collection year
-constexpr std::uint32_t kNoFurtherAction = 80;      // referral closed with no assessment
-constexpr std::uint32_t kAssessmentOnTime = 860;    // authorised within 45 working days
-constexpr std::uint32_t kConferenceOnTime = 800;    // ICPC within 15 working days
-constexpr std::uint32_t kReviewOnTime = 880;        // CP review within its months
-constexpr std::uint32_t kPlanEnded = 350;           // CP plan ended by the reference date
-constexpr std::uint32_t kDetailsClosed = 550;       // a CIN episode closed in the year
+constexpr std::uint32_t kProtectionPlan = 50;     // a CP plan: ~5% of children
+constexpr std::uint32_t kEnquiryOnly = 53;        // a section 47 enquiry and no plan: ~5% more
+constexpr std::uint32_t kReReferral = 100;        // a second, earlier CINdetails
+constexpr std::uint32_t kReferralInYear = 750;    // referred in the collection year
+constexpr std::uint32_t kNoFurtherAction = 80;    // referral closed with no assessment
+constexpr std::uint32_t kAssessmentOnTime = 860;  // authorised within 45 working days
+constexpr std::uint32_t kConferenceOnTime = 800;  // ICPC within 15 working days
+constexpr std::uint32_t kReviewOnTime = 880;      // CP review within its months
+constexpr std::uint32_t kPlanEnded = 350;         // CP plan ended by the reference date
+constexpr std::uint32_t kDetailsClosed = 550;     // a CIN episode closed in the year
 // Deliberate errors, which csip's reader must skip and count.
 constexpr std::uint32_t kNoChildId = 1;
 constexpr std::uint32_t kAssessmentNoStart = 4;
@@ -63,13 +64,13 @@ Date conference_target(Date start) {
 }
 
 class ChildDrawer {
-public:
+  public:
     ChildDrawer(SynthRandom& rng, Date reference) : m_rng(rng), m_reference(reference) {}
 
     // One CINdetails referred on `referral`; `next_referral` when a later one follows, so this
     // one is closed before it.
-    void details(SynthCinDetails& d, Date referral, std::optional<Date> next_referral,
-                 bool enquiry, bool protection) {
+    void details(SynthCinDetails& d, Date referral, std::optional<Date> next_referral, bool enquiry,
+                 bool protection) {
         d.referral = referral;
         d.referral_source = m_rng.pick(kReferralSources);
         d.primary_need = m_rng.pick(kPrimaryNeeds);
@@ -104,7 +105,7 @@ public:
         }
     }
 
-private:
+  private:
     // The assessments of a referral; returns the latest date they reached.
     Date assessments(SynthCinDetails& d, Date referral, bool enquiry) {
         int count = 1;
@@ -118,9 +119,8 @@ private:
         for (int k = 0; k < count; ++k) {
             SynthAssessment& a = d.assessments.emplace_back();
             a.start = begin;
-            const Date authorised = begin.plus_days(m_rng.chance(kAssessmentOnTime)
-                                                        ? m_rng.between(1, 62)
-                                                        : m_rng.between(64, 130));
+            const Date authorised = begin.plus_days(
+                m_rng.chance(kAssessmentOnTime) ? m_rng.between(1, 62) : m_rng.between(64, 130));
             if (authorised <= m_reference) a.authorised = authorised;
             const int factors = m_rng.between(1, 3);
             for (int f = 0; f < factors; ++f) a.factors.push_back(m_rng.pick(kAssessmentFactors));
@@ -158,9 +158,8 @@ private:
         e.flag_as_digit = m_rng.chance(100);
         const std::uint32_t outcome = protection ? 0 : m_rng.below(100);
         if (outcome < 30) {
-            const Date held = start.plus_days(m_rng.chance(kConferenceOnTime)
-                                                  ? m_rng.between(1, 21)
-                                                  : m_rng.between(22, 50));
+            const Date held = start.plus_days(
+                m_rng.chance(kConferenceOnTime) ? m_rng.between(1, 21) : m_rng.between(22, 50));
             if (held <= m_reference) e.conference = held;
         } else if (outcome < 90) {
             e.not_required = true;

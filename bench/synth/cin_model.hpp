@@ -60,7 +60,7 @@ struct SynthCinDetails {
 };
 
 struct SynthCinChild {
-    std::string id;  // LAchildID; empty when the child has none (a deliberate error)
+    std::string id;   // LAchildID; empty when the child has none (a deliberate error)
     std::string upn;  // empty: UPNunknown is written instead
     domain::Date birth;
     int sex = 1;
@@ -72,7 +72,7 @@ struct SynthCinChild {
 // Draws the children of one census; child(i) is the same for the same options, whatever was
 // drawn before it.
 class CinModel {
-public:
+  public:
     explicit CinModel(const SynthOptions& options);
 
     // Child `index` (0-based) into `out`, reusing its storage.
@@ -82,7 +82,7 @@ public:
     [[nodiscard]] domain::Date start() const { return m_start; }
     [[nodiscard]] domain::Date reference() const { return m_reference; }
 
-private:
+  private:
     SynthOptions m_options;
     domain::Date m_start;
     domain::Date m_reference;

@@ -11,39 +11,38 @@ using domain::Date;
 
 // SSDA903 code lists; a code repeated is drawn more often (most children are on care orders,
 // C2, or accommodated by agreement, V2; most placements are with foster carers, U1 to U6).
-constexpr std::string_view kEthnicities[] = {
-    "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WIRI", "WOTH", "WIRT", "WROM",
-    "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH",
-    "CHNE", "OOTH", "REFU", "NOBT"};
-constexpr std::string_view kLegalStatuses[] = {"C2", "C2", "C2", "C2", "C2", "C2", "C2", "C2",
-                                               "V2", "V2", "V2", "V2", "C1", "C1", "C1", "E1",
-                                               "L1", "L2", "J2", "D1"};
-constexpr std::string_view kNeeds[] = {"N1", "N1", "N1", "N1", "N1", "N1", "N2", "N3",
-                                       "N4", "N4", "N5", "N6", "N7", "N8"};
+constexpr std::string_view kEthnicities[] = {"WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI", "WBRI",
+                                             "WIRI", "WOTH", "WIRT", "WROM", "MWBC", "MWBA", "MWAS",
+                                             "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR",
+                                             "BOTH", "CHNE", "OOTH", "REFU", "NOBT"};
+constexpr std::string_view kLegalStatuses[] = {"C2", "C2", "C2", "C2", "C2", "C2", "C2",
+                                               "C2", "V2", "V2", "V2", "V2", "C1", "C1",
+                                               "C1", "E1", "L1", "L2", "J2", "D1"};
+constexpr std::string_view kNeeds[] = {"N1", "N1", "N1", "N1", "N1", "N1", "N2",
+                                       "N3", "N4", "N4", "N5", "N6", "N7", "N8"};
 constexpr std::string_view kPlacements[] = {"U1", "U1", "U1", "U2", "U3", "U3", "U4", "U4", "U5",
                                             "U6", "U6", "K2", "R1", "P1", "H5", "S1", "Z1", "T0",
                                             "A3", "A4", "A5", "A6", "R2", "R3", "R5", "T4"};
 constexpr std::string_view kProviders[] = {"PR0", "PR1", "PR1", "PR1", "PR2", "PR3", "PR4", "PR5"};
 constexpr std::string_view kReasonsEnded[] = {
     "E11", "E12", "E13", "E13", "E13", "E13", "E14", "E15", "E16", "E17", "E2", "E3",
-    "E41", "E45", "E46", "E47", "E48", "E4A", "E4B", "E5", "E6",  "E7",  "E8", "E9"};
+    "E41", "E45", "E46", "E47", "E48", "E4A", "E4B", "E5",  "E6",  "E7",  "E8", "E9"};
 constexpr std::string_view kPlacementChanges[] = {"CARPL", "CLOSE", "ALLEG", "STAND",
                                                   "APPRR", "CREQB", "CREQO", "CHRES",
                                                   "LAREQ", "PLACE", "SSTAB", "OTHER"};
-constexpr std::string_view kPostcodes[] = {"AB10 1AA", "B1 1BB",   "CF10 1CC", "DN1 2DD",
-                                           "EX1 1EE",  "GL1 1FF",  "HU1 1GG",  "LS1 1HH",
-                                           "M1 1JJ",   "NE1 1KK",  "OX1 1LL",  "PL1 1MM",
-                                           "RG1 1NN",  "SO14 1PP", "TR1 1QQ",  "YO1 1RR"};
+constexpr std::string_view kPostcodes[] = {
+    "AB10 1AA", "B1 1BB",  "CF10 1CC", "DN1 2DD", "EX1 1EE", "GL1 1FF",  "HU1 1GG", "LS1 1HH",
+    "M1 1JJ",   "NE1 1KK", "OX1 1LL",  "PL1 1MM", "RG1 1NN", "SO14 1PP", "TR1 1QQ", "YO1 1RR"};
 constexpr std::string_view kReviewCodes[] = {"PN1", "PN1", "PN1", "PN1", "PN1", "PN2",
                                              "PN3", "PN4", "PN5", "PN6", "PN7", "PN0"};
 
 // Proportions, per thousand.
-constexpr std::uint32_t kShortBreaksOnly = 40;   // a series of V3/V4 short breaks, nothing else
-constexpr std::uint32_t kOnePeriod = 850;        // one period of care in the four years
-constexpr std::uint32_t kTwoOfTheRest = 800;     // of the others, two periods (else three)
-constexpr std::uint32_t kLatestOpen = 700;       // the latest period still open on 31 March
-constexpr std::uint32_t kAnotherEpisode = 450;   // the chain goes on (X1) after an episode
-constexpr std::uint32_t kStatusChanges = 200;    // an X1 change is of legal status
+constexpr std::uint32_t kShortBreaksOnly = 40;  // a series of V3/V4 short breaks, nothing else
+constexpr std::uint32_t kOnePeriod = 850;       // one period of care in the four years
+constexpr std::uint32_t kTwoOfTheRest = 800;    // of the others, two periods (else three)
+constexpr std::uint32_t kLatestOpen = 700;      // the latest period still open on 31 March
+constexpr std::uint32_t kAnotherEpisode = 450;  // the chain goes on (X1) after an episode
+constexpr std::uint32_t kStatusChanges = 200;   // an X1 change is of legal status
 constexpr std::uint32_t kReviewOnTime = 850;
 // Deliberate errors, which csip's reader must skip and count.
 constexpr std::uint32_t kEndedBeforeStart = 2;
@@ -90,7 +89,8 @@ void short_breaks(SynthRandom& rng, Date earliest, Date reference, SynthLookedAf
 // Regulation 33: the first review within 20 working days of the start, the second within three
 // months of it, later ones six-monthly; most held on time, some late.
 void reviews(SynthRandom& rng, Date start, Date stop, SynthLookedAfterChild& out) {
-    Date held = start.plus_days(rng.chance(kReviewOnTime) ? rng.between(3, 27) : rng.between(29, 70));
+    Date held =
+        start.plus_days(rng.chance(kReviewOnTime) ? rng.between(3, 27) : rng.between(29, 70));
     int count = 0;
     while (held <= stop) {
         SynthCareReview& review = out.reviews.emplace_back();

@@ -71,7 +71,7 @@ struct SynthLookedAfterChild {
 };
 
 class Ssda903Model {
-public:
+  public:
     explicit Ssda903Model(const SynthOptions& options);
 
     // Child `index` (0-based) into `out`, reusing its storage.
@@ -80,7 +80,7 @@ public:
     [[nodiscard]] const SynthOptions& options() const { return m_options; }
     [[nodiscard]] domain::Date reference() const { return m_reference; }
 
-private:
+  private:
     SynthOptions m_options;
     domain::Date m_reference;
 };

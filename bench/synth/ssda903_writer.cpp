@@ -13,10 +13,17 @@ void put_flag(TextOutput& out, bool value) { out.put(value ? '1' : '0'); }
 
 void put_answer(TextOutput& out, Oc2Answer answer) {
     switch (answer) {
-        case Oc2Answer::Yes: out.put('1'); break;
-        case Oc2Answer::No: out.put('0'); break;
-        case Oc2Answer::Blank: break;
-        case Oc2Answer::Unreadable: out.put("unknown"); break;
+        case Oc2Answer::Yes:
+            out.put('1');
+            break;
+        case Oc2Answer::No:
+            out.put('0');
+            break;
+        case Oc2Answer::Blank:
+            break;
+        case Oc2Answer::Unreadable:
+            out.put("unknown");
+            break;
     }
 }
 

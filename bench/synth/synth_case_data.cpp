@@ -5,10 +5,13 @@ namespace {
 
 std::optional<bool> oc2_answer(Oc2Answer answer) {
     switch (answer) {
-        case Oc2Answer::Yes: return true;
-        case Oc2Answer::No: return false;
+        case Oc2Answer::Yes:
+            return true;
+        case Oc2Answer::No:
+            return false;
         case Oc2Answer::Blank:
-        case Oc2Answer::Unreadable: break;
+        case Oc2Answer::Unreadable:
+            break;
     }
     return std::nullopt;
 }
@@ -49,7 +52,8 @@ void add_child(const SynthLookedAfterChild& child, const std::string& file,
         if (r.usable && r.held) into.care_reviews.push_back({child.id, *r.held, source});
     }
     if (child.oc2 && child.oc2->usable()) {
-        into.continuously_looked_after.push_back({child.id, oc2_answer(child.oc2->health_assessment),
+        into.continuously_looked_after.push_back({child.id,
+                                                  oc2_answer(child.oc2->health_assessment),
                                                   oc2_answer(child.oc2->teeth_check), source});
     }
 }

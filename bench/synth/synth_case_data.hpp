@@ -16,8 +16,7 @@ namespace csip::bench {
 
 // Adds the usable records of one child.
 void add_child(const SynthCinChild& child, const std::string& file, domain::CaseData& into);
-void add_child(const SynthLookedAfterChild& child, const std::string& file,
-               domain::CaseData& into);
+void add_child(const SynthLookedAfterChild& child, const std::string& file, domain::CaseData& into);
 
 // Every child of the CIN census; of the SSDA903 return, with oc2_year_end set to the
 // reference date (as the import sets it from the collection year).

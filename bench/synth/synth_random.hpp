@@ -11,7 +11,7 @@
 namespace csip::bench {
 
 class SynthRandom {
-public:
+  public:
     SynthRandom(std::uint64_t seed, std::uint64_t stream) {
         std::uint64_t state = seed ^ (stream * 0xD1B54A32D192ED03ULL);
         for (auto& word : m_state) word = split_mix(state);
@@ -50,7 +50,7 @@ public:
         return items[below(static_cast<std::uint32_t>(N))];
     }
 
-private:
+  private:
     static std::uint64_t rotate(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     static std::uint64_t split_mix(std::uint64_t& state) {
         std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);

@@ -174,7 +174,8 @@ TEST(Synth903, EachTableIsRecognisedAndReadBackWithEveryRowItWrote) {
         std::uint64_t used;
     } tables[] = {
         {"header.csv", ReturnFormat::Ssda903Header, summary->children, 0},
-        {"episodes.csv", ReturnFormat::Ssda903Episodes, summary->episodes, summary->usable_episodes},
+        {"episodes.csv", ReturnFormat::Ssda903Episodes, summary->episodes,
+         summary->usable_episodes},
         {"reviews.csv", ReturnFormat::Ssda903Reviews, summary->reviews, summary->usable_reviews},
         {"oc2.csv", ReturnFormat::Ssda903Oc2, summary->oc2_rows, summary->usable_oc2_rows},
     };

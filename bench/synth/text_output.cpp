@@ -10,7 +10,7 @@ namespace {
 
 // Every day from 1990 to 2049 as text: ISO and UK forms side by side, 10 characters each.
 class DateTexts {
-public:
+  public:
     DateTexts() {
         const auto first = domain::Date::from_ymd(kFirstYear, 1, 1);
         const auto last = domain::Date::from_ymd(kLastYear, 12, 31);
@@ -40,7 +40,7 @@ public:
         return {&m_texts[static_cast<std::size_t>(i) * 20 + (uk ? 10 : 0)], 10};
     }
 
-private:
+  private:
     static constexpr int kFirstYear = 1990;
     static constexpr int kLastYear = 2049;
 

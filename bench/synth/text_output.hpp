@@ -17,7 +17,7 @@
 namespace csip::bench {
 
 class TextOutput {
-public:
+  public:
     TextOutput() = default;
     ~TextOutput();
     TextOutput(const TextOutput&) = delete;
@@ -43,7 +43,7 @@ public:
 
     [[nodiscard]] std::uint64_t bytes_written() const { return m_written + m_buffer.size(); }
 
-private:
+  private:
     static constexpr std::size_t kBufferSize = std::size_t{1} << 20;
     void flush();
 
