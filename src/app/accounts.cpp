@@ -18,6 +18,8 @@ constexpr std::size_t kMinimumPassword = 10;
 constexpr std::size_t kMaximumPassword = 1024;
 constexpr std::size_t kMaximumName = 64;
 constexpr std::size_t kMaximumOfficer = 200;
+// Sessions and tokens kept in the cache at most; past it the cache starts again.
+constexpr std::size_t kCachedCredentials = 10000;
 
 void initialise_sodium() {
     // sodium_init is safe to call from several threads and more than once; it fails only when
@@ -236,6 +238,7 @@ Result<UserView> AccountService::change_user(const std::string& raw_name, domain
     record.officer = officer;
     record.disabled = disabled;
     if (auto updated = m_store.update_user(record, entries); !updated) return fail(updated.error());
+    forget_credentials(name);
     if (newly_disabled) {
         if (auto ended = m_store.remove_sessions_of(name); !ended) return fail(ended.error());
     }
@@ -259,6 +262,7 @@ Result<void> AccountService::set_password(const std::string& raw_name, const std
         !updated) {
         return fail(updated.error());
     }
+    forget_credentials(name);
     return m_store.remove_sessions_of(name);
 }
 
@@ -353,15 +357,33 @@ Result<NewSession> AccountService::sign_in(const std::string& raw_name,
 
 Result<std::optional<SignedIn>> AccountService::session(const std::string& token) {
     if (token.empty()) return std::optional<SignedIn>();
-    auto found = m_store.find_session(hash_secret(token));
+    const std::string hashed = hash_secret(token);
+    std::uint64_t generation = 0;
+    {
+        std::shared_lock lock(m_cache_mutex);
+        generation = m_cache_generation;
+        const auto cached = m_sessions.find(hashed);
+        if (cached != m_sessions.end() && fresh(cached->second.checked_at)) {
+            if (cached->second.session.expires_at <= m_clock.now()) return std::optional<SignedIn>();
+            return std::optional<SignedIn>(cached->second.session);
+        }
+    }
+    auto found = m_store.find_session(hashed);
     if (!found) return fail(found.error());
     if (!*found || (*found)->expires_at <= m_clock.now()) return std::optional<SignedIn>();
     auto user = m_store.find_user((*found)->user);
     if (!user) return fail(user.error());
     if (!*user || (*user)->disabled) return std::optional<SignedIn>();
-    return std::optional<SignedIn>(SignedIn{
-        domain::Person{(*user)->name, (*user)->role, (*user)->officer}, (*found)->csrf_token,
-        (*found)->expires_at});
+    SignedIn session{domain::Person{(*user)->name, (*user)->role, (*user)->officer},
+                     (*found)->csrf_token, (*found)->expires_at};
+    if (m_settings.credentials_cached_for.count() > 0) {
+        std::unique_lock lock(m_cache_mutex);
+        if (m_sessions.size() >= kCachedCredentials) m_sessions.clear();
+        if (generation == m_cache_generation) {
+            m_sessions[hashed] = CachedSession{session, std::chrono::steady_clock::now()};
+        }
+    }
+    return std::optional<SignedIn>(std::move(session));
 }
 
 Result<void> AccountService::sign_out(const std::string& token) {
@@ -371,20 +393,56 @@ Result<void> AccountService::sign_out(const std::string& token) {
     if (!found) return fail(found.error());
     if (!*found) return {};
     const std::string& name = (*found)->user;
-    return m_store.remove_session(hashed,
-                                  {audit(name, name, "session", std::nullopt, "signed out")});
+    auto removed = m_store.remove_session(
+        hashed, {audit(name, name, "session", std::nullopt, "signed out")});
+    // After the store: a check that read the session before it went cannot cache it now.
+    std::unique_lock lock(m_cache_mutex);
+    ++m_cache_generation;
+    m_sessions.erase(hashed);
+    return removed;
 }
 
 Result<std::optional<domain::Person>> AccountService::authenticate_token(const std::string& token) {
     if (token.empty()) return std::optional<domain::Person>();
-    auto found = m_store.find_api_token(hash_secret(token));
+    const std::string hashed = hash_secret(token);
+    std::uint64_t generation = 0;
+    {
+        std::shared_lock lock(m_cache_mutex);
+        generation = m_cache_generation;
+        const auto cached = m_tokens.find(hashed);
+        if (cached != m_tokens.end() && fresh(cached->second.checked_at)) {
+            return std::optional<domain::Person>(cached->second.person);
+        }
+    }
+    auto found = m_store.find_api_token(hashed);
     if (!found) return fail(found.error());
     if (!*found) return std::optional<domain::Person>();
     auto user = m_store.find_user((*found)->user);
     if (!user) return fail(user.error());
     if (!*user || (*user)->disabled) return std::optional<domain::Person>();
-    return std::optional<domain::Person>(
-        domain::Person{(*user)->name, (*user)->role, (*user)->officer});
+    domain::Person person{(*user)->name, (*user)->role, (*user)->officer};
+    if (m_settings.credentials_cached_for.count() > 0) {
+        std::unique_lock lock(m_cache_mutex);
+        if (m_tokens.size() >= kCachedCredentials) m_tokens.clear();
+        if (generation == m_cache_generation) {
+            m_tokens[hashed] = CachedToken{person, std::chrono::steady_clock::now()};
+        }
+    }
+    return std::optional<domain::Person>(std::move(person));
+}
+
+bool AccountService::fresh(std::chrono::steady_clock::time_point checked_at) const {
+    return std::chrono::steady_clock::now() - checked_at < m_settings.credentials_cached_for;
+}
+
+void AccountService::forget_credentials(const std::string& name) const {
+    std::unique_lock lock(m_cache_mutex);
+    ++m_cache_generation;
+    std::erase_if(m_sessions, [&](const auto& entry) {
+        return name.empty() || entry.second.session.person.name == name;
+    });
+    std::erase_if(m_tokens,
+                  [&](const auto& entry) { return name.empty() || entry.second.person.name == name; });
 }
 
 }  // namespace csip::app

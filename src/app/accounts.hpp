@@ -9,7 +9,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +39,11 @@ struct AccountSettings {
     std::chrono::milliseconds slow_limit{3000};
     int failures_before_lock = 5;
     std::chrono::seconds lock_for = std::chrono::minutes(15);
+    // How long a session or API token, once checked against the store, is taken as valid without
+    // asking the store again (0: ask every time). Signing out, disabling a user or changing their
+    // password through this service takes effect at once; the same done by another process (the
+    // command line, another server) within this time.
+    std::chrono::milliseconds credentials_cached_for{5000};
 };
 
 // A user as shown to an administrator: never the password hash.
@@ -117,6 +125,18 @@ private:
                                            std::optional<std::string> new_value) const;
     void hold_back(int failures) const;
 
+    struct CachedSession {
+        SignedIn session;
+        std::chrono::steady_clock::time_point checked_at;
+    };
+    struct CachedToken {
+        domain::Person person;
+        std::chrono::steady_clock::time_point checked_at;
+    };
+    [[nodiscard]] bool fresh(std::chrono::steady_clock::time_point checked_at) const;
+    // Forgets every cached session and token of `name` (all of them when empty).
+    void forget_credentials(const std::string& name) const;
+
     // A hash of a random password, of the same cost as a real one, which an unknown name is
     // checked against so that the time taken does not tell which names exist.
     [[nodiscard]] const std::string& dummy_hash() const;
@@ -126,6 +146,13 @@ private:
     AccountSettings m_settings;
     mutable std::once_flag m_dummy_once;
     mutable std::string m_dummy_hash;
+    // Sessions and API tokens recently found valid, by the hash of their secret: every request
+    // names one, and the store need not be asked each time.
+    mutable std::shared_mutex m_cache_mutex;
+    mutable std::unordered_map<std::string, CachedSession> m_sessions;
+    mutable std::unordered_map<std::string, CachedToken> m_tokens;
+    // Counts forgettings, so that a check that began before one does not cache what it found.
+    mutable std::uint64_t m_cache_generation = 0;
 };
 
 // A user name as csip keeps it: trimmed and folded to lower case.

@@ -196,13 +196,14 @@ void exceptions_page(Site& site, const Request& request, Response& response, con
 
 }  // namespace
 
-void add_indicator_tiles(Site& site, domain::Date today, Data& body) {
+void add_indicator_tiles(const Site& site,
+                         const Result<std::shared_ptr<const domain::IndicatorReport>>& report,
+                         Data& body) {
     body.set("has_indicators", false);
     if (!site.indicators.available()) {
         body.set("no_indicators", std::string("This server shows no indicators."));
         return;
     }
-    auto report = site.indicators.report(domain::financial_year_start(today), today);
     if (!report) {
         body.set("no_indicators", "The indicators could not be computed: " + report.error().message);
         return;

@@ -180,20 +180,18 @@ Data coverage_state(const domain::RecommendationCoverage& row) {
     return data;
 }
 
-void dashboard(Site& site, Response& response, const Visitor& visitor) {
-    auto plan = site.plans.plan();
-    if (!plan) return store_failure(site, response, &visitor, plan.error());
+std::string dashboard_body(Site& site, const std::shared_ptr<const domain::Plan>& plan,
+                           const Result<std::shared_ptr<const domain::IndicatorReport>>& indicators,
+                           domain::Date as_of) {
     Data body;
-    const domain::Date as_of = site.services.clock.today();
     body.set("as_of", long_date(as_of));
-    if (!*plan) {
+    if (!plan) {
         body.set("no_plan", true);
         body.set("has_plan", false);
         body.set("authority", std::string());
-        response.set_content(site.page(&visitor, "dashboard", "Dashboard", "dashboard", body), kHtml);
-        return;
+        return site.templates.render("dashboard", body);
     }
-    const domain::Plan& current = **plan;
+    const domain::Plan& current = *plan;
     body.set("no_plan", false);
     body.set("has_plan", true);
     body.set("authority", current.authority);
@@ -265,8 +263,40 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     body.set("has_gaps", !gaps.empty());
     body.set("gaps", gaps);
 
-    add_indicator_tiles(site, as_of, body);
-    response.set_content(site.page(&visitor, "dashboard", "Dashboard", "dashboard", body), kHtml);
+    add_indicator_tiles(site, indicators, body);
+    return site.templates.render("dashboard", body);
+}
+
+void dashboard(Site& site, Response& response, const Visitor& visitor) {
+    auto plan = site.plans.plan();
+    if (!plan) return store_failure(site, response, &visitor, plan.error());
+    const domain::Date as_of = site.services.clock.today();
+    const auto indicators =
+        site.indicators.available()
+            ? site.indicators.report(domain::financial_year_start(as_of), as_of)
+            : Result<std::shared_ptr<const domain::IndicatorReport>>(nullptr);
+    const std::shared_ptr<const domain::IndicatorReport> report = indicators ? *indicators : nullptr;
+    auto& cached = site.dashboard;
+    std::shared_ptr<const std::string> body;
+    {
+        std::lock_guard lock(cached.mutex);
+        if (cached.body && cached.plan == *plan && cached.indicators == report &&
+            cached.as_of == as_of && indicators) {
+            body = cached.body;
+        }
+    }
+    if (!body) {
+        body = std::make_shared<const std::string>(dashboard_body(site, *plan, indicators, as_of));
+        // A failed computation of the indicators is not kept: the next request tries again.
+        if (indicators) {
+            std::lock_guard lock(cached.mutex);
+            cached.plan = *plan;
+            cached.indicators = report;
+            cached.as_of = as_of;
+            cached.body = body;
+        }
+    }
+    response.set_content(site.layout(&visitor, "dashboard", "Dashboard", *body), kHtml);
 }
 
 void plan_page(Site& site, Response& response, const Visitor& visitor) {

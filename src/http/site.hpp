@@ -6,6 +6,8 @@
 #include <httplib.h>
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,12 +53,27 @@ public:
     // when neither names a valid one.
     [[nodiscard]] Result<std::optional<Visitor>> visitor(const httplib::Request& request);
 
+    // The dashboard's body as last rendered, and what it was rendered from: it changes only when
+    // the plan, the indicators or the date do, and is read more than any other page.
+    struct RenderedDashboard {
+        std::mutex mutex;
+        std::shared_ptr<const domain::Plan> plan;
+        std::shared_ptr<const domain::IndicatorReport> indicators;
+        domain::Date as_of;
+        std::shared_ptr<const std::string> body;
+    };
+    RenderedDashboard dashboard;
+
     // A whole page: `body_template` rendered with `body`, inside the layout with its navigation
     // (`nav` marks the current item) and, for a signed-in visitor, the CSRF meta tag and the
     // sign-out button.
     [[nodiscard]] std::string page(const Visitor* visitor, std::string_view nav,
                                    const std::string& title, std::string_view body_template,
                                    const Data& body, bool has_errors = false) const;
+    // A whole page around a body already rendered.
+    [[nodiscard]] std::string layout(const Visitor* visitor, std::string_view nav,
+                                     const std::string& title, std::string body,
+                                     bool has_errors = false) const;
     // A page saying what went wrong, with its status.
     void message_page(httplib::Response& response, const Visitor* visitor, int status,
                       const std::string& heading, const std::vector<std::string>& paragraphs) const;
@@ -86,9 +103,11 @@ void store_failure(const Site& site, httplib::Response& response, const Visitor*
 // A page saying the person may not do this (403), and why.
 void forbidden(const Site& site, httplib::Response& response, const Visitor& visitor,
                const std::string& why);
-// The indicator tiles of the dashboard, set into `body` (has_indicators, indicators,
-// no_indicators).
-void add_indicator_tiles(Site& site, domain::Date today, Data& body);
+// The indicator tiles of the dashboard from `report` (the financial year to date), set into
+// `body` (has_indicators, indicators, no_indicators).
+void add_indicator_tiles(const Site& site,
+                         const Result<std::shared_ptr<const domain::IndicatorReport>>& report,
+                         Data& body);
 
 // Registers the pages and the API.
 void add_pages(httplib::Server& server, Site& site);

@@ -143,10 +143,15 @@ Result<std::optional<Visitor>> Site::visitor(const httplib::Request& request) {
 
 std::string Site::page(const Visitor* visitor, std::string_view nav, const std::string& title,
                        std::string_view body_template, const Data& body, bool has_errors) const {
+    return layout(visitor, nav, title, templates.render(body_template, body), has_errors);
+}
+
+std::string Site::layout(const Visitor* visitor, std::string_view nav, const std::string& title,
+                         std::string body, bool has_errors) const {
     Data layout;
     layout.set("title", title);
     layout.set("has_errors", has_errors);
-    layout.set("body", templates.render(body_template, body));
+    layout.set("body", std::move(body));
     if (visitor != nullptr) {
         const auto& person = visitor->person;
         layout.set("csrf_token", visitor->csrf_token);
