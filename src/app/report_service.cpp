@@ -79,8 +79,10 @@ std::optional<ReportFormat> parse_report_format(std::string_view word) {
 }
 
 ReportService::ReportService(storage::PlanStore& plans, storage::ReportStore& reports,
-                             const domain::Clock& clock, IndicatorSource indicators)
-    : m_plans(plans), m_reports(reports), m_clock(clock), m_indicators(std::move(indicators)) {}
+                             const domain::Clock& clock, IndicatorSource indicators,
+                             ExceptionSource exceptions)
+    : m_plans(plans), m_reports(reports), m_clock(clock), m_indicators(std::move(indicators)),
+      m_exceptions(std::move(exceptions)) {}
 
 Result<void> ReportService::add_body(const domain::GovernanceBody& body, const std::string& actor) {
     if (body.id.empty() || body.id.find_first_of(" /,") != std::string::npos) {
@@ -184,10 +186,36 @@ Result<reporting::ReportModel> ReportService::model(const ReportRequest& request
         if (meeting.on < request.as_of) previous_meeting = meeting.on;
     }
 
+    // A committee report gives whole months: on 15 September, the year to 31 August.
+    const Date figures_to = reporting::figures_through(request.as_of);
+    inputs.figures_to = figures_to;
     if (m_indicators) {
-        auto results = m_indicators(domain::financial_year_start(request.as_of), request.as_of);
+        auto results = m_indicators(domain::financial_year_start(figures_to), figures_to);
         if (!results) return fail(results.error());
         inputs.indicators = std::move(*results);
+    }
+    // Case-level lists only where they may go; the model checks the same again.
+    const bool cases_wanted =
+        inputs.profile.sections.empty() ||
+        std::find(inputs.profile.sections.begin(), inputs.profile.sections.end(),
+                  reporting::kSectionCases) != inputs.profile.sections.end();
+    if (m_exceptions && inputs.profile.case_level_allowed && !inputs.body.is_public &&
+        cases_wanted) {
+        for (const auto& result : inputs.indicators) {
+            if (!inputs.profile.indicators.empty() &&
+                std::find(inputs.profile.indicators.begin(), inputs.profile.indicators.end(),
+                          result.key) == inputs.profile.indicators.end()) {
+                continue;
+            }
+            auto cases = m_exceptions(result.key, request.as_of);
+            if (!cases) {
+                if (cases.error().kind == ErrorKind::NotFound) continue;
+                return fail(cases.error());
+            }
+            if (!cases->empty()) {
+                inputs.exceptions.push_back({result.key, result.title, std::move(*cases)});
+            }
+        }
     }
 
     // What the body was told last: its latest publication before this date, else the plan as

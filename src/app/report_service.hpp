@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/clock.hpp"
+#include "domain/indicators/exceptions.hpp"
 #include "domain/indicators/indicator_result.hpp"
 #include "domain/plan.hpp"
 #include "domain/result.hpp"
@@ -31,6 +32,11 @@ enum class ReportFormat { Docx, Html, Xlsx };
 // plan without figures.
 using IndicatorSource =
     std::function<Result<std::vector<domain::IndicatorResult>>(domain::Date from, domain::Date to)>;
+// The cases out of timescale of one indicator on a date (IndicatorService::exceptions), read only
+// for a body that is not public and whose profile allows case-level content. NotFound for an
+// indicator that has no case-level rule (one entered by hand) is passed over.
+using ExceptionSource = std::function<Result<std::vector<domain::IndicatorException>>(
+    const std::string& indicator, domain::Date as_of)>;
 
 struct ReportRequest {
     std::string body_id;
@@ -73,8 +79,11 @@ using MailSender = std::function<Result<void>(const SmtpSettings& smtp, const st
 
 class ReportService {
 public:
+    // The indicator figures run from 1 April to the last day of the last complete month on or
+    // before the report's date (reporting::figures_through): `indicators` is called with those.
     ReportService(storage::PlanStore& plans, storage::ReportStore& reports,
-                  const domain::Clock& clock, IndicatorSource indicators = {});
+                  const domain::Clock& clock, IndicatorSource indicators = {},
+                  ExceptionSource exceptions = {});
 
     [[nodiscard]] Result<void> add_body(const domain::GovernanceBody& body, const std::string& actor);
     [[nodiscard]] Result<std::vector<domain::GovernanceBody>> bodies();
@@ -112,6 +121,7 @@ private:
     storage::ReportStore& m_reports;
     const domain::Clock& m_clock;
     IndicatorSource m_indicators;
+    ExceptionSource m_exceptions;
 };
 
 // The reminder e-mail's text for one lead officer.

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "app/indicator_service.hpp"
 #include "app/report_service.hpp"
 #include "cli/cli_context.hpp"
 #include "cli/store_factory.hpp"
@@ -95,7 +96,28 @@ public:
             if (!opened) return m_context.refuse(opened.error());
             m_reports = std::move(*opened);
         }
-        app::ReportService service(**plans, *m_reports, m_context.clock);
+        storage::PlanStore& plan_store = **plans;
+        // The figures and case lists come from the case data, opened only when a report needs
+        // them (reminders and settings do not).
+        auto indicators = [this, &plan_store](domain::Date from, domain::Date to)
+            -> Result<std::vector<domain::IndicatorResult>> {
+            auto cases = m_context.case_store();
+            if (!cases) return fail(cases.error());
+            app::IndicatorService service(plan_store, **cases, m_context.clock);
+            auto report = service.indicators(from, to);
+            if (!report) return fail(report.error());
+            std::vector<domain::IndicatorResult> results;
+            for (auto& line : report->indicators) results.push_back(std::move(line.result));
+            return results;
+        };
+        auto exceptions = [this, &plan_store](const std::string& indicator, domain::Date as_of)
+            -> Result<std::vector<domain::IndicatorException>> {
+            auto cases = m_context.case_store();
+            if (!cases) return fail(cases.error());
+            app::IndicatorService service(plan_store, **cases, m_context.clock);
+            return service.exceptions(indicator, as_of);
+        };
+        app::ReportService service(plan_store, *m_reports, m_context.clock, indicators, exceptions);
         if (auto done = command(service); !done) m_context.refuse(done.error());
     }
 
@@ -407,8 +429,9 @@ void add_report_commands(CLI::App& cli, CliContext& context) {
     auto* set = settings->add_subcommand(
         "set", "set one (an empty VALUE removes it): portfolio_member.name, .phone, .email, "
                ".agreed; contact_officer.name, .title, .phone, .email; strategy.priorities, "
-               "strategy.principles; report.title, report.purpose, report.conclusion; "
-               "smtp.url, smtp.from; email.LEAD");
+               ".principles, .how, .ambition; report.title, .purpose, .conclusion, "
+               ".forward_plan_ref, .equalities, .consultees; smtp.url, smtp.from; email.LEAD "
+               "(docs/reports.md)");
     set->add_option("KEY", o.key, "the setting")->required();
     set->add_option("VALUE", o.value, "its value")->required();
     set->add_option("--by", o.by, "who, for the audit trail (default: $USER)");

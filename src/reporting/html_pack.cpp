@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "reporting/svg_chart.hpp"
+
 namespace csip::reporting {
 namespace {
 
@@ -41,6 +43,7 @@ td.rag-amber { background: #ffeb9c; color: #7a4500; font-weight: bold; }
 td.rag-green { background: #c6efce; color: #006100; font-weight: bold; }
 td.complete { background: #ddebf7; color: #1f3864; font-weight: bold; }
 figure { margin: 0.5rem 0 1rem; }
+figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 0.9rem; }
 .landscape { }
 @media print {
@@ -67,57 +70,23 @@ std::string cell_class(const Cell& cell) {
     return "";
 }
 
-// A line chart of an indicator's monthly percentages against its target.
+// An indicator's monthly figures as an SVG line chart (reporting/svg_chart.hpp), with the
+// sentence about it as the figure's caption.
 std::string chart(const IndicatorRow& row, int index) {
-    std::vector<std::pair<std::string, double>> points;
+    ChartSeries series;
+    series.title = row.title;
+    series.target = row.target;
+    series.year_to_date = row.year_to_date;
+    series.higher_is_better = row.higher_is_better;
+    int figures = 0;
     for (const auto& month : row.months) {
-        if (month.figure.percent) points.emplace_back(month_name(month.month), *month.figure.percent);
+        series.points.push_back({month.month, month.figure.percent, month.figure.small_denominator});
+        if (month.figure.percent) ++figures;
     }
-    if (points.size() < 2) return {};
-    constexpr double kWidth = 560;
-    constexpr double kHeight = 200;
-    constexpr double kLeft = 40;
-    constexpr double kBottom = 30;
-    const double step = (kWidth - kLeft - 20) / static_cast<double>(points.size() - 1);
-    auto y_of = [&](double percent) { return 10 + (kHeight - kBottom - 10) * (1 - percent / 100.0); };
-    std::string description = fmt::format("{} by month:", row.title);
-    for (const auto& [label, value] : points) {
-        description += fmt::format(" {} {};", label, percent_text(value));
-    }
-    if (row.target) description += fmt::format(" target {}.", percent_text(*row.target));
-    std::string svg = fmt::format(
-        "<figure><svg role=\"img\" aria-labelledby=\"chart{0}-title chart{0}-desc\" "
-        "viewBox=\"0 0 {1} {2}\" width=\"{1}\" height=\"{2}\" "
-        "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"chart{0}-title\">{3}</title>"
-        "<desc id=\"chart{0}-desc\">{4}</desc>",
-        index, kWidth, kHeight, escape(row.title), escape(description));
-    for (int grid = 0; grid <= 100; grid += 25) {
-        svg += fmt::format(
-            "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>"
-            "<text x=\"{3}\" y=\"{4:.1f}\" font-size=\"10\" text-anchor=\"end\">{5}%</text>",
-            kLeft, kWidth - 10, y_of(grid), kLeft - 4, y_of(grid) + 3, grid);
-    }
-    if (row.target) {
-        svg += fmt::format(
-            "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#1f3864\" "
-            "stroke-dasharray=\"6 4\"/><text x=\"{1}\" y=\"{3:.1f}\" font-size=\"10\" "
-            "text-anchor=\"end\">target {4}</text>",
-            kLeft, kWidth - 10, y_of(*row.target), y_of(*row.target) - 3,
-            percent_text(*row.target));
-    }
-    std::string path;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        const double x = kLeft + step * static_cast<double>(i);
-        const double y = y_of(points[i].second);
-        path += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "M" : " L", x, y);
-        svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"#1d70b8\"/>", x, y);
-        svg += fmt::format(
-            "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" text-anchor=\"middle\">{}</text>", x,
-            kHeight - 12, escape(points[i].first.substr(0, 3)));
-    }
-    svg += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"#1d70b8\" stroke-width=\"2\"/>", path);
-    svg += fmt::format("</svg><figcaption>{}</figcaption></figure>\n", escape(row.sentence));
-    return svg;
+    if (figures < 2) return {};
+    return fmt::format("<figure>{}<figcaption>{}</figcaption></figure>\n",
+                       render_chart_svg(series, ChartStyle::Line, fmt::format("chart-{}", index)),
+                       escape(row.sentence));
 }
 
 }  // namespace
@@ -151,7 +120,9 @@ std::string render_html_pack(const ReportModel& model) {
                 out += "</ul>\n";
                 break;
             case Block::Kind::Details:
-                out += "<table class=\"details\">\n<tbody>\n";
+                out += "<table class=\"details\">\n";
+                if (!block.text.empty()) out += fmt::format("<caption>{}</caption>\n", escape(block.text));
+                out += "<tbody>\n";
                 for (const auto& row : block.rows) {
                     out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n",
                                        escape(row[0].text), escape(row[1].text));

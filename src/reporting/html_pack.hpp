@@ -1,8 +1,9 @@
 // The committee report as an HTML board pack: one self-contained page (no scripts, no external
 // files) for the screen and for print. The print stylesheet sets A4 pages, starts each top-level
 // part on a new page, keeps table header rows repeating and rows whole. RAG is written as a word
-// in every coloured cell. Each indicator with monthly figures gets an SVG line chart with a
-// title and description (role="img"), and the figures are in the table beside it as well.
+// in every coloured cell. Each indicator with monthly figures gets an SVG line chart drawn by
+// reporting/svg_chart (the charts of the web pages too) with a title and a description in words
+// (role="img"), and the figures are in the tables beside it as well.
 #pragma once
 
 #include <string>

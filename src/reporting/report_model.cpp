@@ -81,6 +81,13 @@ public:
         block.text = std::move(text);
         m_blocks.push_back(std::move(block));
     }
+    // A paragraph numbered by hand: "i)", "ii)" in a list of recommended actions.
+    void labelled(std::string number, std::string text) {
+        Block block;
+        block.number = std::move(number);
+        block.text = std::move(text);
+        m_blocks.push_back(std::move(block));
+    }
     void paragraph(std::string text) {
         Block block;
         block.text = std::move(text);
@@ -103,11 +110,15 @@ public:
         block.widths = std::move(widths);
         m_blocks.push_back(std::move(block));
     }
-    void details(std::vector<std::pair<std::string, std::string>> pairs) {
+    // A table of labels and values. Pairs with an empty value are left out unless `keep_empty`
+    // (a front sheet shows its fields, set or not, as the council's template does).
+    void details(std::string caption, std::vector<std::pair<std::string, std::string>> pairs,
+                 bool keep_empty = false) {
         Block block;
         block.kind = Block::Kind::Details;
+        block.text = std::move(caption);
         for (auto& [label, value] : pairs) {
-            if (value.empty()) continue;
+            if (value.empty() && !keep_empty) continue;
             block.rows.push_back({Cell{label, {}, false}, Cell{value, {}, false}});
         }
         if (!block.rows.empty()) m_blocks.push_back(std::move(block));
@@ -133,70 +144,6 @@ Cell state_cell(const domain::Action& action) {
 
 Cell rag_cell(const std::optional<Rag>& rag) {
     return Cell{rag ? std::string(domain::describe(*rag)) : "No RAG", rag, false};
-}
-
-IndicatorRow indicator_row(const domain::IndicatorResult& result) {
-    IndicatorRow row;
-    row.key = result.key;
-    row.title = result.title;
-    row.higher_is_better = result.higher_is_better;
-    row.months = result.months;
-    row.rag = result.rag;
-    if (result.target) row.target = result.target->value;
-    if (result.year_to_date) row.year_to_date = result.year_to_date->percent;
-
-    const domain::MonthFigure* first = nullptr;
-    const domain::MonthFigure* last = nullptr;
-    for (const auto& month : result.months) {
-        if (!month.figure.percent) continue;
-        if (first == nullptr) first = &month;
-        last = &month;
-    }
-    if (last != nullptr) {
-        row.latest = last->figure.percent;
-        row.latest_label = month_name(last->month);
-        row.small_denominator = last->figure.small_denominator;
-        row.first = first->figure.percent;
-        row.first_label = month_name(first->month);
-    } else if (result.period.percent) {
-        row.latest = result.period.percent;
-        row.latest_label = result.as_of ? long_date(*result.as_of) : long_date(result.to);
-        row.small_denominator = result.period.small_denominator;
-    }
-
-    const std::string target_clause =
-        row.target ? fmt::format(", against a target of {}", percent_text(*row.target)) : "";
-    if (!row.latest) {
-        row.sentence = fmt::format("{}: there are no figures yet for this period.", row.title);
-        return row;
-    }
-    if (first != nullptr && first != last) {
-        const double change = *row.latest - *row.first;
-        const bool same = std::round(*row.latest) == std::round(*row.first);
-        const char* verb = same ? "stayed at" : (change > 0 ? "rose from" : "fell from");
-        if (same) {
-            row.direction = "no change";
-            row.sentence = fmt::format("{} {} {} from {} to {}{}.", row.title, verb,
-                                       percent_text(*row.latest), row.first_label,
-                                       row.latest_label, target_clause);
-        } else {
-            row.direction = (change > 0) == row.higher_is_better ? "improving" : "worsening";
-            row.sentence = fmt::format("{} {} {} in {} to {} in {}{}.", row.title, verb,
-                                       percent_text(*row.first), row.first_label,
-                                       percent_text(*row.latest), row.latest_label, target_clause);
-        }
-    } else {
-        row.sentence = fmt::format("{} was {} in {}{}.", row.title, percent_text(*row.latest),
-                                   row.latest_label, target_clause);
-    }
-    if (row.year_to_date) {
-        row.sentence += fmt::format(" The year to date is {}.", percent_text(*row.year_to_date));
-    }
-    if (row.small_denominator) {
-        row.sentence += " The latest figure counts fewer than ten cases, so one child moves it "
-                        "by ten points or more.";
-    }
-    return row;
 }
 
 std::string action_label(const domain::ChangedAction& action) {
@@ -254,10 +201,88 @@ void write_changes(Writer& out, const domain::PlanChanges& changes) {
             items.push_back(fmt::format(
                 "{} {} its target of {}: {} now{}", crossing.title,
                 crossing.now_met ? "reached" : "fell below", percent_text(crossing.target),
-                crossing.to ? percent_text(*crossing.to) : "no figure",
-                crossing.from ? ", from " + percent_text(*crossing.from) : std::string()));
+                crossing.to ? figure_text(*crossing.to) : "no figure",
+                crossing.from ? ", from " + figure_text(*crossing.from) : std::string()));
         }
         out.bullets(std::move(items));
+    }
+}
+
+// A setting's lines, one list item each ("CSP1 - Caring for and protecting the vulnerable").
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty()) lines.push_back(std::move(line));
+        start = end + 1;
+    }
+    return lines;
+}
+
+// Each indicator's monthly figures side by side, one column a month: what the charts show, in a
+// table a screen reader reads cell by cell. The figures are per cent, as the caption says, so
+// that twelve months fit across a portrait page. A figure over fewer than ten cases carries an
+// asterisk, explained under the table.
+void write_monthly_table(Writer& out, const std::vector<IndicatorRow>& indicators) {
+    std::vector<std::string> months;
+    for (const auto& row : indicators) {
+        for (const auto& month : row.months) {
+            if (month.figure.percent) months.push_back(month.month);
+        }
+    }
+    std::sort(months.begin(), months.end());
+    months.erase(std::unique(months.begin(), months.end()), months.end());
+    if (months.empty()) return;
+    // Within one financial year (the usual case) a column is headed by its month alone, and the
+    // caption names the year.
+    const auto first = Date::parse_iso(months.front() + "-01");
+    const auto last = Date::parse_iso(months.back() + "-01");
+    const bool one_year = first && last &&
+                          domain::financial_year_start(*first) == domain::financial_year_start(*last);
+    std::vector<std::string> header{"Indicator"};
+    for (const auto& month : months) {
+        const std::string name = month_name(month);
+        header.push_back(one_year ? name.substr(0, 3)
+                                  : name.substr(0, 3) + name.substr(name.find(' ')));
+    }
+    std::string caption = "Indicators month by month, per cent";
+    if (one_year) {
+        const int year = domain::financial_year_start(*first).year();
+        caption = fmt::format("Indicators month by month in {}-{:02}, per cent", year,
+                              (year + 1) % 100);
+    }
+    bool small = false;
+    std::vector<std::vector<Cell>> rows;
+    for (const auto& row : indicators) {
+        std::vector<Cell> cells{Cell{row.title, {}, false}};
+        bool any = false;
+        for (const auto& month : months) {
+            std::string text = "-";
+            for (const auto& figure : row.months) {
+                if (figure.month != month || !figure.figure.percent) continue;
+                text = figure_text(*figure.figure.percent);
+                text.pop_back();  // the '%'
+                if (figure.figure.small_denominator) {
+                    text += "*";
+                    small = true;
+                }
+                any = true;
+            }
+            cells.push_back(Cell{text, {}, false});
+        }
+        if (any) rows.push_back(std::move(cells));
+    }
+    // Millimetres: the indicator's name takes what twelve months leave of a portrait page.
+    std::vector<int> widths{170 - 11 * static_cast<int>(months.size())};
+    widths.resize(months.size() + 1, 11);
+    out.table(std::move(caption), std::move(header), std::move(rows), std::move(widths));
+    if (small) {
+        out.paragraph("* Fewer than ten cases in the month: one child moves the figure by ten "
+                      "points or more.");
     }
 }
 
@@ -280,6 +305,110 @@ std::string percent_text(double percent) {
     return fmt::format("{:.1f}%", tenth);
 }
 
+
+std::string figure_text(double percent) {
+    const double whole = std::round(percent);
+    // Rounding 99.6% up to 100% would say that every case was on time.
+    if ((whole == 100.0 && percent < 100.0) || (whole == 0.0 && percent > 0.0)) {
+        return percent_text(percent);
+    }
+    return fmt::format("{:.0f}%", whole);
+}
+
+Date figures_through(Date as_of) {
+    const Date next = as_of.plus_days(1);
+    if (next.month() != as_of.month()) return as_of;  // the last day of its month
+    return as_of.plus_days(-as_of.day());              // the last day of the month before
+}
+
+IndicatorRow indicator_row(const domain::IndicatorResult& result, Date figures_to) {
+    IndicatorRow row;
+    row.key = result.key;
+    row.title = result.title;
+    row.higher_is_better = result.higher_is_better;
+    row.rag = result.rag;
+    if (result.target) row.target = result.target->value;
+    if (result.year_to_date) row.year_to_date = result.year_to_date->percent;
+    const std::string last_month = figures_to.month_key();
+    for (const auto& month : result.months) {
+        if (month.month <= last_month) row.months.push_back(month);
+    }
+
+    const domain::MonthFigure* first = nullptr;
+    const domain::MonthFigure* last = nullptr;
+    for (const auto& month : row.months) {
+        if (!month.figure.percent) continue;
+        if (first == nullptr) first = &month;
+        last = &month;
+    }
+    // Within one calendar year the months need no year: "from 71% in April to 84% in August".
+    const bool one_year = first != nullptr && first->month.substr(0, 4) == last->month.substr(0, 4);
+    auto label = [&](const domain::MonthFigure& month) {
+        const std::string name = month_name(month.month);
+        return one_year ? name.substr(0, name.find(' ')) : name;
+    };
+    bool snapshot = false;
+    if (last != nullptr) {
+        row.latest = last->figure.percent;
+        row.latest_label = month_name(last->month);
+        row.latest_month = last->month;
+        row.small_denominator = last->figure.small_denominator;
+        row.first = first->figure.percent;
+        row.first_label = month_name(first->month);
+    } else if (result.period.percent) {
+        snapshot = true;
+        row.latest = result.period.percent;
+        row.latest_label = result.as_of ? long_date(*result.as_of) : long_date(result.to);
+        row.small_denominator = result.period.small_denominator;
+    }
+
+    const std::string target_clause =
+        row.target ? fmt::format(", against a target of {}", percent_text(*row.target)) : "";
+    if (!row.latest) {
+        row.sentence = fmt::format("{}: there are no figures yet for this period.", row.title);
+        return row;
+    }
+    if (first != nullptr && first != last) {
+        const double from = std::round(*row.first);
+        const double to = std::round(*row.latest);
+        if (from == to) {
+            row.direction = "no change";
+            row.sentence = fmt::format("{} stayed at {} from {} to {}{}.", row.title,
+                                       figure_text(*row.latest), label(*first), label(*last),
+                                       target_clause);
+        } else {
+            row.direction = (to > from) == row.higher_is_better ? "improving" : "worsening";
+            row.sentence = fmt::format("{} {} from {} in {} to {} in {}{}.", row.title,
+                                       to > from ? "rose" : "fell", figure_text(*row.first),
+                                       label(*first), figure_text(*row.latest), label(*last),
+                                       target_clause);
+        }
+    } else if (snapshot) {
+        row.sentence = fmt::format("{} was {} at {}{}.", row.title, figure_text(*row.latest),
+                                   row.latest_label, target_clause);
+    } else {
+        row.sentence = fmt::format("{} was {} in {}{}.", row.title, figure_text(*row.latest),
+                                   row.latest_label, target_clause);
+    }
+    // The RAG is the period's (the year to date; a snapshot's latest figure), as in the table.
+    std::string rag;
+    if (row.rag) {
+        rag = std::string(domain::describe(*row.rag));
+        rag[0] = static_cast<char>(rag[0] - 'A' + 'a');
+    }
+    if (row.year_to_date) {
+        row.sentence += fmt::format(" The year to date is {}{}.", figure_text(*row.year_to_date),
+                                    rag.empty() ? "" : ", " + rag + " against the target");
+    } else if (!rag.empty()) {
+        row.sentence += fmt::format(" It is {} against the target.", rag);
+    }
+    if (row.small_denominator) {
+        row.sentence += " The latest figure counts fewer than ten cases, so one child moves it "
+                        "by ten points or more.";
+    }
+    return row;
+}
+
 ReportModel build_report_model(const ReportInputs& inputs) {
     const domain::Plan& plan = inputs.plan;
     const BodyProfile& profile = inputs.profile;
@@ -291,6 +420,7 @@ ReportModel build_report_model(const ReportInputs& inputs) {
     model.as_of = inputs.as_of;
     model.since = inputs.since;
     model.meeting = inputs.meeting.value_or(inputs.as_of);
+    model.figures_to = inputs.figures_to.value_or(figures_through(inputs.as_of));
     model.summary = domain::summarise(plan, inputs.as_of);
     model.coverage = domain::coverage(plan, inputs.as_of);
     model.changes = inputs.changes;
@@ -304,15 +434,21 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                 profile.indicators.end()) {
             continue;
         }
-        model.indicators.push_back(indicator_row(result));
+        model.indicators.push_back(indicator_row(result, model.figures_to));
     }
 
     int commitments = 0;
+    int measures = 0;
+    int measured = 0;
     std::vector<const domain::Action*> red;
     std::vector<const domain::Action*> overdue;
     for (const auto& workstream : plan.workstreams) {
         for (const auto& commitment : workstream.commitments) {
             ++commitments;
+            for (const auto& measure : commitment.measures) {
+                ++measures;
+                if (measure.kind == domain::MeasureKind::Measured) ++measured;
+            }
             for (const auto& action : commitment.actions) {
                 ActionRow row;
                 row.workstream_id = workstream.id;
@@ -364,60 +500,80 @@ ReportModel build_report_model(const ReportInputs& inputs) {
     }
     int on_target = 0;
     int with_target = 0;
+    std::vector<std::string> off_target;
     for (const auto& row : model.indicators) {
         if (!row.target || !row.latest) continue;
         ++with_target;
-        if (row.rag == Rag::Green) ++on_target;
+        if (row.rag == Rag::Green) {
+            ++on_target;
+        } else {
+            off_target.push_back(row.title);
+        }
     }
 
     Writer out;
-    // --- Front sheet -----------------------------------------------------------------------
+    // --- Front sheet, as the council's committee report template lays it out ----------------
     out.heading(1, model.title);
-    const std::string purpose = setting(
+    out.details("",
+                {{"Title of Report", model.title},
+                 {"Report to be considered by",
+                  fmt::format("{}, {}", model.body_name, long_date(model.meeting))},
+                 {"Forward Plan Ref", setting(inputs, "report.forward_plan_ref")},
+                 {"Figures", fmt::format("The plan as at {}; performance figures to {}",
+                                         long_date(inputs.as_of), long_date(model.figures_to))}},
+                true);
+    out.heading(2, "Purpose of Report");
+    out.paragraph(setting(
         inputs, "report.purpose",
-        fmt::format("To update {} on the progress of the {} following the Ofsted inspection "
-                    "published on {}, which judged the overall effectiveness of children's "
-                    "services \"{}\".",
-                    model.body_name, plan.title, long_date(plan.inspection.published),
-                    grade_word(plan.inspection.overall)));
-    out.details({{"Report to be considered by", fmt::format("{}, {}", model.body_name,
-                                                             long_date(model.meeting))},
-                 {"Authority", plan.authority},
-                 {"Figures as at", long_date(inputs.as_of)},
-                 {"Purpose of report", purpose}});
-    out.heading(2, "Recommended action");
+        fmt::format("To update the {} on the progress of children's services since the Ofsted "
+                    "inspection report published on {}, which judged their overall "
+                    "effectiveness \"{}\".",
+                    model.body_name, long_date(plan.inspection.published),
+                    grade_word(plan.inspection.overall))));
+    out.heading(2, "Recommended Action");
     out.paragraph(fmt::format("That the {}:", model.body_name));
-    out.bullets({"endorses the progress being made against the Improvement Plan since the "
-                 "inspection;",
-                 fmt::format("is informed of the improvement journey to ensure that children's "
-                             "services become \"good\"{}.",
-                             setting(inputs, "strategy.ambition").empty()
-                                 ? ""
-                                 : " in line with " + setting(inputs, "strategy.ambition"))});
+    out.labelled("i)", "Endorses the progress being made by children's services since their "
+                       "Ofsted inspection.");
+    const std::string ambition = setting(inputs, "strategy.ambition");
+    out.labelled("ii)", fmt::format("Is informed of the improvement journey to ensure that "
+                                    "children's services become \"good\"{}.",
+                                    ambition.empty() ? "" : " in line with " + ambition));
     const auto priorities = setting(inputs, "strategy.priorities");
     const auto principles = setting(inputs, "strategy.principles");
     if (!priorities.empty() || !principles.empty()) {
-        out.heading(2, "Council Strategy priorities");
+        out.heading(2, "Council Strategy");
         if (!priorities.empty()) {
-            out.paragraph("The proposals in this report will help to achieve the following "
-                          "Council Strategy priorities:");
-            out.bullets({priorities});
+            out.paragraph("The proposals contained in this report will help to achieve the "
+                          "following Council Strategy priorities:");
+            out.bullets(split_lines(priorities));
         }
         if (!principles.empty()) {
-            out.paragraph("They will also help to achieve the following Council Strategy "
-                          "principles:");
-            out.bullets({principles});
+            out.paragraph("The proposals will also help to achieve the following Council "
+                          "Strategy principles:");
+            out.bullets(split_lines(principles));
+        }
+        const auto how = setting(inputs, "strategy.how");
+        if (!how.empty()) {
+            out.paragraph("The proposals contained in this report will help to achieve the above "
+                          "Council Strategy priorities and principles by:");
+            out.paragraph(how);
         }
     }
-    out.heading(2, "Portfolio member and contact officer");
-    out.details({{"Portfolio member", setting(inputs, "portfolio_member.name")},
-                 {"Telephone", setting(inputs, "portfolio_member.phone")},
-                 {"E-mail address", setting(inputs, "portfolio_member.email")},
-                 {"Date portfolio member agreed report", setting(inputs, "portfolio_member.agreed")},
-                 {"Contact officer", setting(inputs, "contact_officer.name")},
-                 {"Job title", setting(inputs, "contact_officer.title")},
-                 {"Telephone ", setting(inputs, "contact_officer.phone")},
-                 {"E-mail address ", setting(inputs, "contact_officer.email")}});
+    const std::string member_phone = setting(inputs, "portfolio_member.phone");
+    std::string member = setting(inputs, "portfolio_member.name");
+    if (!member_phone.empty()) member += (member.empty() ? "" : ", ") + member_phone;
+    out.details("Portfolio Member Details",
+                {{"Name & Telephone No.", member},
+                 {"E-mail Address", setting(inputs, "portfolio_member.email")},
+                 {"Date Portfolio Member agreed report",
+                  setting(inputs, "portfolio_member.agreed")}},
+                true);
+    out.details("Contact Officer Details",
+                {{"Name", setting(inputs, "contact_officer.name")},
+                 {"Job Title", setting(inputs, "contact_officer.title")},
+                 {"Tel. No.", setting(inputs, "contact_officer.phone")},
+                 {"E-mail Address", setting(inputs, "contact_officer.email")}},
+                true);
 
     const std::string inspection_sentence = fmt::format(
         "In {}, Ofsted carried out an inspection of {}'s services for children in need of help "
@@ -425,22 +581,29 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         month_name(plan.inspection.start.month_key()), plan.authority, plan.inspection.framework,
         long_date(plan.inspection.published),
         limiting != nullptr
-            ? fmt::format(" \"{}\" was judged \"{}\", a limiting judgement, so the overall "
-                          "effectiveness of children's services was judged \"{}\" too.",
+            ? fmt::format(" \"{}\" was judged \"{}\". Because this is a limiting judgement, the "
+                          "overall effectiveness of children's services was judged \"{}\" too.",
                           limiting->area, grade_word(limiting->grade),
                           grade_word(plan.inspection.overall))
             : fmt::format(" The overall effectiveness of children's services was judged "
                           "\"{}\".",
                           grade_word(plan.inspection.overall)));
     const std::string recommendations_sentence = fmt::format(
-        "The Ofsted report contained {} recommendations which must be implemented effectively: "
-        "{} for priority and immediate action and {} areas for improvement.",
+        "The Ofsted report contained {} recommendations which must be implemented effectively. "
+        "Of these, {} were for \"priority and immediate action\" and a further {} are \"areas "
+        "for improvement\".",
         plan.recommendations.size(), priority, improvement);
     const std::string plan_sentence = fmt::format(
         "The Improvement Plan (Appendix A) maps the recommendations to {} workstreams holding {} "
-        "improvement commitments and {} SMART actions, each with a target date, a lead officer, "
-        "a RAG status (except actions not yet started) and a status update.",
+        "improvement commitments, statements of intent which show how the service will get to "
+        "\"good\", and translates them into {} SMART actions, each with a target date, a lead "
+        "officer, a RAG status (except actions not yet started) and a status update.",
         plan.workstreams.size(), commitments, counts.total);
+    const std::string measures_sentence = fmt::format(
+        "Under \"How will we know we have done it\", the plan shows for each commitment what will "
+        "be measured, monitored, observed or established to show that it has been met: {}, {} of "
+        "them measured by a performance indicator with a target.",
+        count_of(measures, "success measure", "success measures"), measured);
     const std::string progress_sentence = fmt::format(
         "At {}, {} of the {} actions are complete, {} are green, {} amber and {} red, and {} "
         "have not started. {} overdue and {} been rescheduled from their original target date.",
@@ -465,6 +628,21 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         coverage_sentence += fmt::format(" Every action serving {} is red or overdue.",
                                          join(at_risk, ", "));
     }
+    const std::string performance_sentence = fmt::format(
+        "Of the {} with a figure and a target, {} on target for the year to {}{}.",
+        count_of(with_target, "performance indicator", "performance indicators"),
+        on_target == 1 ? std::string("one is") : fmt::format("{} are", on_target),
+        long_date(model.figures_to),
+        off_target.empty() ? std::string()
+                           : fmt::format("; still short of target: {}",
+                                         join(off_target, "; ")));
+    const std::string conclusion = setting(
+        inputs, "report.conclusion",
+        "The Improvement Plan records and evidences the progress being made. The improvements "
+        "now need to be embedded across all areas so that the service sustains and builds on "
+        "them.");
+    const std::string response_title =
+        fmt::format("{}'s Response to the Ofsted Inspection", plan.authority);
 
     // --- Executive summary -----------------------------------------------------------------
     if (wants(profile, kSectionSummary)) {
@@ -473,23 +651,19 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         out.section("Introduction");
         out.numbered(inspection_sentence);
         out.numbered(recommendations_sentence);
-        out.section("Progress against the Improvement Plan");
+        out.section(response_title);
         out.numbered(plan_sentence);
+        out.numbered(measures_sentence);
         out.numbered(progress_sentence);
         out.numbered(coverage_sentence);
-        if (!model.indicators.empty()) {
-            out.numbered(fmt::format(
-                "Of the {} with a figure and a target, {} on target at {}.",
-                count_of(with_target, "performance indicator", "performance indicators"),
-                on_target == 1 ? std::string("one is") : fmt::format("{} are", on_target),
-                long_date(inputs.as_of)));
+        if (!model.indicators.empty()) out.numbered(performance_sentence);
+        const auto equalities = setting(inputs, "report.equalities");
+        if (!equalities.empty()) {
+            out.section("Equalities Impact Assessment Outcomes");
+            out.numbered(equalities);
         }
         out.section("Conclusion");
-        out.numbered(setting(
-            inputs, "report.conclusion",
-            "The Improvement Plan records and evidences the progress being made. The "
-            "improvements now need to be embedded across all areas so that the service sustains "
-            "and builds on them."));
+        out.numbered(conclusion);
     }
 
     // --- Executive report ------------------------------------------------------------------
@@ -508,9 +682,9 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                                   Cell{judgement.limiting ? "Yes" : "No", {}, false}});
         }
         out.table("Ofsted judgements", {"Judgement area", "Grade", "Limiting judgement"},
-                  std::move(judgements), {6, 3, 2});
+                  std::move(judgements), {9, 5, 3});
         out.numbered(recommendations_sentence);
-        out.numbered(fmt::format("The recommendations are mapped to {} workstreams:",
+        out.numbered(fmt::format("The Ofsted recommendations were mapped to {} workstreams:",
                                  plan.workstreams.size()));
         std::vector<std::string> titles;
         for (const auto& workstream : plan.workstreams) {
@@ -518,27 +692,42 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         }
         out.bullets(std::move(titles));
 
-        out.section("Progress of the Improvement Plan");
+        out.section(response_title);
         out.numbered(plan_sentence);
+        out.numbered("Each workstream has a sponsor and an operational lead:");
+        std::vector<std::vector<Cell>> leads;
+        for (const auto& workstream : plan.workstreams) {
+            leads.push_back({Cell{workstream.title, {}, false}, Cell{workstream.sponsor, {}, false},
+                             Cell{workstream.lead, {}, false}});
+        }
+        out.table("Workstream sponsors and leads", {"Workstream", "Sponsor", "Operational lead"},
+                  std::move(leads), {9, 4, 4});
+        out.numbered(measures_sentence);
+
+        out.section("Progress of the Improvement Plan");
         out.numbered(progress_sentence);
         std::vector<std::vector<Cell>> rows;
         auto count_row = [](const std::string& name, const domain::ActionCounts& c) {
             auto number = [](int value) { return Cell{std::to_string(value), {}, false}; };
-            return std::vector<Cell>{Cell{name, {}, false}, number(c.total),
-                                     number(c.complete),    Cell{std::to_string(c.green), Rag::Green, false},
+            return std::vector<Cell>{Cell{name, {}, false},
+                                     number(c.total),
+                                     number(c.complete),
+                                     Cell{std::to_string(c.green), Rag::Green, false},
                                      Cell{std::to_string(c.amber), Rag::Amber, false},
                                      Cell{std::to_string(c.red), Rag::Red, false},
-                                     number(c.not_started), number(c.overdue),
+                                     number(c.not_started),
+                                     number(c.overdue),
                                      number(c.rescheduled)};
         };
         for (const auto& workstream : model.summary.workstreams) {
             rows.push_back(count_row(workstream.title, workstream.actions));
         }
         rows.push_back(count_row("All workstreams", counts));
+        // Widths in millimetres of a portrait page's 170: each heading fits on its line.
         out.table("Actions by workstream and RAG status",
                   {"Workstream", "Actions", "Complete", "Green", "Amber", "Red", "Not started",
                    "Overdue", "Rescheduled"},
-                  std::move(rows), {8, 2, 2, 2, 2, 2, 2, 2, 2});
+                  std::move(rows), {49, 15, 17, 12, 14, 9, 15, 17, 22});
         out.numbered(coverage_sentence);
         if (red.empty()) {
             out.numbered("No action is red.");
@@ -575,27 +764,29 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         if (model.indicators.empty()) {
             out.numbered("No indicator figures are available for this period.");
         } else {
+            out.numbered(performance_sentence);
             out.numbered(fmt::format(
-                "The table gives each indicator's latest month, the year to date from 1 April, "
-                "its target and its RAG status against the target, figures computed from the "
-                "case records at {}.",
-                long_date(inputs.as_of)));
+                "The table gives each indicator's latest month, its year to date from 1 April, "
+                "its target and its RAG status against the target, computed from the case "
+                "records for the months to {}.",
+                long_date(model.figures_to)));
             std::vector<std::vector<Cell>> rows;
             for (const auto& row : model.indicators) {
                 rows.push_back(
                     {Cell{row.title, {}, false},
-                     Cell{row.latest ? fmt::format("{} ({})", percent_text(*row.latest),
+                     Cell{row.latest ? fmt::format("{} ({})", figure_text(*row.latest),
                                                    row.latest_label)
                                      : "No figure",
                           {}, false},
-                     Cell{row.year_to_date ? percent_text(*row.year_to_date) : "-", {}, false},
+                     Cell{row.year_to_date ? figure_text(*row.year_to_date) : "-", {}, false},
                      Cell{row.target ? percent_text(*row.target) : "None", {}, false},
                      rag_cell(row.rag),
                      Cell{row.direction.empty() ? "-" : row.direction, {}, false}});
             }
             out.table("Performance indicators against target",
-                      {"Indicator", "Latest month", "Year to date", "Target", "RAG", "Direction"},
-                      std::move(rows), {8, 4, 2, 2, 2, 2});
+                      {"Indicator", "Latest", "Year to date", "Target", "RAG", "Direction"},
+                      std::move(rows), {58, 30, 20, 16, 18, 28});
+            write_monthly_table(out, model.indicators);
             for (const auto& row : model.indicators) out.numbered(row.sentence);
         }
     }
@@ -605,19 +796,20 @@ ReportModel build_report_model(const ReportInputs& inputs) {
     }
     if (wants(profile, kSectionReport)) {
         out.section("Conclusion");
-        out.numbered(setting(
-            inputs, "report.conclusion",
-            "The Improvement Plan records and evidences the progress being made. The "
-            "improvements now need to be embedded across all areas so that the service sustains "
-            "and builds on them."));
+        out.numbered(conclusion);
         out.section("Recommendations");
         out.numbered(fmt::format(
             "For the {} to consider the progress of children's services and be informed of the "
-            "improvement journey being undertaken to ensure that they become \"good\".",
-            model.body_name));
+            "improvement journey being undertaken to ensure that they become \"good\"{}.",
+            model.body_name, ambition.empty() ? "" : " in line with " + ambition));
         if (wants(profile, kSectionAppendix)) {
             out.heading(2, "Appendices");
-            out.bullets({"Appendix A - Improvement Plan"});
+            out.paragraph("Appendix A - Improvement Plan");
+        }
+        const auto consultees = setting(inputs, "report.consultees");
+        if (!consultees.empty()) {
+            out.heading(2, "Consultees");
+            out.bullets(split_lines(consultees));
         }
     }
 
@@ -639,7 +831,7 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         }
     }
 
-    // --- Appendix A ------------------------------------------------------------------------
+    // --- Appendix A: the plan, on landscape pages -------------------------------------------
     if (wants(profile, kSectionAppendix)) {
         out.page_break(true);
         out.heading(1, "Appendix A - Improvement Plan");
@@ -655,7 +847,7 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         for (std::size_t w = 0; w < plan.workstreams.size(); ++w) {
             const auto& workstream = plan.workstreams[w];
             out.heading(2, fmt::format("Workstream {}: {}", w + 1, workstream.title));
-            out.details({{"Sponsor", workstream.sponsor}, {"Operational lead", workstream.lead}});
+            out.details("", {{"Sponsor", workstream.sponsor}, {"Operational lead", workstream.lead}});
             for (const auto& commitment : workstream.commitments) {
                 out.heading(3, fmt::format("Improvement commitment {}: {}", commitment.id,
                                            commitment.text));
@@ -683,7 +875,7 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                                              {}, false}});
                     }
                     out.table("How will we know we have done it", {"Type", "Measure", "Target"},
-                              std::move(rows), {2, 10, 2});
+                              std::move(rows), {3, 20, 2});
                 }
                 if (commitment.actions.empty()) {
                     out.paragraph("No actions have been set for this commitment yet.");
@@ -705,9 +897,10 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                                     Cell{action.lead, {}, false}, Cell{due, {}, false},
                                     state_cell(action), Cell{update, {}, false}});
                 }
+                // Millimetres of a landscape page's 257.
                 out.table("SMART actions", {"Ref", "Action", "Lead officer", "Target date",
                                             "RAG / status", "Status update"},
-                          std::move(rows), {1, 7, 3, 3, 2, 8});
+                          std::move(rows), {12, 72, 36, 32, 23, 82});
             }
         }
     }

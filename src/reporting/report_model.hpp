@@ -48,6 +48,9 @@ struct ReportInputs {
     domain::Date as_of;
     domain::Date since;
     std::optional<domain::Date> meeting;  // the meeting the report goes to; as_of when absent
+    // The last day the indicator figures run to; figures_through(as_of) when absent. Monthly
+    // figures after it (a month not yet complete) are left out of the report.
+    std::optional<domain::Date> figures_to;
     std::map<std::string, std::string, std::less<>> settings;  // portfolio member, contact officer
     std::vector<domain::IndicatorResult> indicators;
     domain::PlanChanges changes;
@@ -67,7 +70,7 @@ struct Block {
     Kind kind = Kind::Paragraph;
     int level = 1;       // Heading: 1-3
     std::string number;  // Paragraph: "1.1" as committee reports number them; may be empty
-    std::string text;    // Heading, Paragraph; Table: its caption
+    std::string text;    // Heading, Paragraph; Table and Details: its caption (may be empty)
     std::vector<std::string> items;                        // Bullets
     std::vector<std::string> header;                       // Table: the header row
     std::vector<std::vector<Cell>> rows;                   // Table; Details: label and value
@@ -102,7 +105,8 @@ struct IndicatorRow {
     std::string title;
     bool higher_is_better = true;
     std::optional<double> latest;  // the latest month with a figure (or the period, a snapshot)
-    std::string latest_label;      // "August 2015"
+    std::string latest_label;      // "August 2015"; a snapshot's date, "31 March 2015"
+    std::string latest_month;      // YYYY-MM of the latest month; empty for a snapshot
     std::optional<double> first;   // the year's first month with a figure
     std::string first_label;
     std::optional<double> year_to_date;
@@ -111,7 +115,7 @@ struct IndicatorRow {
     std::string direction;  // "improving", "worsening", "no change", "" when unknown
     bool small_denominator = false;
     std::string sentence;
-    std::vector<domain::MonthFigure> months;
+    std::vector<domain::MonthFigure> months;  // up to the report's figures_to month
 };
 
 struct ReportModel {
@@ -122,6 +126,7 @@ struct ReportModel {
     domain::Date as_of;
     domain::Date since;
     domain::Date meeting;
+    domain::Date figures_to;    // the indicator figures run to this day
     std::vector<Block> blocks;  // the document, in order
     // Structured content for the workbook.
     domain::PlanSummary summary;
@@ -134,10 +139,22 @@ struct ReportModel {
 
 [[nodiscard]] ReportModel build_report_model(const ReportInputs& inputs);
 
+// The last day of the last complete month on or before `as_of`: a report on 15 September gives
+// the figures to 31 August, as a committee report does, rather than half a month.
+[[nodiscard]] domain::Date figures_through(domain::Date as_of);
+
+// One indicator's row and sentence: its latest month up to `figures_to` against its first month
+// of the year, its year to date, target and direction.
+[[nodiscard]] IndicatorRow indicator_row(const domain::IndicatorResult& result,
+                                         domain::Date figures_to);
+
 // "15 September 2015"; "August 2015" for a YYYY-MM month key.
 [[nodiscard]] std::string long_date(domain::Date date);
 [[nodiscard]] std::string month_name(const std::string& month_key);
 // A percentage as a report prints it: "84%", "84.5%" only when the tenth matters.
 [[nodiscard]] std::string percent_text(double percent);
+// A performance figure as committee reports print it, to the whole percent ("71%"); to the tenth
+// only where rounding would claim 0% or 100% ("99.6%").
+[[nodiscard]] std::string figure_text(double percent);
 
 }  // namespace csip::reporting

@@ -5,6 +5,8 @@
 // is byte for byte the same after the plan changes.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -59,7 +61,25 @@ protected:
     TempDir m_dir;
 };
 
+// A figure as the report prints it: to the whole percent, unless that would claim 0% or 100%.
+std::string whole(double percent) {
+    const double rounded = std::round(percent);
+    if ((rounded == 100.0 && percent < 100.0) || (rounded == 0.0 && percent > 0.0)) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%.1f", percent);
+        return text;
+    }
+    return std::to_string(static_cast<long>(rounded));
+}
+
 TEST_F(ReportCli, TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRedActionAndIndicator) {
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+             {"portfolio_member.name", "Councillor Pat Example"},
+             {"contact_officer.name", "Alex Example"},
+             {"contact_officer.title", "Head of Children and Family Services"},
+             {"strategy.priorities", "CSP1 - Caring for and protecting the vulnerable"}}) {
+        ASSERT_EQ(csip({"report", "settings", "set", key, value}).exit_code, 0) << key;
+    }
     const auto made = csip({"report", "osmc", "--as-of", "2015-09-15", "--format", "docx", "-o",
                             "osmc.docx"});
     ASSERT_EQ(made.exit_code, 0) << made.err;
@@ -67,11 +87,20 @@ TEST_F(ReportCli, TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRe
     ASSERT_EQ(shell("cd '" + m_dir.path().string() + "' && pdftotext osmc.pdf osmc.txt"), 0);
     const std::string text = flatten(read_file(m_dir / "osmc.txt"));
 
-    for (const char* heading : {"Update on Children's Services Improvement Plan",
-                                "Overview and Scrutiny Management Commission, 15 September 2015",
-                                "Recommended action", "Executive Summary", "Executive Report",
-                                "Conclusion", "Recommendations", "Appendix A - Improvement Plan"}) {
-        EXPECT_NE(text.find(heading), std::string::npos) << heading;
+    // The council's committee report layout, in its order, with the front sheet from settings.
+    std::size_t at = 0;
+    for (const char* part :
+         {"Update on Children's Services Improvement Plan", "Title of Report",
+          "Report to be considered by",
+          "Overview and Scrutiny Management Commission, 15 September 2015", "Purpose of Report",
+          "Recommended Action", "CSP1 - Caring for and protecting the vulnerable",
+          "Portfolio Member Details", "Councillor Pat Example", "Contact Officer Details",
+          "Alex Example", "Head of Children and Family Services", "Executive Summary",
+          "1.1 In March 2015", "Executive Report", "Conclusion", "Recommendations",
+          "Appendix A - Improvement Plan"}) {
+        const auto found = text.find(part, at);
+        EXPECT_NE(found, std::string::npos) << part;
+        if (found != std::string::npos) at = found;
     }
     const Json plan = Json::parse(read_file(source_dir() / "src/app/demo/demo_plan.json"));
     int red = 0;
@@ -99,6 +128,46 @@ TEST_F(ReportCli, TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRe
     // The counts are computed from the plan, and RAG is written as a word.
     EXPECT_NE(text.find(std::to_string(red) + " actions are red"), std::string::npos);
     EXPECT_NE(text.find("Red"), std::string::npos);
+
+    // Every indicator's figures, as csip computes them for the year to 31 August (the last
+    // complete month before the meeting): its title, latest figure, year to date and each
+    // month's figure in the month-by-month table.
+    const auto computed = csip({"indicators", "--from", "2015-04-01", "--to", "2015-08-31",
+                                "--format", "json"});
+    ASSERT_EQ(computed.exit_code, 0) << computed.err;
+    const Json indicators = Json::parse(computed.out)["indicators"];
+    ASSERT_FALSE(indicators.empty());
+    for (const auto& indicator : indicators) {
+        const std::string title = indicator["title"].get<std::string>();
+        EXPECT_NE(text.find(title), std::string::npos) << title;
+        if (!indicator.contains("percent") || indicator["percent"].is_null()) continue;
+        const std::string latest = whole(indicator["percent"].get<double>()) + "%";
+        EXPECT_NE(text.find(title + " "), std::string::npos) << title;
+        EXPECT_NE(text.find(latest), std::string::npos) << title << " " << latest;
+        if (indicator.contains("year_to_date")) {
+            const std::string ytd =
+                "The year to date is " + whole(indicator["year_to_date"]["percent"].get<double>()) + "%";
+            EXPECT_NE(text.find(ytd), std::string::npos) << title << ": " << ytd;
+        }
+        std::string row = title;
+        const Json months = indicator.value("months", Json::array());
+        for (const auto& month : months) {
+            if (month.contains("percent")) row += " " + whole(month["percent"].get<double>());
+        }
+        if (months.size() > 1) {
+            EXPECT_NE(text.find(row), std::string::npos) << row;
+        }
+    }
+    // The story the demo tells, as the source report told it, in generated sentences.
+    for (const char* sentence :
+         {"Assessments completed within 45 working days rose from 71% in April to 84% in "
+          "August, against a target of 85%.",
+          "Child protection visits within timescale 83 85 93 96 98",
+          "Conference reports shared with the family on time rose from 31% in April to 67% in "
+          "August, against a target of 80%. The year to date is 48%",
+          "Agency social workers (FTE rate) fell from 50% in April to 33% in August"}) {
+        EXPECT_NE(text.find(sentence), std::string::npos) << sentence;
+    }
 }
 
 TEST_F(ReportCli, TheWorkbookOpensInLibreOfficeWithItsSheetsAndTypedCells) {

@@ -103,7 +103,19 @@ private:
     void write_block(const Block& block) {
         switch (block.kind) {
             case Block::Kind::Heading:
-                paragraph("Heading" + std::to_string(block.level), block.text);
+                // Each part of the report (executive summary, executive report ...) starts a
+                // page, as in the council's template; the page break before Appendix A already
+                // gives it one.
+                if (block.level == 1 && m_headings_1++ > 0 && !m_section_started) {
+                    m_xml.start("w:p").start("w:pPr");
+                    m_xml.empty("w:pStyle", {{"w:val", "Heading1"}}).empty("w:pageBreakBefore");
+                    m_xml.end();
+                    run(block.text);
+                    m_xml.end();
+                } else {
+                    paragraph("Heading" + std::to_string(block.level), block.text);
+                }
+                m_section_started = false;
                 break;
             case Block::Kind::Paragraph:
                 if (block.number.empty()) {
@@ -124,6 +136,7 @@ private:
                 section_properties(m_landscape);
                 m_xml.end().end();
                 m_landscape = block.landscape;
+                m_section_started = true;
                 break;
         }
     }
@@ -138,7 +151,10 @@ private:
             m_xml.empty("w:shd", {{"w:val", "clear"}, {"w:color", "auto"}, {"w:fill", colours.fill}});
         }
         m_xml.end();
-        m_xml.start("w:p").start("w:pPr").empty("w:pStyle", {{"w:val", "TableText"}}).end();
+        m_xml.start("w:p")
+            .start("w:pPr")
+            .empty("w:pStyle", {{"w:val", header ? "TableHeading" : "TableText"}})
+            .end();
         run(content.text, header || label || *colours.text != '\0',
             header ? "FFFFFF" : colours.text);
         m_xml.end().end();
@@ -148,7 +164,7 @@ private:
         const std::size_t columns =
             with_header ? block.header.size() : (block.rows.empty() ? 0 : block.rows[0].size());
         if (columns == 0) return;
-        if (with_header && !block.text.empty()) paragraph("Caption", block.text);
+        if (!block.text.empty()) paragraph("Caption", block.text);
         std::vector<int> weights = block.widths;
         if (weights.size() != columns) weights.assign(columns, 1);
         if (!with_header) weights = {1, 2};
@@ -193,6 +209,8 @@ private:
     const ReportModel& m_model;
     XmlWriter m_xml;
     bool m_landscape = false;
+    int m_headings_1 = 0;
+    bool m_section_started = false;  // a new section (page) has just begun
 };
 
 std::string styles_xml() {
@@ -242,6 +260,8 @@ std::string styles_xml() {
     paragraph_style("Heading3", "heading 3", 22, true, 2, "1F3864", true, 200);
     paragraph_style("Caption", "caption", 20, true, -1, "404040", true, 120);
     paragraph_style("TableText", "Table Text", 18, false, -1, "", false, 0);
+    // A size smaller than the cells', so that a narrow column's heading fits on one line.
+    paragraph_style("TableHeading", "Table Heading", 16, true, -1, "", true, 0);
 
     xml.start("w:style", {{"w:type", "paragraph"}, {"w:styleId", "NumberedParagraph"}});
     xml.empty("w:name", {{"w:val", "Numbered Paragraph"}}).empty("w:basedOn", {{"w:val", "Normal"}});
@@ -264,8 +284,8 @@ std::string styles_xml() {
     }
     xml.end();
     xml.start("w:tblCellMar");
-    xml.empty("w:left", {{"w:w", "85"}, {"w:type", "dxa"}});
-    xml.empty("w:right", {{"w:w", "85"}, {"w:type", "dxa"}});
+    xml.empty("w:left", {{"w:w", "57"}, {"w:type", "dxa"}});
+    xml.empty("w:right", {{"w:w", "57"}, {"w:type", "dxa"}});
     xml.end().end();
     xml.end();
     return xml.finish();
