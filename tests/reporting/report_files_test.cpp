@@ -1,0 +1,277 @@
+// The report's files as a reader's software opens them: every part of the DOCX (and of the
+// XLSX) is well-formed XML, whatever the plan holds; the DOCX has real headings, repeating table
+// header rows, a landscape appendix and the same bytes for the same model. And case-level data
+// (children's ids from the exceptions) never reaches a public body's report, nor a report for a
+// body whose profile forbids it, in any format, although the same inputs put it in the report of
+// a private body whose profile allows it.
+#include <expat.h>
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <map>
+
+#include "../support/temp_dir.hpp"
+#include "import/plan_reader.hpp"
+#include "reporting/docx/docx_writer.hpp"
+#include "reporting/html_pack.hpp"
+#include "reporting/report_model.hpp"
+#include "reporting/xlsx/xlsx_writer.hpp"
+
+namespace csip::reporting {
+namespace {
+
+using domain::Date;
+
+Date d(const char* iso) { return *Date::parse_iso(iso); }
+
+// The bytes of a rendered file; a failure to render fails the test.
+std::string bytes_of(const Result<std::string>& rendered) {
+    if (!rendered) {
+        ADD_FAILURE() << rendered.error().message;
+        return {};
+    }
+    return *rendered;
+}
+
+// Every entry of a zip archive held in memory, by name.
+std::map<std::string, std::string> unzip(const std::string& bytes) {
+    std::map<std::string, std::string> parts;
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    if (source == nullptr) return parts;
+    zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
+    if (archive == nullptr) {
+        zip_source_free(source);
+        return parts;
+    }
+    const zip_int64_t count = zip_get_num_entries(archive, 0);
+    for (zip_int64_t i = 0; i < count; ++i) {
+        const auto index = static_cast<zip_uint64_t>(i);
+        zip_stat_t stat;
+        if (zip_stat_index(archive, index, 0, &stat) != 0) continue;
+        zip_file_t* file = zip_fopen_index(archive, index, 0);
+        if (file == nullptr) continue;
+        std::string content(static_cast<std::size_t>(stat.size), '\0');
+        const zip_int64_t read = zip_fread(file, content.data(), stat.size);
+        zip_fclose(file);
+        content.resize(read < 0 ? 0 : static_cast<std::size_t>(read));
+        parts[stat.name] = std::move(content);
+    }
+    zip_close(archive);
+    return parts;
+}
+
+// Empty when `xml` parses as a whole; otherwise expat's message and line.
+std::string xml_error(const std::string& xml) {
+    XML_Parser parser = XML_ParserCreate(nullptr);
+    const auto status = XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), 1);
+    std::string message;
+    if (status != XML_STATUS_OK) {
+        message = std::string(XML_ErrorString(XML_GetErrorCode(parser))) + " at line " +
+                  std::to_string(XML_GetCurrentLineNumber(parser));
+    }
+    XML_ParserFree(parser);
+    return message;
+}
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+    return count;
+}
+
+domain::Plan demo_plan() {
+    const auto text = testing::read_file(testing::source_dir() / "src/app/demo/demo_plan.json");
+    auto read = import::read_plan_json(text, "demo_plan.json");
+    EXPECT_TRUE(read.plan.has_value());
+    return read.plan.value_or(domain::Plan{});
+}
+
+domain::IndicatorResult assessments() {
+    domain::IndicatorResult result;
+    result.key = "assessments_45wd";
+    result.title = "Assessments completed within 45 working days";
+    result.from = d("2015-04-01");
+    result.to = d("2015-08-31");
+    result.months = {{"2015-04", {60, 84, 71.4, false}}, {"2015-05", {72, 86, 83.7, false}}};
+    result.period = {132, 170, 77.6, false};
+    result.year_to_date = result.period;
+    result.target = domain::Target{85.0, 5.0};
+    result.rag = domain::Rag::Red;
+    return result;
+}
+
+// The demo plan and one indicator, with exceptions naming two children.
+ReportInputs inputs(bool is_public, bool case_level_allowed) {
+    ReportInputs in;
+    in.plan = demo_plan();
+    in.body = {"qa", is_public ? "Overview and Scrutiny" : "Quality Assurance Board", "monthly",
+               is_public};
+    in.profile.case_level_allowed = case_level_allowed;
+    in.as_of = d("2015-09-15");
+    in.since = d("2015-08-15");
+    in.changes.since = in.since;
+    in.changes.as_of = in.as_of;
+    in.indicators = {assessments()};
+    domain::IndicatorException late;
+    late.subject_id = "CHILD-ZX81-0001";
+    late.due = d("2015-08-20");
+    late.days_over = 12;
+    late.team = "Assessment Team East";
+    late.worker = "Worker W17";
+    domain::IndicatorException overdue = late;
+    overdue.subject_id = "CHILD-ZX81-0002";
+    overdue.kind = domain::ExceptionKind::Overdue;
+    in.exceptions = {{"assessments_45wd", "Assessments completed within 45 working days",
+                      {late, overdue}}};
+    return in;
+}
+
+struct Files {
+    std::string docx;  // every part of the .docx, one after another
+    std::string html;
+    std::string xlsx;  // every part of the .xlsx, one after another
+};
+
+Files render_all(const ReportModel& model) {
+    Files files;
+    for (const auto& [name, content] : unzip(bytes_of(docx::render_docx(model)))) {
+        files.docx += content;
+    }
+    files.html = render_html_pack(model);
+    for (const auto& [name, content] : unzip(bytes_of(xlsx::render_xlsx(model)))) {
+        files.xlsx += content;
+    }
+    return files;
+}
+
+const std::vector<std::string> kChildren{"CHILD-ZX81-0001", "CHILD-ZX81-0002"};
+
+TEST(CaseLevelContent, ReachesAPrivateBodyWhoseProfileAllowsIt) {
+    const auto model = build_report_model(inputs(false, true));
+    EXPECT_TRUE(model.includes_case_level);
+    const auto files = render_all(model);
+    for (const auto& child : kChildren) {
+        EXPECT_GT(occurrences(files.docx, child), 0u) << child;
+        EXPECT_GT(occurrences(files.html, child), 0u) << child;
+    }
+}
+
+TEST(CaseLevelContent, NeverReachesAPublicBodyWhateverItsProfileSays) {
+    const auto model = build_report_model(inputs(true, true));
+    EXPECT_FALSE(model.includes_case_level);
+    const auto files = render_all(model);
+    for (const auto& child : kChildren) {
+        EXPECT_EQ(occurrences(files.docx, child), 0u) << child;
+        EXPECT_EQ(occurrences(files.html, child), 0u) << child;
+        EXPECT_EQ(occurrences(files.xlsx, child), 0u) << child;
+    }
+    EXPECT_EQ(occurrences(files.docx, "Worker W17"), 0u);
+    EXPECT_EQ(occurrences(files.html, "Cases out of timescale"), 0u);
+}
+
+TEST(CaseLevelContent, NeverReachesABodyWhoseProfileForbidsIt) {
+    const auto model = build_report_model(inputs(false, false));
+    EXPECT_FALSE(model.includes_case_level);
+    const auto files = render_all(model);
+    for (const auto& child : kChildren) {
+        EXPECT_EQ(occurrences(files.docx, child), 0u) << child;
+        EXPECT_EQ(occurrences(files.html, child), 0u) << child;
+        EXPECT_EQ(occurrences(files.xlsx, child), 0u) << child;
+    }
+}
+
+TEST(CaseLevelContent, NeverReachesABodyWhoseProfileLeavesOutTheCasesSection) {
+    auto in = inputs(false, true);
+    in.profile.sections = {kSectionSummary, kSectionReport, kSectionIndicators, kSectionAppendix};
+    const auto files = render_all(build_report_model(in));
+    for (const auto& child : kChildren) EXPECT_EQ(occurrences(files.html, child), 0u) << child;
+}
+
+TEST(DocxFile, EveryPartIsWellFormedXml) {
+    const auto bytes = docx::render_docx(build_report_model(inputs(false, true)));
+    ASSERT_TRUE(bytes.has_value());
+    const auto parts = unzip(*bytes);
+    for (const char* name : {"[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
+                             "word/_rels/document.xml.rels", "word/document.xml",
+                             "word/styles.xml", "word/numbering.xml"}) {
+        ASSERT_TRUE(parts.contains(name)) << name;
+        EXPECT_EQ(xml_error(parts.at(name)), "") << name;
+    }
+}
+
+TEST(DocxFile, StaysWellFormedWhateverThePlanHolds) {
+    auto in = inputs(false, false);
+    auto& action = in.plan.workstreams.at(0).commitments.at(0).actions.at(0);
+    action.text = "Fix <b>\"this\"</b> & 'that'\x01\x1f now ]]> \xE2\x80\x94 done";
+    in.plan.vision = "A & B < C > D";
+    const auto bytes = docx::render_docx(build_report_model(in));
+    ASSERT_TRUE(bytes.has_value());
+    const auto parts = unzip(*bytes);
+    const auto& document = parts.at("word/document.xml");
+    EXPECT_EQ(xml_error(document), "");
+    EXPECT_NE(document.find("Fix &lt;b&gt;&quot;this&quot;&lt;/b&gt; &amp; &apos;that&apos; now"),
+              std::string::npos);
+    EXPECT_NE(document.find("A &amp; B &lt; C &gt; D"), std::string::npos);
+}
+
+TEST(DocxFile, HasHeadingsRepeatingHeaderRowsAndALandscapeAppendix) {
+    const auto model = build_report_model(inputs(true, false));
+    const auto parts = unzip(bytes_of(docx::render_docx(model)));
+    const auto& document = parts.at("word/document.xml");
+    const auto& styles = parts.at("word/styles.xml");
+    for (const char* style : {"Heading1", "Heading2", "Heading3"}) {
+        EXPECT_GT(occurrences(document, std::string("w:val=\"") + style + "\""), 0u) << style;
+        EXPECT_GT(occurrences(styles, std::string("w:styleId=\"") + style + "\""), 0u) << style;
+    }
+    // Outline levels make the headings a navigable outline.
+    EXPECT_GT(occurrences(styles, "<w:outlineLvl w:val=\"0\"/>"), 0u);
+    // One repeating header row for each table with a header; a caption for each with one.
+    std::size_t tables_with_header = 0;
+    std::size_t captions = 0;
+    for (const auto& block : model.blocks) {
+        if (block.kind == Block::Kind::Table && !block.header.empty()) ++tables_with_header;
+        if ((block.kind == Block::Kind::Table || block.kind == Block::Kind::Details) &&
+            !block.text.empty()) {
+            ++captions;
+        }
+    }
+    EXPECT_GT(tables_with_header, 5u);
+    EXPECT_EQ(occurrences(document, "<w:tblHeader/>"), tables_with_header);
+    EXPECT_EQ(occurrences(document, "<w:tblCaption "), captions);
+    // Portrait pages, then landscape from Appendix A.
+    const auto landscape = document.find("w:orient=\"landscape\"");
+    ASSERT_NE(landscape, std::string::npos);
+    EXPECT_LT(document.find("w:w=\"11906\""), landscape);
+    EXPECT_GT(document.rfind("Appendix A - Improvement Plan"), document.find("w:w=\"11906\""));
+}
+
+TEST(DocxFile, TheSameModelGivesTheSameBytes) {
+    const auto model = build_report_model(inputs(true, false));
+    EXPECT_EQ(bytes_of(docx::render_docx(model)), bytes_of(docx::render_docx(model)));
+    EXPECT_EQ(bytes_of(xlsx::render_xlsx(model)), bytes_of(xlsx::render_xlsx(model)));
+}
+
+TEST(XlsxFile, EveryPartIsWellFormedXml) {
+    const auto bytes = xlsx::render_xlsx(build_report_model(inputs(true, false)));
+    ASSERT_TRUE(bytes.has_value());
+    const auto parts = unzip(*bytes);
+    EXPECT_TRUE(parts.contains("xl/workbook.xml"));
+    for (const auto& [name, content] : parts) EXPECT_EQ(xml_error(content), "") << name;
+}
+
+TEST(HtmlPack, HasAChartWithATitleAndDescriptionForEachIndicatorWithMonths) {
+    const std::string html = render_html_pack(build_report_model(inputs(true, false)));
+    EXPECT_EQ(occurrences(html, "<svg "), 1u);
+    EXPECT_NE(html.find("role=\"img\""), std::string::npos);
+    EXPECT_NE(html.find("<title id=\"chart-1-title\">Assessments completed within 45 working "
+                        "days</title>"),
+              std::string::npos);
+    EXPECT_NE(html.find("<desc id=\"chart-1-desc\">"), std::string::npos);
+    EXPECT_NE(html.find("@media print"), std::string::npos);
+    EXPECT_NE(html.find("<th scope=\"col\">"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace csip::reporting

@@ -1,0 +1,348 @@
+// The committee report model: its parts in the order of the council's report, the sentences it
+// writes about each indicator (rose, fell, stayed, against the target, the year to date), RAG in
+// words, the figures to the last complete month, and what a body's profile leaves out.
+#include "reporting/report_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "../support/temp_dir.hpp"
+#include "import/plan_reader.hpp"
+
+namespace csip::reporting {
+namespace {
+
+using domain::Date;
+using domain::Rag;
+
+Date d(const char* iso) { return *Date::parse_iso(iso); }
+
+domain::Plan demo_plan() {
+    const auto text = testing::read_file(testing::source_dir() / "src/app/demo/demo_plan.json");
+    auto read = import::read_plan_json(text, "demo_plan.json");
+    EXPECT_TRUE(read.plan.has_value());
+    return read.plan.value_or(domain::Plan{});
+}
+
+// An event indicator with the given monthly percentages from April 2015 (denominators of 50).
+domain::IndicatorResult monthly(std::string key, std::string title,
+                                std::vector<std::optional<double>> percents,
+                                std::optional<double> target, bool higher_is_better = true) {
+    domain::IndicatorResult result;
+    result.key = std::move(key);
+    result.title = std::move(title);
+    result.higher_is_better = higher_is_better;
+    result.from = d("2015-04-01");
+    double numerator = 0;
+    double denominator = 0;
+    Date month = d("2015-04-01");
+    for (const auto& percent : percents) {
+        domain::Figure figure;
+        if (percent) {
+            figure = {*percent / 2.0, 50.0, percent, false};
+            numerator += figure.numerator;
+            denominator += 50.0;
+        }
+        result.months.push_back({month.month_key(), figure});
+        result.to = month.plus_months(1).plus_days(-1);
+        month = month.plus_months(1);
+    }
+    const std::optional<double> ytd =
+        denominator > 0 ? std::optional<double>(100.0 * numerator / denominator) : std::nullopt;
+    result.period = {numerator, denominator, ytd, false};
+    result.year_to_date = result.period;
+    if (target) {
+        result.target = domain::Target{*target, 5.0};
+        result.rag = domain::rag_for(ytd, result.target, higher_is_better);
+    }
+    return result;
+}
+
+ReportInputs inputs_for(std::vector<domain::IndicatorResult> indicators = {}) {
+    ReportInputs inputs;
+    inputs.plan = demo_plan();
+    inputs.body = {"osmc", "Overview and Scrutiny Management Commission", "quarterly", true};
+    inputs.as_of = d("2015-09-15");
+    inputs.since = d("2015-06-15");
+    inputs.indicators = std::move(indicators);
+    inputs.changes.since = inputs.since;
+    inputs.changes.as_of = inputs.as_of;
+    return inputs;
+}
+
+std::vector<std::string> headings(const ReportModel& model, int level) {
+    std::vector<std::string> out;
+    for (const auto& block : model.blocks) {
+        if (block.kind == Block::Kind::Heading && block.level == level) out.push_back(block.text);
+    }
+    return out;
+}
+
+// Every piece of text in the document, in order, one string.
+std::string document_text(const ReportModel& model) {
+    std::string out;
+    for (const auto& block : model.blocks) {
+        out += block.number + " " + block.text + "\n";
+        for (const auto& item : block.items) out += item + "\n";
+        for (const auto& heading : block.header) out += heading + "\n";
+        for (const auto& row : block.rows) {
+            for (const auto& cell : row) out += cell.text + "\n";
+        }
+    }
+    return out;
+}
+
+std::size_t position(const std::string& text, const std::string& part, std::size_t from = 0) {
+    const auto found = text.find(part, from);
+    EXPECT_NE(found, std::string::npos) << part;
+    return found;
+}
+
+TEST(ReportModel, HasTheSourceReportsPartsInItsOrder) {
+    const auto model = build_report_model(inputs_for());
+    EXPECT_EQ(headings(model, 1),
+              (std::vector<std::string>{"Update on Children's Services Improvement Plan",
+                                        "Executive Summary", "Executive Report",
+                                        "Appendix A - Improvement Plan"}));
+    const std::string text = document_text(model);
+    const std::vector<std::string> order{
+        "Title of Report", "Report to be considered by", "Purpose of Report",
+        "Recommended Action", "Portfolio Member Details", "Contact Officer Details",
+        "Executive Summary", "1. Introduction", "1.1 In March 2015", "1.2 The Ofsted report",
+        "Executive Report", "Progress of the Improvement Plan", "Performance",
+        "Changes since the last report (15 June 2015)", "Conclusion", "Recommendations",
+        "Appendix A - Improvement Plan", "Our vision", "Workstream 1:", "Workstream 5:"};
+    // Each part is found after the one before it.
+    std::size_t last = 0;
+    for (const auto& part : order) {
+        const auto at = position(text, part, last);
+        if (at != std::string::npos) last = at;
+    }
+}
+
+TEST(ReportModel, NumbersTheParagraphsOfEachSectionAsCommitteeReportsDo) {
+    const auto model = build_report_model(inputs_for());
+    std::vector<std::string> numbers;
+    for (const auto& block : model.blocks) {
+        if (block.kind == Block::Kind::Paragraph && !block.number.empty()) {
+            numbers.push_back(block.number);
+        }
+    }
+    ASSERT_GE(numbers.size(), 6u);
+    // Recommended action i), ii); then the executive summary restarts at 1.1, 1.2, 2.1 ...
+    EXPECT_EQ(numbers[0], "i)");
+    EXPECT_EQ(numbers[1], "ii)");
+    EXPECT_EQ(numbers[2], "1.1");
+    EXPECT_EQ(numbers[3], "1.2");
+    EXPECT_EQ(numbers[4], "2.1");
+    // The executive report numbers from 1.1 again.
+    EXPECT_EQ(std::count(numbers.begin(), numbers.end(), "1.1"), 2);
+}
+
+TEST(ReportModel, TheAppendixStartsOnLandscapePages) {
+    const auto model = build_report_model(inputs_for());
+    const auto appendix = std::find_if(model.blocks.begin(), model.blocks.end(), [](const Block& b) {
+        return b.kind == Block::Kind::Heading && b.text == "Appendix A - Improvement Plan";
+    });
+    ASSERT_NE(appendix, model.blocks.end());
+    ASSERT_NE(appendix, model.blocks.begin());
+    const auto before = std::prev(appendix);
+    EXPECT_EQ(before->kind, Block::Kind::PageBreak);
+    EXPECT_TRUE(before->landscape);
+}
+
+TEST(ReportModel, TheFrontSheetTakesThePortfolioMemberAndContactOfficerFromTheSettings) {
+    auto inputs = inputs_for();
+    inputs.settings = {{"portfolio_member.name", "Councillor Pat Example"},
+                       {"portfolio_member.phone", "01234 567890"},
+                       {"contact_officer.name", "Alex Example"},
+                       {"strategy.priorities", "CSP1 - Caring for and protecting the vulnerable"}};
+    const std::string text = document_text(build_report_model(inputs));
+    EXPECT_NE(text.find("Councillor Pat Example, 01234 567890"), std::string::npos);
+    EXPECT_NE(text.find("Alex Example"), std::string::npos);
+    EXPECT_NE(text.find("CSP1 - Caring for and protecting the vulnerable"), std::string::npos);
+}
+
+TEST(IndicatorSentence, SaysAFigureRoseAgainstItsTarget) {
+    const auto row = indicator_row(
+        monthly("assessments_45wd", "Assessments completed within 45 working days",
+                {71.4, 74.1, 76.6, 80.5, 83.7}, 85.0),
+        d("2015-08-31"));
+    EXPECT_EQ(row.sentence.substr(0, row.sentence.find(" The year")),
+              "Assessments completed within 45 working days rose from 71% in April to 84% in "
+              "August, against a target of 85%.");
+    EXPECT_NE(row.sentence.find("The year to date is 77%, red against the target."),
+              std::string::npos)
+        << row.sentence;
+    EXPECT_EQ(row.direction, "improving");
+    EXPECT_EQ(row.latest_label, "August 2015");
+}
+
+TEST(IndicatorSentence, SaysAFigureFellAndWhetherThatIsBetter) {
+    const auto agency = indicator_row(
+        monthly("agency_sw_rate", "Agency social workers", {50.0, 46.7, 41.7, 36.7, 33.3}, 25.0,
+                false),
+        d("2015-08-31"));
+    EXPECT_EQ(agency.sentence.substr(0, agency.sentence.find(" The year")),
+              "Agency social workers fell from 50% in April to 33% in August, against a target "
+              "of 25%.");
+    EXPECT_EQ(agency.direction, "improving");
+
+    const auto visits =
+        indicator_row(monthly("cp_visits", "Visits on time", {90.0, 80.0}, 95.0), d("2015-05-31"));
+    EXPECT_EQ(visits.sentence.substr(0, visits.sentence.find(" The year")),
+              "Visits on time fell from 90% in April to 80% in May, against a target of 95%.");
+    EXPECT_EQ(visits.direction, "worsening");
+}
+
+TEST(IndicatorSentence, SaysAFigureStayedWhenItRoundsToTheSame) {
+    const auto row = indicator_row(
+        monthly("icpc", "Conferences on time", {100.0, 100.0, 100.0}, 90.0), d("2015-06-30"));
+    EXPECT_EQ(row.sentence.substr(0, row.sentence.find(" The year")),
+              "Conferences on time stayed at 100% from April to June, against a target of 90%.");
+    EXPECT_EQ(row.direction, "no change");
+    EXPECT_NE(row.sentence.find("green against the target"), std::string::npos);
+}
+
+TEST(IndicatorSentence, LeavesOutAMonthNotYetComplete) {
+    // Figures to 15 September: September is half a month, so August is the latest.
+    const auto row = indicator_row(
+        monthly("reports", "Reports shared on time", {31.4, 36.1, 44.8, 56.8, 66.7, 90.0}, 80.0),
+        figures_through(d("2015-09-15")));
+    EXPECT_EQ(row.latest_month, "2015-08");
+    EXPECT_EQ(row.months.size(), 5u);
+    EXPECT_NE(row.sentence.find("to 67% in August"), std::string::npos) << row.sentence;
+}
+
+TEST(IndicatorSentence, NamesTheYearWhenTheMonthsSpanTwo) {
+    std::vector<std::optional<double>> percents(11, std::nullopt);
+    percents.front() = 60.0;
+    percents.back() = 70.0;
+    const auto row = indicator_row(monthly("x", "Plans on time", percents, std::nullopt),
+                                   d("2016-02-29"));
+    EXPECT_EQ(row.sentence.substr(0, row.sentence.find(" The year")),
+              "Plans on time rose from 60% in April 2015 to 70% in February 2016.");
+}
+
+TEST(IndicatorSentence, GivesASnapshotAtItsDate) {
+    domain::IndicatorResult result;
+    result.key = "cla_health_assessments";
+    result.title = "Looked-after children with an annual health assessment";
+    result.kind = domain::IndicatorKind::Snapshot;
+    result.period = {70.0, 91.0, 100.0 * 70.0 / 91.0, false};
+    result.as_of = d("2015-03-31");
+    result.target = domain::Target{90.0, 5.0};
+    result.rag = Rag::Red;
+    const auto row = indicator_row(result, d("2015-08-31"));
+    EXPECT_EQ(row.sentence,
+              "Looked-after children with an annual health assessment was 77% at 31 March 2015, "
+              "against a target of 90%. It is red against the target.");
+}
+
+TEST(IndicatorSentence, SaysWhenThereIsNoFigureAndWhenTheLatestCountsFewerThanTen) {
+    const auto empty =
+        indicator_row(monthly("x", "Dental checks", {std::nullopt, std::nullopt}, 90.0),
+                      d("2015-05-31"));
+    EXPECT_EQ(empty.sentence, "Dental checks: there are no figures yet for this period.");
+
+    auto result = monthly("y", "Reviews on time", {80.0, 75.0}, 90.0);
+    result.months.back().figure.small_denominator = true;
+    const auto small = indicator_row(result, d("2015-05-31"));
+    EXPECT_NE(small.sentence.find("fewer than ten cases"), std::string::npos);
+}
+
+TEST(FigureText, RoundsToTheWholePercentButNeverClaimsAllOrNone) {
+    EXPECT_EQ(figure_text(71.4), "71%");
+    EXPECT_EQ(figure_text(83.7), "84%");
+    EXPECT_EQ(figure_text(100.0), "100%");
+    EXPECT_EQ(figure_text(99.6), "99.6%");
+    EXPECT_EQ(figure_text(0.3), "0.3%");
+    EXPECT_EQ(figure_text(0.0), "0%");
+}
+
+TEST(FiguresThrough, IsTheLastDayOfTheLastCompleteMonth) {
+    EXPECT_EQ(figures_through(d("2015-09-15")), d("2015-08-31"));
+    EXPECT_EQ(figures_through(d("2015-09-30")), d("2015-09-30"));
+    EXPECT_EQ(figures_through(d("2015-03-01")), d("2015-02-28"));
+    EXPECT_EQ(figures_through(d("2016-04-10")), d("2016-03-31"));
+}
+
+TEST(ReportModel, WritesRagAsAWordInEveryColouredCell) {
+    const auto model = build_report_model(inputs_for(
+        {monthly("a", "Assessments on time", {71.0, 84.0}, 85.0),
+         monthly("b", "Visits on time", {96.0, 97.0}, 95.0)}));
+    int coloured = 0;
+    for (const auto& block : model.blocks) {
+        for (const auto& row : block.rows) {
+            for (const auto& cell : row) {
+                if (cell.complete) {
+                    ++coloured;
+                    EXPECT_EQ(cell.text, "Complete");
+                }
+                if (!cell.rag) continue;
+                ++coloured;
+                // The cell says its RAG itself, or (a count) sits in the column headed by it.
+                const std::string word(domain::describe(*cell.rag));
+                const auto column = static_cast<std::size_t>(&cell - row.data());
+                const bool headed = column < block.header.size() && block.header[column] == word;
+                EXPECT_TRUE(cell.text == word || headed) << cell.text;
+            }
+        }
+    }
+    EXPECT_GT(coloured, 10);
+    const std::string text = document_text(model);
+    EXPECT_NE(text.find("Red"), std::string::npos);
+    EXPECT_NE(text.find("Green"), std::string::npos);
+    EXPECT_NE(text.find("Not started"), std::string::npos);
+    EXPECT_NE(text.find("Complete"), std::string::npos);
+}
+
+TEST(ReportModel, CountsActionsFromThePlanInItsSentences) {
+    const auto inputs = inputs_for();
+    const auto model = build_report_model(inputs);
+    const auto& counts = model.summary.actions;
+    const std::string text = document_text(model);
+    EXPECT_NE(text.find(std::to_string(counts.complete) + " of the " +
+                        std::to_string(counts.total) + " actions are complete"),
+              std::string::npos);
+    EXPECT_NE(text.find(std::to_string(counts.red) + " actions are red"), std::string::npos);
+    EXPECT_EQ(model.actions.size(), static_cast<std::size_t>(counts.total));
+}
+
+TEST(ReportModel, AProfileChoosesTheSectionsAndIndicators) {
+    auto inputs = inputs_for({monthly("a", "Assessments on time", {71.0, 84.0}, 85.0),
+                              monthly("b", "Visits on time", {96.0, 97.0}, 95.0)});
+    inputs.profile.sections = {kSectionIndicators, kSectionAppendix};
+    inputs.profile.indicators = {"b"};
+    const auto model = build_report_model(inputs);
+    const auto level1 = headings(model, 1);
+    EXPECT_EQ(std::count(level1.begin(), level1.end(), "Executive Summary"), 0);
+    EXPECT_EQ(std::count(level1.begin(), level1.end(), "Appendix A - Improvement Plan"), 1);
+    ASSERT_EQ(model.indicators.size(), 1u);
+    EXPECT_EQ(model.indicators[0].key, "b");
+    const std::string text = document_text(model);
+    EXPECT_EQ(text.find("Assessments on time"), std::string::npos);
+    EXPECT_NE(text.find("Visits on time rose from 96% in April to 97% in May"), std::string::npos);
+}
+
+TEST(ReportModel, ListsTheChangesSinceTheLastReport) {
+    auto inputs = inputs_for();
+    domain::ChangedAction action{"A10", "Improving Leadership", "Produce a scorecard", "Manager"};
+    inputs.changes.completed.push_back(action);
+    inputs.changes.slipped.push_back({action, d("2015-07-31"), d("2015-10-31"), "Supplier late"});
+    inputs.changes.rag_changes.push_back({action, Rag::Amber, Rag::Red});
+    inputs.changes.indicators_crossed.push_back(
+        {"cp_visits", "Visits on time", 90.0, 97.0, 95.0, true});
+    const std::string text = document_text(build_report_model(inputs));
+    EXPECT_NE(text.find("Actions completed (1)"), std::string::npos);
+    EXPECT_NE(text.find("target date moved from 31 July 2015 to 31 October 2015. Reason: "
+                        "Supplier late"),
+              std::string::npos);
+    EXPECT_NE(text.find("Amber to Red"), std::string::npos);
+    EXPECT_NE(text.find("Visits on time reached its target of 95%: 97% now, from 90%"),
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace csip::reporting
