@@ -1,15 +1,26 @@
 // The governance reports end to end, through the csip binary: the demo authority's report to
 // Overview and Scrutiny for 15 September 2015 opens in LibreOffice (converted to PDF, read back
-// with pdftotext) and holds every workstream, every red action and each measured indicator; the
+// with pdftotext) and holds every workstream, every red action and each indicator's figures; the
 // workbook opens in LibreOffice and its dates and numbers are typed cells; a published report
-// is byte for byte the same after the plan changes.
+// is byte for byte the same after the plan changes; reminders reach each lead officer once a
+// day through an SMTP server the test runs itself.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <map>
+#include <mutex>
 #include <regex>
+#include <thread>
 
 #include "../support/temp_dir.hpp"
 #include "csip_process.hpp"
@@ -46,6 +57,128 @@ void convert(const TempDir& dir, const std::string& file, const std::string& for
                                 "' >lo.log 2>&1";
     ASSERT_EQ(shell(command), 0) << read_file(dir / "lo.log");
 }
+
+
+// A tiny SMTP server for one test, on 127.0.0.1 and a port the system picks: it speaks as much
+// SMTP as libcurl needs (220; EHLO/HELO 250; MAIL, RCPT 250; DATA 354, then 250 after the
+// lone '.'; QUIT 221) and keeps each message it is given. It serves until destroyed.
+class SmtpSink {
+public:
+    struct Message {
+        std::vector<std::string> recipients;
+        std::string data;
+    };
+
+    SmtpSink() {
+        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = 0;
+        if (::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+            ::listen(m_listener, 8) != 0) {
+            ADD_FAILURE() << "the SMTP sink cannot listen";
+            return;
+        }
+        socklen_t length = sizeof address;
+        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length);
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~SmtpSink() {
+        m_stop = true;
+        if (m_thread.joinable()) m_thread.join();
+        ::close(m_listener);
+    }
+    SmtpSink(const SmtpSink&) = delete;
+    SmtpSink& operator=(const SmtpSink&) = delete;
+
+    [[nodiscard]] int port() const { return m_port; }
+    [[nodiscard]] std::vector<Message> messages() {
+        std::lock_guard lock(m_mutex);
+        return m_messages;
+    }
+
+private:
+    // Waits up to `milliseconds` for `fd` to be readable.
+    static bool readable(int fd, int milliseconds) {
+        pollfd poll_fd{fd, POLLIN, 0};
+        return ::poll(&poll_fd, 1, milliseconds) > 0;
+    }
+
+    void serve() {
+        while (!m_stop) {
+            if (!readable(m_listener, 50)) continue;
+            const int connection = ::accept(m_listener, nullptr, nullptr);
+            if (connection < 0) continue;
+            converse(connection);
+            ::close(connection);
+        }
+    }
+
+    static void say(int fd, std::string_view line) {
+        const std::string text = std::string(line) + "\r\n";
+        (void)::send(fd, text.data(), text.size(), MSG_NOSIGNAL);
+    }
+
+    // One SMTP session. A client silent for five seconds is dropped.
+    void converse(int fd) {
+        say(fd, "220 csip-test-sink ESMTP");
+        std::string buffer;
+        Message message;
+        bool in_data = false;
+        while (readable(fd, 5000)) {
+            char chunk[4096];
+            const auto received = ::recv(fd, chunk, sizeof chunk, 0);
+            if (received <= 0) return;
+            buffer.append(chunk, static_cast<std::size_t>(received));
+            for (auto end = buffer.find("\r\n"); end != std::string::npos;
+                 end = buffer.find("\r\n")) {
+                const std::string line = buffer.substr(0, end);
+                buffer.erase(0, end + 2);
+                if (in_data) {
+                    if (line == ".") {
+                        in_data = false;
+                        {
+                            std::lock_guard lock(m_mutex);
+                            m_messages.push_back(message);
+                        }
+                        message = {};
+                        say(fd, "250 queued");
+                    } else {
+                        message.data += (line.starts_with("..") ? line.substr(1) : line) + "\n";
+                    }
+                    continue;
+                }
+                std::string verb = line.substr(0, 4);
+                for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                if (verb == "EHLO" || verb == "HELO") {
+                    say(fd, "250 csip-test-sink");
+                } else if (verb == "RCPT") {
+                    const auto open = line.find('<');
+                    const auto close = line.find('>');
+                    message.recipients.push_back(line.substr(open + 1, close - open - 1));
+                    say(fd, "250 OK");
+                } else if (verb == "DATA") {
+                    in_data = true;
+                    say(fd, "354 end with a lone dot");
+                } else if (verb == "QUIT") {
+                    say(fd, "221 bye");
+                    return;
+                } else {
+                    say(fd, "250 OK");  // MAIL, RSET, NOOP
+                }
+            }
+        }
+    }
+
+    int m_listener = -1;
+    int m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::vector<Message> m_messages;
+};
 
 class ReportCli : public ::testing::Test {
 protected:
@@ -236,6 +369,91 @@ TEST_F(ReportCli, APublishedReportIsByteForByteTheSameAfterThePlanChanges) {
 
     // Publishing the same meeting again is refused.
     EXPECT_EQ(csip({"report", "publish", "osmc", "--meeting", "2015-09-15"}).exit_code, 1);
+}
+
+TEST_F(ReportCli, RemindersEMailEachLeadOfficerOnceADayThroughSmtp) {
+    SmtpSink sink;
+    ASSERT_NE(sink.port(), 0);
+    // Who has what, before any e-mail is configured: nothing is sent.
+    const auto listed = csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format",
+                              "json"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    const Json expected = Json::parse(listed.out);
+    ASSERT_GT(expected["leads"].size(), 2u);
+    EXPECT_TRUE(expected["sent"].empty());
+    std::map<std::string, Json> by_address;
+    int overdue = 0;
+    int due_soon = 0;
+    int stale = 0;
+    for (const auto& lead : expected["leads"]) {
+        const std::string address = "lead" + std::to_string(by_address.size() + 1) + "@westbury.example";
+        by_address[address] = lead;
+        ASSERT_EQ(csip({"report", "settings", "set", "email." + lead["lead"].get<std::string>(),
+                        address}).exit_code, 0);
+        overdue += static_cast<int>(lead["overdue"].size());
+        due_soon += static_cast<int>(lead["due_soon"].size());
+        stale += static_cast<int>(lead["without_update"].size());
+    }
+    EXPECT_GT(overdue, 0);
+    EXPECT_GT(due_soon, 0);
+    EXPECT_GT(stale, 0);
+    ASSERT_EQ(csip({"report", "settings", "set", "smtp.url",
+                    "smtp://127.0.0.1:" + std::to_string(sink.port())}).exit_code, 0);
+    ASSERT_EQ(csip({"report", "settings", "set", "smtp.from", "csip@westbury.example"}).exit_code, 0);
+
+    const auto sent = csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format", "json"});
+    ASSERT_EQ(sent.exit_code, 0) << sent.err;
+    EXPECT_EQ(Json::parse(sent.out)["sent"].size(), by_address.size());
+    auto messages = sink.messages();
+    ASSERT_EQ(messages.size(), by_address.size());
+    std::map<std::string, int> received;
+    for (const auto& message : messages) {
+        ASSERT_EQ(message.recipients.size(), 1u);
+        const std::string& to = message.recipients[0];
+        ++received[to];
+        ASSERT_TRUE(by_address.contains(to)) << to;
+        const Json& lead = by_address[to];
+        const std::string body = flatten(message.data);
+        EXPECT_NE(body.find("To: " + to), std::string::npos);
+        EXPECT_NE(body.find("Improvement plan actions for " + lead["lead"].get<std::string>()),
+                  std::string::npos);
+        // Every action of this lead's, under its heading, and no other lead's.
+        for (const auto& [list, heading] : std::vector<std::pair<std::string, std::string>>{
+                 {"overdue", "Overdue:"}, {"due_soon", "Due soon:"},
+                 {"without_update", "No status update in the last 30 days:"}}) {
+            if (lead[list].empty()) continue;
+            const auto at = body.find(heading);
+            ASSERT_NE(at, std::string::npos) << to << " " << heading;
+            for (const auto& action : lead[list]) {
+                EXPECT_NE(body.find("- " + action["id"].get<std::string>() + " (due", at),
+                          std::string::npos)
+                    << to << " " << action["id"];
+            }
+        }
+        for (const auto& [other, other_lead] : by_address) {
+            if (other == to) continue;
+            for (const auto& action : other_lead["overdue"]) {
+                EXPECT_EQ(body.find("- " + action["id"].get<std::string>() + " "), std::string::npos)
+                    << to << " was sent " << action["id"];
+            }
+        }
+    }
+    for (const auto& [address, count] : received) EXPECT_EQ(count, 1) << address;
+
+    // The same day again: nothing is sent twice.
+    const auto again = csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format",
+                             "json"});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    const Json repeated = Json::parse(again.out);
+    EXPECT_TRUE(repeated["sent"].empty());
+    EXPECT_EQ(repeated["already_sent"].size(), by_address.size());
+    EXPECT_EQ(sink.messages().size(), by_address.size());
+
+    // The next day sends again.
+    const auto next = csip({"reminders", "--as-of", "2015-09-16", "--days", "21"});
+    ASSERT_EQ(next.exit_code, 0) << next.err;
+    EXPECT_NE(next.out.find("Sent to "), std::string::npos);
+    EXPECT_GT(sink.messages().size(), by_address.size());
 }
 
 }  // namespace
