@@ -13,22 +13,29 @@ IndicatorCache::IndicatorCache(app::IndicatorService* indicators, std::chrono::m
 
 Result<std::shared_ptr<const domain::IndicatorReport>> IndicatorCache::report(domain::Date from,
                                                                              domain::Date to) {
+    if (m_indicators == nullptr) {
+        return fail(ErrorKind::Unavailable, "this server was started without the indicators");
+    }
     const auto key = std::pair{from, to};
     {
         std::lock_guard lock(m_mutex);
         const auto found = m_entries.find(key);
-        if (found != m_entries.end() &&
-            std::chrono::steady_clock::now() - found->second.computed_at < m_max_age) {
-            return found->second.report;
+        if (found != m_entries.end()) {
+            auto& entry = found->second;
+            if (std::chrono::steady_clock::now() - entry.computed_at < m_max_age || entry.refreshing) {
+                return entry.report;
+            }
+            entry.refreshing = true;
         }
     }
-    if (m_indicators == nullptr) {
-        return fail(ErrorKind::Unavailable, "this server was started without the indicators");
-    }
     auto computed = m_indicators->indicators(from, to);
-    if (!computed) return fail(computed.error());
-    auto report = std::make_shared<const domain::IndicatorReport>(std::move(*computed));
     std::lock_guard lock(m_mutex);
+    if (!computed) {
+        const auto found = m_entries.find(key);
+        if (found != m_entries.end()) found->second.refreshing = false;
+        return fail(computed.error());
+    }
+    auto report = std::make_shared<const domain::IndicatorReport>(std::move(*computed));
     if (m_entries.size() >= kPeriodsKept && m_entries.find(key) == m_entries.end()) {
         auto oldest = m_entries.begin();
         for (auto entry = m_entries.begin(); entry != m_entries.end(); ++entry) {

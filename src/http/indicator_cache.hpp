@@ -1,6 +1,8 @@
 // The indicators as the pages and the API read them: computed through IndicatorService for a
 // period and reused until older than `max_age`, since computing reads every case-level record and
-// the dashboard is read far more often than data is imported. A few periods are kept at once.
+// the dashboard is read far more often than data is imported. Past its age, one request computes
+// the period again while the others go on with the figures they have, so that a busy server does
+// not compute them once per request waiting. A few periods are kept at once.
 #pragma once
 
 #include <chrono>
@@ -29,6 +31,7 @@ private:
     struct Entry {
         std::shared_ptr<const domain::IndicatorReport> report;
         std::chrono::steady_clock::time_point computed_at;
+        bool refreshing = false;  // a request is computing it again
     };
     app::IndicatorService* m_indicators;
     std::chrono::milliseconds m_max_age;

@@ -268,6 +268,8 @@ std::string dashboard_body(Site& site, const std::shared_ptr<const domain::Plan>
 }
 
 void dashboard(Site& site, Response& response, const Visitor& visitor) {
+    // Read before the plan: a write after it makes the body rendered here not reusable as stale.
+    const std::uint64_t writes = site.plans.writes();
     auto plan = site.plans.plan();
     if (!plan) return store_failure(site, response, &visitor, plan.error());
     const domain::Date as_of = site.services.clock.today();
@@ -280,19 +282,25 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     std::shared_ptr<const std::string> body;
     {
         std::lock_guard lock(cached.mutex);
-        if (cached.body && cached.plan == *plan && cached.indicators == report &&
-            cached.as_of == as_of && indicators) {
+        const bool same_date = cached.body && cached.as_of == as_of && indicators;
+        if (same_date && cached.plan == *plan && cached.indicators == report) {
             body = cached.body;
+        } else if (same_date && cached.rendering && cached.writes == writes) {
+            body = cached.body;
+        } else {
+            cached.rendering = true;
         }
     }
     if (!body) {
         body = std::make_shared<const std::string>(dashboard_body(site, *plan, indicators, as_of));
+        std::lock_guard lock(cached.mutex);
+        cached.rendering = false;
         // A failed computation of the indicators is not kept: the next request tries again.
         if (indicators) {
-            std::lock_guard lock(cached.mutex);
             cached.plan = *plan;
             cached.indicators = report;
             cached.as_of = as_of;
+            cached.writes = writes;
             cached.body = body;
         }
     }

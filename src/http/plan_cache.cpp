@@ -47,4 +47,9 @@ void PlanCache::invalidate() {
     m_plan.reset();
 }
 
+std::uint64_t PlanCache::writes() {
+    std::lock_guard lock(m_mutex);
+    return m_version;
+}
+
 }  // namespace csip::http

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,6 +24,9 @@ public:
     [[nodiscard]] Result<std::shared_ptr<const domain::Plan>> plan();
     // Forgets the plan, so that the next request reads the store.
     void invalidate();
+    // How many times invalidate() has been called: what is kept beside the plan (a rendered
+    // page) may be reused while this stays the same.
+    [[nodiscard]] std::uint64_t writes();
 
 private:
     app::PlanService& m_plans;

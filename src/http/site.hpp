@@ -54,12 +54,16 @@ public:
     [[nodiscard]] Result<std::optional<Visitor>> visitor(const httplib::Request& request);
 
     // The dashboard's body as last rendered, and what it was rendered from: it changes only when
-    // the plan, the indicators or the date do, and is read more than any other page.
+    // the plan, the indicators or the date do, and is read more than any other page. While one
+    // request renders it again after the plan was merely read again (no write through this
+    // server), the others go on with the body they have.
     struct RenderedDashboard {
         std::mutex mutex;
         std::shared_ptr<const domain::Plan> plan;
         std::shared_ptr<const domain::IndicatorReport> indicators;
         domain::Date as_of;
+        std::uint64_t writes = 0;
+        bool rendering = false;
         std::shared_ptr<const std::string> body;
     };
     RenderedDashboard dashboard;
