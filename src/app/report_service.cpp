@@ -71,6 +71,17 @@ std::string_view to_string(ReportFormat format) {
     return "docx";
 }
 
+std::string_view content_type(ReportFormat format) {
+    switch (format) {
+        case ReportFormat::Docx:
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        case ReportFormat::Html: return "text/html; charset=utf-8";
+        case ReportFormat::Xlsx:
+            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+    return "application/octet-stream";
+}
+
 std::optional<ReportFormat> parse_report_format(std::string_view word) {
     if (word == "docx") return ReportFormat::Docx;
     if (word == "html") return ReportFormat::Html;
@@ -327,6 +338,27 @@ Result<std::vector<storage::Publication>> ReportService::publications(const std:
 
 Result<storage::Publication> ReportService::publication(std::int64_t id) {
     return m_reports.publication(id);
+}
+
+Result<PublishedDownload> ReportService::published_file(std::int64_t id, ReportFormat format) {
+    auto stored = m_reports.publication(id);
+    if (!stored) return fail(stored.error());
+    for (auto& file : stored->files) {
+        if (file.format != to_string(format)) continue;
+        PublishedDownload download;
+        download.publication_id = stored->id;
+        download.body_id = stored->body_id;
+        if (auto found = body(stored->body_id)) download.public_body = found->is_public;
+        download.case_level = reporting::snapshot_includes_case_level(stored->snapshot_json);
+        download.file_name = file.file_name;
+        download.content_type = std::string(content_type(format));
+        download.content = std::move(file.content);
+        return download;
+    }
+    return fail(ErrorKind::NotFound,
+                "published report " + std::to_string(id) + " has no " +
+                    std::string(to_string(format)) + " file",
+                "format");
 }
 
 Result<ReminderOutcome> ReportService::reminders(Date as_of, int days, const MailSender& send) {

@@ -45,6 +45,20 @@ struct ReportRequest {
     std::optional<domain::Date> meeting;  // default: the body's next meeting on or after as_of
 };
 
+// The media type a format is served as (Content-Type).
+[[nodiscard]] std::string_view content_type(ReportFormat format);
+
+// One file of a publication, as the web application serves it.
+struct PublishedDownload {
+    std::int64_t publication_id = 0;
+    std::string body_id;
+    bool public_body = false;  // the body's reports are published to the public
+    bool case_level = false;   // holds case-level content: only for roles allowed to see it
+    std::string file_name;     // for Content-Disposition
+    std::string content_type;
+    std::string content;
+};
+
 struct RenderedReport {
     ReportFormat format = ReportFormat::Docx;
     std::string file_name;  // e.g. osmc-2015-09-15.docx
@@ -107,6 +121,9 @@ public:
                                                        const std::string& actor);
     [[nodiscard]] Result<std::vector<storage::Publication>> publications(const std::string& body_id);
     [[nodiscard]] Result<storage::Publication> publication(std::int64_t id);
+    // One file of a publication, byte for byte as published. NotFound when there is no such
+    // publication or it has no file of that format.
+    [[nodiscard]] Result<PublishedDownload> published_file(std::int64_t id, ReportFormat format);
 
     // Each lead officer's actions overdue, due within `days` days, or with no status update in
     // the 30 days to `as_of` (actions not complete). With SMTP settings, each lead with an

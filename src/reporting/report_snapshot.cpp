@@ -29,6 +29,8 @@ std::string write_report_snapshot(const ReportModel& model) {
     snapshot["as_of"] = model.as_of.iso();
     snapshot["since"] = model.since.iso();
     snapshot["meeting"] = model.meeting.iso();
+    snapshot["figures_to"] = model.figures_to.iso();
+    snapshot["case_level"] = model.includes_case_level;
     snapshot["actions"] = counts(model.summary.actions);
     Json workstreams = Json::array();
     for (const auto& workstream : model.summary.workstreams) {
@@ -81,7 +83,11 @@ Result<std::vector<domain::IndicatorResult>> read_snapshot_indicators(
         result.key = item.value("key", "");
         result.title = item.value("title", "");
         result.higher_is_better = item.value("higher_is_better", true);
-        if (item.contains("latest") && item["latest"].is_number()) {
+        // The period's figure, as the report's RAG was: the year to date, or for a snapshot
+        // indicator its latest figure.
+        if (item.contains("year_to_date") && item["year_to_date"].is_number()) {
+            result.period.percent = item["year_to_date"].get<double>();
+        } else if (item.contains("latest") && item["latest"].is_number()) {
             result.period.percent = item["latest"].get<double>();
         }
         if (item.contains("target") && item["target"].is_number()) {
@@ -93,6 +99,14 @@ Result<std::vector<domain::IndicatorResult>> read_snapshot_indicators(
         results.push_back(std::move(result));
     }
     return results;
+}
+
+bool snapshot_includes_case_level(const std::string& snapshot_json) {
+    const Json snapshot = Json::parse(snapshot_json, nullptr, false);
+    // A snapshot that cannot be read is treated as holding case-level content: never shown to
+    // someone who may not see it.
+    if (snapshot.is_discarded() || !snapshot.is_object()) return true;
+    return snapshot.value("case_level", false);
 }
 
 }  // namespace csip::reporting

@@ -15,9 +15,14 @@ namespace csip::reporting {
 
 [[nodiscard]] std::string write_report_snapshot(const ReportModel& model);
 
-// The indicators as the snapshot holds them: key, title, the latest figure as the period's
-// percentage, the target and the RAG. InvalidInput if the text is not such a snapshot.
+// The indicators as the snapshot holds them: key, title, the period's percentage (the year to
+// date, or a snapshot indicator's latest figure), the target and the RAG. InvalidInput if the
+// text is not such a snapshot.
 [[nodiscard]] Result<std::vector<domain::IndicatorResult>> read_snapshot_indicators(
     const std::string& snapshot_json);
+
+// Whether the published report holds case-level content (a private body whose profile allows
+// it); true for a snapshot that cannot be read, so that it is never shown to the wrong reader.
+[[nodiscard]] bool snapshot_includes_case_level(const std::string& snapshot_json);
 
 }  // namespace csip::reporting

@@ -1,0 +1,140 @@
+// ReportService on a SQLite database holding the demo authority, with the indicator service as
+// its source of figures and case lists, as the command line and the web application wire it:
+// the figures run to the last complete month; case lists reach only a private body whose profile
+// allows them; a published file is served byte for byte with its media type and says whether it
+// holds case-level content.
+#include "app/report_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "../support/temp_dir.hpp"
+#include "app/demo.hpp"
+#include "app/indicator_service.hpp"
+#include "storage/sqlite/sqlite_case_store.hpp"
+#include "storage/sqlite/sqlite_report_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace csip::app {
+namespace {
+
+using domain::Date;
+
+Date d(const char* iso) { return *Date::parse_iso(iso); }
+
+class ReportServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto path = (m_dir / "csip.db").string();
+        auto plans = storage::sqlite::open_sqlite_store(path);
+        ASSERT_TRUE(plans.has_value()) << plans.error().message;
+        m_plans = std::move(*plans);
+        auto cases = storage::sqlite::open_sqlite_case_store(path);
+        ASSERT_TRUE(cases.has_value()) << cases.error().message;
+        m_cases = std::move(*cases);
+        auto reports = storage::sqlite::open_sqlite_report_store(path);
+        ASSERT_TRUE(reports.has_value()) << reports.error().message;
+        m_reports = std::move(*reports);
+        ASSERT_TRUE(create_demo(*m_plans, *m_cases, m_clock).has_value());
+        m_indicators = std::make_unique<IndicatorService>(*m_plans, *m_cases, m_clock);
+        m_service = std::make_unique<ReportService>(
+            *m_plans, *m_reports, m_clock,
+            [this](Date from, Date to) -> Result<std::vector<domain::IndicatorResult>> {
+                m_asked.emplace_back(from, to);
+                auto report = m_indicators->indicators(from, to);
+                if (!report) return fail(report.error());
+                std::vector<domain::IndicatorResult> results;
+                for (auto& line : report->indicators) results.push_back(std::move(line.result));
+                return results;
+            },
+            [this](const std::string& key, Date as_of) { return m_indicators->exceptions(key, as_of); });
+    }
+
+    // A child's id from the demo's exceptions: one out of timescale on the report's date.
+    std::string a_late_child() {
+        auto cases = m_indicators->exceptions("assessments_45wd", d("2015-09-15"));
+        EXPECT_TRUE(cases.has_value());
+        EXPECT_FALSE(cases->empty());
+        return cases && !cases->empty() ? cases->front().subject_id : std::string("none");
+    }
+
+    std::string html_of(const std::string& body) {
+        auto report = m_service->render({body, d("2015-09-15"), std::nullopt, std::nullopt},
+                                        ReportFormat::Html);
+        EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().message);
+        return report ? report->content : std::string();
+    }
+
+    csip::testing::TempDir m_dir;
+    domain::FixedClock m_clock{std::chrono::sys_days{std::chrono::year{2015} / 9 / 14} +
+                               std::chrono::hours{9}};
+    std::unique_ptr<storage::PlanStore> m_plans;
+    std::unique_ptr<storage::CaseStore> m_cases;
+    std::unique_ptr<storage::ReportStore> m_reports;
+    std::unique_ptr<IndicatorService> m_indicators;
+    std::unique_ptr<ReportService> m_service;
+    std::vector<std::pair<Date, Date>> m_asked;
+};
+
+TEST_F(ReportServiceTest, AsksForTheFiguresOfTheYearToTheLastCompleteMonth) {
+    auto model = m_service->model({"osmc", d("2015-09-15"), std::nullopt, std::nullopt});
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    ASSERT_EQ(m_asked.size(), 1u);
+    EXPECT_EQ(m_asked[0].first, d("2015-04-01"));
+    EXPECT_EQ(m_asked[0].second, d("2015-08-31"));
+    EXPECT_EQ(model->figures_to, d("2015-08-31"));
+    ASSERT_FALSE(model->indicators.empty());
+    EXPECT_EQ(model->indicators.front().latest_month, "2015-08");
+}
+
+TEST_F(ReportServiceTest, ListsCasesOnlyForAPrivateBodyWhoseProfileAllowsThem) {
+    const std::string child = a_late_child();
+    // The QA Board is not public; until its profile allows case-level content, none.
+    EXPECT_EQ(html_of("qa_board").find(child), std::string::npos);
+    ASSERT_TRUE(m_service->set_profile({"qa_board", {}, {}, true}, "officer").has_value());
+    const std::string html = html_of("qa_board");
+    EXPECT_NE(html.find("Cases out of timescale"), std::string::npos);
+    EXPECT_NE(html.find(child), std::string::npos);
+    // Overview and Scrutiny is public: its profile cannot allow them, and its report has none.
+    EXPECT_FALSE(m_service->set_profile({"osmc", {}, {}, true}, "officer").has_value());
+    EXPECT_EQ(html_of("osmc").find(child), std::string::npos);
+}
+
+TEST_F(ReportServiceTest, ServesAPublishedFileByteForByteWithItsMediaType) {
+    auto published = m_service->publish("osmc", d("2015-09-15"), std::nullopt, "officer");
+    ASSERT_TRUE(published.has_value()) << published.error().message;
+    auto listed = m_service->publications("osmc");
+    ASSERT_TRUE(listed.has_value());
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->front().files.size(), 3u);
+
+    auto docx = m_service->published_file(published->id, ReportFormat::Docx);
+    ASSERT_TRUE(docx.has_value()) << docx.error().message;
+    EXPECT_EQ(docx->file_name, "osmc-2015-09-15.docx");
+    EXPECT_EQ(docx->content_type,
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    EXPECT_EQ(docx->content, published->files[0].content);
+    EXPECT_TRUE(docx->public_body);
+    EXPECT_FALSE(docx->case_level);
+    auto html = m_service->published_file(published->id, ReportFormat::Html);
+    ASSERT_TRUE(html.has_value());
+    EXPECT_EQ(html->content_type, "text/html; charset=utf-8");
+
+    auto missing = m_service->published_file(published->id + 1, ReportFormat::Docx);
+    ASSERT_FALSE(missing.has_value());
+    EXPECT_EQ(missing.error().kind, ErrorKind::NotFound);
+}
+
+TEST_F(ReportServiceTest, SaysWhenAPublishedFileHoldsCaseLevelContent) {
+    ASSERT_TRUE(m_service->set_profile({"qa_board", {}, {}, true}, "officer").has_value());
+    ASSERT_TRUE(m_service->add_meeting("qa_board", d("2015-09-15"), "officer").has_value());
+    auto published = m_service->publish("qa_board", d("2015-09-15"), std::nullopt, "officer");
+    ASSERT_TRUE(published.has_value()) << published.error().message;
+    auto file = m_service->published_file(published->id, ReportFormat::Html);
+    ASSERT_TRUE(file.has_value());
+    EXPECT_FALSE(file->public_body);
+    EXPECT_TRUE(file->case_level);
+    EXPECT_NE(file->content.find(a_late_child()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace csip::app
