@@ -70,25 +70,6 @@ std::string cell_class(const Cell& cell) {
     return "";
 }
 
-// An indicator's monthly figures as an SVG line chart (reporting/svg_chart.hpp), with the
-// sentence about it as the figure's caption.
-std::string chart(const IndicatorRow& row, int index) {
-    ChartSeries series;
-    series.title = row.title;
-    series.target = row.target;
-    series.year_to_date = row.year_to_date;
-    series.higher_is_better = row.higher_is_better;
-    int figures = 0;
-    for (const auto& month : row.months) {
-        series.points.push_back({month.month, month.figure.percent, month.figure.small_denominator});
-        if (month.figure.percent) ++figures;
-    }
-    if (figures < 2) return {};
-    return fmt::format("<figure>{}<figcaption>{}</figcaption></figure>\n",
-                       render_chart_svg(series, ChartStyle::Line, fmt::format("chart-{}", index)),
-                       escape(row.sentence));
-}
-
 }  // namespace
 
 std::string render_html_pack(const ReportModel& model) {
@@ -98,7 +79,6 @@ std::string render_html_pack(const ReportModel& model) {
         "<title>{} - {}, {}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
         escape(model.title), escape(model.body_name), escape(long_date(model.meeting)), kStyle);
     bool in_landscape = false;
-    bool charts_done = false;
     int chart_index = 0;
     for (const auto& block : model.blocks) {
         switch (block.kind) {
@@ -143,11 +123,21 @@ std::string render_html_pack(const ReportModel& model) {
                     out += "</tr>\n";
                 }
                 out += "</tbody>\n</table>\n";
-                // The indicator charts follow the indicator table they illustrate.
-                if (block.text == "Performance indicators against target" && !charts_done) {
-                    charts_done = true;
-                    for (const auto& row : model.indicators) out += chart(row, ++chart_index);
+                break;
+            }
+            case Block::Kind::Chart: {
+                if (block.indicator < 0 ||
+                    static_cast<std::size_t>(block.indicator) >= model.indicators.size()) {
+                    break;
                 }
+                // Drawn by reporting/svg_chart, the charts of the web pages too; the sentence
+                // before it and the tables say the same in words.
+                const auto series =
+                    indicator_chart(model.indicators[static_cast<std::size_t>(block.indicator)]);
+                out += fmt::format("<figure>{}<figcaption>{}</figcaption></figure>\n",
+                                   render_chart_svg(series, ChartStyle::Line,
+                                                    fmt::format("chart-{}", ++chart_index)),
+                                   escape(block.text + ", month by month"));
                 break;
             }
             case Block::Kind::PageBreak:

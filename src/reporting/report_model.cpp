@@ -123,6 +123,13 @@ public:
         }
         if (!block.rows.empty()) m_blocks.push_back(std::move(block));
     }
+    void chart(std::string title, int indicator) {
+        Block block;
+        block.kind = Block::Kind::Chart;
+        block.text = std::move(title);
+        block.indicator = indicator;
+        m_blocks.push_back(std::move(block));
+    }
     void page_break(bool landscape) {
         Block block;
         block.kind = Block::Kind::PageBreak;
@@ -313,6 +320,18 @@ std::string figure_text(double percent) {
         return percent_text(percent);
     }
     return fmt::format("{:.0f}%", whole);
+}
+
+ChartSeries indicator_chart(const IndicatorRow& row) {
+    ChartSeries series;
+    series.title = row.title;
+    series.target = row.target;
+    series.year_to_date = row.year_to_date;
+    series.higher_is_better = row.higher_is_better;
+    for (const auto& month : row.months) {
+        series.points.push_back({month.month, month.figure.percent, month.figure.small_denominator});
+    }
+    return series;
 }
 
 Date figures_through(Date as_of) {
@@ -787,7 +806,14 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                       {"Indicator", "Latest", "Year to date", "Target", "RAG", "Direction"},
                       std::move(rows), {58, 30, 20, 16, 18, 28});
             write_monthly_table(out, model.indicators);
-            for (const auto& row : model.indicators) out.numbered(row.sentence);
+            // Each indicator's sentence, then its chart when it has two months or more.
+            for (std::size_t i = 0; i < model.indicators.size(); ++i) {
+                const auto& row = model.indicators[i];
+                out.numbered(row.sentence);
+                const auto months = std::count_if(row.months.begin(), row.months.end(),
+                                                  [](const auto& m) { return m.figure.percent; });
+                if (months >= 2) out.chart(row.title, static_cast<int>(i));
+            }
         }
     }
     if (wants(profile, kSectionChanges)) {

@@ -17,6 +17,7 @@
 #include "domain/plan.hpp"
 #include "domain/plan_changes.hpp"
 #include "domain/plan_summary.hpp"
+#include "reporting/svg_chart.hpp"
 
 namespace csip::reporting {
 
@@ -66,7 +67,7 @@ struct Cell {
 };
 
 struct Block {
-    enum class Kind { Heading, Paragraph, Bullets, Table, Details, PageBreak };
+    enum class Kind { Heading, Paragraph, Bullets, Table, Details, PageBreak, Chart };
     Kind kind = Kind::Paragraph;
     int level = 1;       // Heading: 1-3
     std::string number;  // Paragraph: "1.1" as committee reports number them; may be empty
@@ -76,6 +77,7 @@ struct Block {
     std::vector<std::vector<Cell>> rows;                   // Table; Details: label and value
     std::vector<int> widths;                               // Table: relative column widths
     bool landscape = false;  // PageBreak: the pages after it are landscape (Appendix A)
+    int indicator = -1;      // Chart: the index in ReportModel::indicators of the one charted
 };
 
 // One row of the plan as the workbook and Appendix A show it: every field of an action.
@@ -138,6 +140,11 @@ struct ReportModel {
 };
 
 [[nodiscard]] ReportModel build_report_model(const ReportInputs& inputs);
+
+// An indicator's monthly figures, target and year to date as a chart shows them: every format
+// charts the same series (the board pack as SVG, the DOCX as a Word chart), described in words
+// by describe_series for its alternative text.
+[[nodiscard]] ChartSeries indicator_chart(const IndicatorRow& row);
 
 // The last day of the last complete month on or before `as_of`: a report on 15 September gives
 // the figures to 31 August, as a committee report does, rather than half a month.

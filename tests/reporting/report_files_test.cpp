@@ -196,9 +196,29 @@ TEST(DocxFile, EveryPartIsWellFormedXml) {
     for (const char* name : {"[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
                              "word/_rels/document.xml.rels", "word/document.xml",
                              "word/styles.xml", "word/numbering.xml"}) {
-        ASSERT_TRUE(parts.contains(name)) << name;
-        EXPECT_EQ(xml_error(parts.at(name)), "") << name;
+        EXPECT_TRUE(parts.contains(name)) << name;
     }
+    EXPECT_TRUE(parts.contains("word/charts/chart1.xml"));
+    for (const auto& [name, content] : parts) EXPECT_EQ(xml_error(content), "") << name;
+}
+
+TEST(DocxFile, ChartsEachIndicatorsMonthsWithAlternativeTextInWords) {
+    const auto model = build_report_model(inputs(true, false));
+    const auto parts = unzip(bytes_of(docx::render_docx(model)));
+    const auto& document = parts.at("word/document.xml");
+    // One chart, for the one indicator with monthly figures, described in words.
+    EXPECT_EQ(occurrences(document, "<wp:docPr "), 1u);
+    EXPECT_NE(document.find("descr=\"Assessments completed within 45 working days, percentage by "
+                            "month: April 2015 71.4%; May 2015 83.7%. Target 85% or more."),
+              std::string::npos);
+    EXPECT_NE(parts.at("word/_rels/document.xml.rels").find("charts/chart1.xml"), std::string::npos);
+    EXPECT_NE(parts.at("[Content_Types].xml").find("/word/charts/chart1.xml"), std::string::npos);
+    const auto& chart = parts.at("word/charts/chart1.xml");
+    // The figures, and the target as its own dashed, named series.
+    EXPECT_NE(chart.find("<c:v>71.4</c:v>"), std::string::npos);
+    EXPECT_NE(chart.find("<c:v>83.7</c:v>"), std::string::npos);
+    EXPECT_NE(chart.find("<c:v>Target 85% or more</c:v>"), std::string::npos);
+    EXPECT_NE(chart.find("<a:prstDash val=\"dash\"/>"), std::string::npos);
 }
 
 TEST(DocxFile, StaysWellFormedWhateverThePlanHolds) {

@@ -1,5 +1,6 @@
 #include "reporting/docx/docx_writer.hpp"
 
+#include <fmt/format.h>
 #include <zip.h>
 
 #include <numeric>
@@ -13,6 +14,16 @@ namespace {
 constexpr const char* kWordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* kRelationshipsNamespace =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+constexpr const char* kDrawingNamespace =
+    "http://schemas.openxmlformats.org/drawingml/2006/main";
+constexpr const char* kChartNamespace = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+constexpr const char* kWordDrawingNamespace =
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+
+// A chart's size on the page in EMU (360,000 to the centimetre): the text width, 6 cm high.
+constexpr long kChartWidth = 6'120'000;
+constexpr long kChartHeight = 2'160'000;
 
 // A4 in twentieths of a point, with 2 cm margins.
 constexpr int kPageShort = 11906;
@@ -37,17 +48,158 @@ Colours colours_for(const Cell& cell) {
     return {"", ""};
 }
 
+// The relationship id of the document's n-th chart (1-based); rId1 and rId2 are the styles and
+// the numbering.
+std::string chart_relationship(std::size_t n) { return "rId" + std::to_string(n + 2); }
+
+std::string number_text(double value) { return fmt::format("{:.1f}", value); }
+
+// A Word chart (DrawingML) of an indicator's months: the figures as a solid line with markers
+// and their values written on the points, the target as a dashed line; the legend names both, so
+// nothing rests on colour. The data are cached in the chart itself (no embedded workbook): Word
+// and LibreOffice draw it from the cache.
+std::string chart_xml(const ChartSeries& series) {
+    std::vector<std::string> labels;
+    std::vector<std::optional<double>> values;
+    const bool one_year = !series.points.empty() &&
+                          series.points.front().month.substr(0, 4) ==
+                              series.points.back().month.substr(0, 4);
+    for (const auto& point : series.points) {
+        const std::string name = month_name(point.month);
+        labels.push_back(one_year ? name.substr(0, 3) : name.substr(0, 3) + " " + name.substr(name.size() - 2));
+        values.push_back(point.value);
+    }
+    const std::string count = std::to_string(labels.size());
+    const std::string last_row = std::to_string(labels.size() + 1);
+
+    XmlWriter xml;
+    xml.start("c:chartSpace", {{"xmlns:c", kChartNamespace}, {"xmlns:a", kDrawingNamespace},
+                               {"xmlns:r", kRelationshipsNamespace}});
+    xml.empty("c:roundedCorners", {{"val", "0"}});
+    xml.start("c:chart");
+    xml.start("c:title").start("c:tx").start("c:rich");
+    xml.empty("a:bodyPr").start("a:p").start("a:pPr").empty("a:defRPr", {{"sz", "1000"}, {"b", "1"}}).end();
+    xml.start("a:r").empty("a:rPr", {{"lang", "en-GB"}, {"sz", "1000"}, {"b", "1"}});
+    xml.element("a:t", series.title).end();
+    xml.end().end().end();  // a:p, c:rich, c:tx
+    xml.empty("c:overlay", {{"val", "0"}}).end();
+    xml.empty("c:autoTitleDeleted", {{"val", "0"}});
+    xml.start("c:plotArea").empty("c:layout");
+    xml.start("c:lineChart");
+    xml.empty("c:grouping", {{"val", "standard"}}).empty("c:varyColors", {{"val", "0"}});
+
+    auto categories = [&] {
+        xml.start("c:cat").start("c:strRef");
+        xml.element("c:f", "Sheet1!$A$2:$A$" + last_row);
+        xml.start("c:strCache").empty("c:ptCount", {{"val", count}});
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            xml.start("c:pt", {{"idx", std::to_string(i)}}).element("c:v", labels[i]).end();
+        }
+        xml.end().end().end();
+    };
+    auto numbers = [&](const char* column, const std::vector<std::optional<double>>& points) {
+        xml.start("c:val").start("c:numRef");
+        xml.element("c:f", std::string("Sheet1!$") + column + "$2:$" + column + "$" + last_row);
+        xml.start("c:numCache").element("c:formatCode", "General");
+        xml.empty("c:ptCount", {{"val", count}});
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (!points[i]) continue;  // a month with no figure is a gap
+            xml.start("c:pt", {{"idx", std::to_string(i)}}).element("c:v", number_text(*points[i])).end();
+        }
+        xml.end().end().end();
+    };
+    auto line = [&](const char* width, const char* colour, const char* dash) {
+        xml.start("c:spPr").start("a:ln", {{"w", width}, {"cap", "rnd"}});
+        xml.start("a:solidFill").empty("a:srgbClr", {{"val", colour}}).end();
+        if (*dash != '\0') xml.empty("a:prstDash", {{"val", dash}});
+        xml.end().end();
+    };
+
+    xml.start("c:ser").empty("c:idx", {{"val", "0"}}).empty("c:order", {{"val", "0"}});
+    xml.start("c:tx").element("c:v", "Per cent each month").end();
+    line("28575", "1D70B8", "");
+    xml.start("c:marker").empty("c:symbol", {{"val", "circle"}}).empty("c:size", {{"val", "6"}}).end();
+    xml.start("c:dLbls");
+    xml.empty("c:numFmt", {{"formatCode", "General"}, {"sourceLinked", "0"}});
+    xml.empty("c:dLblPos", {{"val", "t"}});
+    for (const char* flag : {"c:showLegendKey", "c:showVal", "c:showCatName", "c:showSerName",
+                             "c:showPercent", "c:showBubbleSize"}) {
+        xml.empty(flag, {{"val", std::string_view(flag) == "c:showVal" ? "1" : "0"}});
+    }
+    xml.end();
+    categories();
+    numbers("B", values);
+    xml.empty("c:smooth", {{"val", "0"}}).end();
+
+    if (series.target) {
+        xml.start("c:ser").empty("c:idx", {{"val", "1"}}).empty("c:order", {{"val", "1"}});
+        xml.start("c:tx")
+            .element("c:v", fmt::format("Target {}% {}", number_text(*series.target).ends_with(".0")
+                                                             ? fmt::format("{:.0f}", *series.target)
+                                                             : number_text(*series.target),
+                                        series.higher_is_better ? "or more" : "or less"))
+            .end();
+        line("19050", "0B0C0C", "dash");
+        xml.start("c:marker").empty("c:symbol", {{"val", "none"}}).end();
+        categories();
+        numbers("C", std::vector<std::optional<double>>(labels.size(), series.target));
+        xml.empty("c:smooth", {{"val", "0"}}).end();
+    }
+    xml.empty("c:marker", {{"val", "1"}});
+    xml.empty("c:axId", {{"val", "1001"}}).empty("c:axId", {{"val", "1002"}});
+    xml.end();  // c:lineChart
+
+    xml.start("c:catAx").empty("c:axId", {{"val", "1001"}});
+    xml.start("c:scaling").empty("c:orientation", {{"val", "minMax"}}).end();
+    xml.empty("c:delete", {{"val", "0"}}).empty("c:axPos", {{"val", "b"}});
+    xml.empty("c:numFmt", {{"formatCode", "General"}, {"sourceLinked", "0"}});
+    xml.empty("c:tickLblPos", {{"val", "nextTo"}}).empty("c:crossAx", {{"val", "1002"}});
+    xml.empty("c:crosses", {{"val", "autoZero"}}).empty("c:auto", {{"val", "1"}});
+    xml.empty("c:lblAlgn", {{"val", "ctr"}}).empty("c:lblOffset", {{"val", "100"}});
+    xml.end();
+    double high = 100.0;
+    for (const auto& value : values) {
+        if (value && *value > high) high = *value;
+    }
+    xml.start("c:valAx").empty("c:axId", {{"val", "1002"}});
+    xml.start("c:scaling").empty("c:orientation", {{"val", "minMax"}});
+    // Room above the top gridline for the values written over the points.
+    xml.empty("c:max", {{"val", number_text(high + 12.0)}}).empty("c:min", {{"val", "0"}}).end();
+    xml.empty("c:delete", {{"val", "0"}}).empty("c:axPos", {{"val", "l"}});
+    xml.start("c:majorGridlines");
+    xml.start("c:spPr").start("a:ln", {{"w", "6350"}}).start("a:solidFill");
+    xml.empty("a:srgbClr", {{"val", "B1B4B6"}}).end().end().end();
+    xml.end();
+    xml.empty("c:numFmt", {{"formatCode", "0\"%\""}, {"sourceLinked", "0"}});
+    xml.empty("c:tickLblPos", {{"val", "nextTo"}}).empty("c:crossAx", {{"val", "1001"}});
+    xml.empty("c:crosses", {{"val", "autoZero"}}).empty("c:crossBetween", {{"val", "between"}});
+    xml.empty("c:majorUnit", {{"val", "25"}});
+    xml.end();
+    xml.end();  // c:plotArea
+    xml.start("c:legend").empty("c:legendPos", {{"val", "b"}}).empty("c:overlay", {{"val", "0"}}).end();
+    xml.empty("c:plotVisOnly", {{"val", "1"}}).empty("c:dispBlanksAs", {{"val", "gap"}});
+    xml.end();  // c:chart
+    xml.start("c:txPr").empty("a:bodyPr").empty("a:lstStyle").start("a:p").start("a:pPr");
+    xml.empty("a:defRPr", {{"sz", "900"}}).end().empty("a:endParaRPr", {{"lang", "en-GB"}}).end().end();
+    return xml.finish();
+}
+
 class DocumentWriter {
 public:
     explicit DocumentWriter(const ReportModel& model) : m_model(model) {}
 
     std::string write() {
-        m_xml.start("w:document", {{"xmlns:w", kWordNamespace}, {"xmlns:r", kRelationshipsNamespace}});
+        m_xml.start("w:document", {{"xmlns:w", kWordNamespace},
+                                   {"xmlns:r", kRelationshipsNamespace},
+                                   {"xmlns:wp", kWordDrawingNamespace}});
         m_xml.start("w:body");
         for (const auto& block : m_model.blocks) write_block(block);
         section_properties(m_landscape);
         return m_xml.finish();
     }
+
+    // The chart parts the document refers to (word/charts/chartN.xml), in order.
+    [[nodiscard]] const std::vector<std::string>& charts() const { return m_charts; }
 
 private:
     int text_width() const { return (m_landscape ? kPageLong : kPageShort) - 2 * kMargin; }
@@ -129,6 +281,7 @@ private:
                 break;
             case Block::Kind::Table: table(block, true); break;
             case Block::Kind::Details: table(block, false); break;
+            case Block::Kind::Chart: chart(block); break;
             case Block::Kind::PageBreak:
                 // The section so far ends here; what follows starts a new page in the new
                 // orientation.
@@ -139,6 +292,30 @@ private:
                 m_section_started = true;
                 break;
         }
+    }
+
+    // An inline Word chart with its alternative text (the chart's description in words), kept
+    // on one page.
+    void chart(const Block& block) {
+        if (block.indicator < 0 ||
+            static_cast<std::size_t>(block.indicator) >= m_model.indicators.size()) {
+            return;
+        }
+        const auto series = indicator_chart(m_model.indicators[static_cast<std::size_t>(block.indicator)]);
+        m_charts.push_back(chart_xml(series));
+        const std::string number = std::to_string(m_charts.size());
+        m_xml.start("w:p").start("w:pPr").empty("w:keepLines").end();
+        m_xml.start("w:r").start("w:drawing");
+        m_xml.start("wp:inline", {{"distT", "0"}, {"distB", "0"}, {"distL", "0"}, {"distR", "0"}});
+        m_xml.empty("wp:extent", {{"cx", std::to_string(kChartWidth)}, {"cy", std::to_string(kChartHeight)}});
+        m_xml.empty("wp:docPr", {{"id", number},
+                                 {"name", "Chart " + number},
+                                 {"title", block.text},
+                                 {"descr", describe_series(series)}});
+        m_xml.start("a:graphic", {{"xmlns:a", kDrawingNamespace}});
+        m_xml.start("a:graphicData", {{"uri", kChartNamespace}});
+        m_xml.empty("c:chart", {{"xmlns:c", kChartNamespace}, {"r:id", chart_relationship(m_charts.size())}});
+        m_xml.end().end().end().end().end().end();  // graphicData, graphic, inline, drawing, r, p
     }
 
     void cell(const Cell& content, int width, bool header, bool label) {
@@ -210,6 +387,7 @@ private:
     XmlWriter m_xml;
     bool m_landscape = false;
     int m_headings_1 = 0;
+    std::vector<std::string> m_charts;
     bool m_section_started = false;  // a new section (page) has just begun
 };
 
@@ -307,7 +485,7 @@ std::string numbering_xml() {
     return xml.finish();
 }
 
-std::string content_types_xml() {
+std::string content_types_xml(std::size_t charts) {
     XmlWriter xml;
     xml.start("Types", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/content-types"}});
     xml.empty("Default", {{"Extension", "rels"},
@@ -319,6 +497,11 @@ std::string content_types_xml() {
     xml.empty("Override", {{"PartName", "/word/styles.xml"}, {"ContentType", word + "styles+xml"}});
     xml.empty("Override", {{"PartName", "/word/numbering.xml"},
                            {"ContentType", word + "numbering+xml"}});
+    for (std::size_t n = 1; n <= charts; ++n) {
+        xml.empty("Override",
+                  {{"PartName", "/word/charts/chart" + std::to_string(n) + ".xml"},
+                   {"ContentType", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"}});
+    }
     xml.empty("Override", {{"PartName", "/docProps/core.xml"},
                            {"ContentType", "application/vnd.openxmlformats-package.core-properties+xml"}});
     return xml.finish();
@@ -338,13 +521,18 @@ std::string package_relationships_xml() {
     return xml.finish();
 }
 
-std::string document_relationships_xml() {
+std::string document_relationships_xml(std::size_t charts) {
     XmlWriter xml;
     xml.start("Relationships", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/relationships"}});
     xml.empty("Relationship", {{"Id", "rId1"}, {"Type", std::string(kRelationshipsNamespace) + "/styles"},
                                {"Target", "styles.xml"}});
     xml.empty("Relationship", {{"Id", "rId2"}, {"Type", std::string(kRelationshipsNamespace) + "/numbering"},
                                {"Target", "numbering.xml"}});
+    for (std::size_t n = 1; n <= charts; ++n) {
+        xml.empty("Relationship", {{"Id", chart_relationship(n)},
+                                   {"Type", std::string(kRelationshipsNamespace) + "/chart"},
+                                   {"Target", "charts/chart" + std::to_string(n) + ".xml"}});
+    }
     return xml.finish();
 }
 
@@ -414,15 +602,21 @@ Result<std::string> pack(const std::vector<std::pair<std::string, std::string>>&
 }  // namespace
 
 Result<std::string> render_docx(const ReportModel& model) {
-    const std::vector<std::pair<std::string, std::string>> parts{
-        {"[Content_Types].xml", content_types_xml()},
+    DocumentWriter writer(model);
+    std::string document = writer.write();
+    const auto& charts = writer.charts();
+    std::vector<std::pair<std::string, std::string>> parts{
+        {"[Content_Types].xml", content_types_xml(charts.size())},
         {"_rels/.rels", package_relationships_xml()},
         {"docProps/core.xml", core_properties_xml(model)},
-        {"word/_rels/document.xml.rels", document_relationships_xml()},
-        {"word/document.xml", DocumentWriter(model).write()},
+        {"word/_rels/document.xml.rels", document_relationships_xml(charts.size())},
+        {"word/document.xml", std::move(document)},
         {"word/styles.xml", styles_xml()},
         {"word/numbering.xml", numbering_xml()},
     };
+    for (std::size_t n = 1; n <= charts.size(); ++n) {
+        parts.emplace_back("word/charts/chart" + std::to_string(n) + ".xml", charts[n - 1]);
+    }
     // Noon on the report's date, so that no time zone moves it to another day.
     const time_t timestamp =
         static_cast<time_t>(model.as_of.days_since_epoch()) * 86'400 + 12 * 3'600;

@@ -1,11 +1,11 @@
 // The committee report as a Word document (.docx, Office Open XML), in the layout of a council's
-// committee report: front sheet, executive summary, executive report, Appendix A. Accessible:
-// real Heading 1-3 styles (a navigable outline), bulleted lists as Word lists, tables with their
-// header row marked to repeat (w:tblHeader) and a caption and description, and RAG written as a
-// word in every coloured cell. Figures are given as tables rather than charts, because an SVG or
-// PNG chart would need a raster fallback drawn here and adds nothing a table does not say to a
-// screen reader. Parts are written with XmlWriter and packed with libzip; the same model always
-// gives the same bytes (fixed timestamps), so a report's hash depends on its content alone.
+// committee report: front sheet, executive summary, executive report, Appendix A on landscape
+// pages. Accessible: real Heading 1-3 styles (a navigable outline), bulleted lists as Word lists,
+// tables with their header row marked to repeat (w:tblHeader) and a caption and description,
+// RAG written as a word in every coloured cell, and each indicator's months as a native Word
+// chart (DrawingML, its data cached in the chart) whose alternative text says in words what it
+// shows. Parts are written with XmlWriter and packed with libzip; the same model always gives
+// the same bytes (fixed timestamps), so a report's hash depends on its content alone.
 #pragma once
 
 #include <string>
