@@ -48,6 +48,13 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     return out;
 }
 
+// Numbers up to ten in words, as a report writes them in its sentences ("four were for ...").
+std::string number_words(std::size_t count) {
+    constexpr std::array<const char*, 11> kWords{"no",  "one", "two",   "three", "four", "five",
+                                                 "six", "seven", "eight", "nine",  "ten"};
+    return count < kWords.size() ? kWords[count] : std::to_string(count);
+}
+
 // "one action", "3 actions".
 std::string count_of(int count, std::string_view one, std::string_view many) {
     if (count == 1) return fmt::format("one {}", one);
@@ -609,9 +616,12 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                           grade_word(plan.inspection.overall)));
     const std::string recommendations_sentence = fmt::format(
         "The Ofsted report contained {} recommendations which must be implemented effectively. "
-        "Of these, {} were for \"priority and immediate action\" and a further {} are \"areas "
-        "for improvement\".",
-        plan.recommendations.size(), priority, improvement);
+        "Of these, {} for \"priority and immediate action\" and a further {} {}.",
+        plan.recommendations.size(),
+        priority == 1 ? std::string("one was")
+                      : number_words(static_cast<std::size_t>(priority)) + " were",
+        number_words(static_cast<std::size_t>(improvement)),
+        improvement == 1 ? "is an \"area for improvement\"" : "are \"areas for improvement\"");
     const std::string plan_sentence = fmt::format(
         "The Improvement Plan (Appendix A) maps the recommendations to {} workstreams holding {} "
         "improvement commitments, statements of intent which show how the service will get to "
