@@ -460,7 +460,11 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                 profile.indicators.end()) {
             continue;
         }
-        model.indicators.push_back(indicator_row(result, model.figures_to));
+        auto row = indicator_row(result, model.figures_to);
+        // An indicator the plan sets no target for and the data give no figure for says
+        // nothing; one with a target is listed, so that the body sees its figure is missing.
+        if (!row.latest && !row.target) continue;
+        model.indicators.push_back(std::move(row));
     }
 
     int commitments = 0;

@@ -326,6 +326,18 @@ TEST(ReportModel, AProfileChoosesTheSectionsAndIndicators) {
     EXPECT_NE(text.find("Visits on time rose from 96% in April to 97% in May"), std::string::npos);
 }
 
+TEST(ReportModel, LeavesOutAnIndicatorWithNeitherAFigureNorATarget) {
+    const auto model = build_report_model(
+        inputs_for({monthly("a", "Assessments on time", {std::nullopt}, std::nullopt),
+                    monthly("b", "Visits on time", {std::nullopt}, 95.0),
+                    monthly("c", "Reviews on time", {80.0}, std::nullopt)}));
+    std::vector<std::string> keys;
+    for (const auto& row : model.indicators) keys.push_back(row.key);
+    EXPECT_EQ(keys, (std::vector<std::string>{"b", "c"}));
+    EXPECT_NE(document_text(model).find("Visits on time: there are no figures yet"),
+              std::string::npos);
+}
+
 TEST(ReportModel, ListsTheChangesSinceTheLastReport) {
     auto inputs = inputs_for();
     domain::ChangedAction action{"A10", "Improving Leadership", "Produce a scorecard", "Manager"};
