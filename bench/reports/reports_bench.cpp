@@ -28,14 +28,18 @@ csip::domain::Plan large_plan() {
     Plan plan;
     plan.authority = "Benchmark Council";
     plan.title = "Children's Services Improvement Plan";
-    plan.vision = "Children in the borough are safe, healthy and happy, and grow up in families "
-                  "and communities that help them reach their potential.";
-    plan.inspection = {"SIF", d("2015-03-02"), d("2015-03-24"), d("2015-05-18"),
-                       {{"Children who need help and protection", Grade::Inadequate, true},
-                        {"Children looked after", Grade::RequiresImprovement, true},
-                        {"Leadership, management and governance", Grade::RequiresImprovement,
-                         false}},
-                       Grade::Inadequate};
+    plan.vision =
+        "Children in the borough are safe, healthy and happy, and grow up in families "
+        "and communities that help them reach their potential.";
+    plan.inspection = {
+        "SIF",
+        d("2015-03-02"),
+        d("2015-03-24"),
+        d("2015-05-18"),
+        {{"Children who need help and protection", Grade::Inadequate, true},
+         {"Children looked after", Grade::RequiresImprovement, true},
+         {"Leadership, management and governance", Grade::RequiresImprovement, false}},
+        Grade::Inadequate};
     for (int r = 1; r <= 17; ++r) {
         plan.recommendations.push_back(
             {fmt::format("R{}", r),
@@ -54,8 +58,9 @@ csip::domain::Plan large_plan() {
         for (int c = 1; c <= 4; ++c) {
             Commitment commitment;
             commitment.id = fmt::format("C{}{}", w, c);
-            commitment.text = "We will make sure that every child gets the right help at the "
-                              "right time from a stable, skilled workforce.";
+            commitment.text =
+                "We will make sure that every child gets the right help at the "
+                "right time from a stable, skilled workforce.";
             commitment.recommendations = {fmt::format("R{}", (w * 4 + c) % 17 + 1)};
             SuccessMeasure measure;
             measure.kind = c == 1 ? MeasureKind::Measured : MeasureKind::Observed;
@@ -66,14 +71,19 @@ csip::domain::Plan large_plan() {
                 ++action_number;
                 Action action;
                 action.id = fmt::format("A{}", action_number);
-                action.text = "Produce a monthly performance scorecard for the board, with "
-                              "team-level data for managers, within 10 working days of month end.";
+                action.text =
+                    "Produce a monthly performance scorecard for the board, with "
+                    "team-level data for managers, within 10 working days of month end.";
                 action.lead = fmt::format("Service Manager {}", action_number % 9 + 1);
                 action.due = action.original_due = d("2015-06-30").plus_months(action_number % 12);
                 if (action_number % 7 == 0) action.due = action.due.plus_months(2);
                 switch (action_number % 4) {
-                    case 0: action.status = ActionStatus::NotStarted; break;
-                    case 1: action.status = ActionStatus::Complete; break;
+                    case 0:
+                        action.status = ActionStatus::NotStarted;
+                        break;
+                    case 1:
+                        action.status = ActionStatus::Complete;
+                        break;
                     default:
                         action.status = ActionStatus::InProgress;
                         action.rag = action_number % 3 == 0   ? Rag::Red
@@ -111,16 +121,16 @@ std::vector<csip::domain::IndicatorResult> twelve_indicators() {
             const double on_time = 60.0 + m * 2.0 + i;
             const double counted = 100.0 + i;
             const double percent = 100.0 * on_time / counted;
-            result.months.push_back({d("2015-04-01").plus_months(m).month_key(),
-                                     {on_time, counted, percent, false}});
+            result.months.push_back(
+                {d("2015-04-01").plus_months(m).month_key(), {on_time, counted, percent, false}});
             numerator += on_time;
             denominator += counted;
         }
         result.period = {numerator, denominator, 100.0 * numerator / denominator, false};
         result.year_to_date = result.period;
         result.target = csip::domain::Target{80.0, 5.0};
-        result.rag = csip::domain::rag_for(result.period.percent, result.target,
-                                           result.higher_is_better);
+        result.rag =
+            csip::domain::rag_for(result.period.percent, result.target, result.higher_is_better);
         results.push_back(std::move(result));
     }
     return results;
@@ -152,7 +162,8 @@ void BM_ReportModel(benchmark::State& state) {
 void BM_ReportDocx(benchmark::State& state) {
     std::size_t size = 0;
     for (auto _ : state) {
-        auto bytes = csip::reporting::docx::render_docx(csip::reporting::build_report_model(inputs()));
+        auto bytes =
+            csip::reporting::docx::render_docx(csip::reporting::build_report_model(inputs()));
         if (!bytes) state.SkipWithError(bytes.error().message.c_str());
         size = bytes ? bytes->size() : 0;
         benchmark::DoNotOptimize(bytes);
@@ -163,7 +174,8 @@ void BM_ReportDocx(benchmark::State& state) {
 void BM_ReportHtml(benchmark::State& state) {
     std::size_t size = 0;
     for (auto _ : state) {
-        auto html = csip::reporting::render_html_pack(csip::reporting::build_report_model(inputs()));
+        auto html =
+            csip::reporting::render_html_pack(csip::reporting::build_report_model(inputs()));
         size = html.size();
         benchmark::DoNotOptimize(html);
     }
@@ -173,7 +185,8 @@ void BM_ReportHtml(benchmark::State& state) {
 void BM_ReportXlsx(benchmark::State& state) {
     std::size_t size = 0;
     for (auto _ : state) {
-        auto bytes = csip::reporting::xlsx::render_xlsx(csip::reporting::build_report_model(inputs()));
+        auto bytes =
+            csip::reporting::xlsx::render_xlsx(csip::reporting::build_report_model(inputs()));
         if (!bytes) state.SkipWithError(bytes.error().message.c_str());
         size = bytes ? bytes->size() : 0;
         benchmark::DoNotOptimize(bytes);

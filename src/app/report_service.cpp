@@ -23,10 +23,11 @@ using domain::Date;
 constexpr int kUpdateDays = 30;
 
 domain::AuditEntry audit(const domain::Clock& clock, const std::string& actor,
-                         const std::string& entity, const std::string& id,
-                         const std::string& field, std::optional<std::string> value) {
-    return {0, clock.timestamp(), actor, entity, id, field, std::nullopt, std::move(value),
-            std::nullopt};
+                         const std::string& entity, const std::string& id, const std::string& field,
+                         std::optional<std::string> value) {
+    return {
+        0,           clock.timestamp(), actor, entity, id, field, std::nullopt, std::move(value),
+        std::nullopt};
 }
 
 int cadence_months(const std::string& cadence) {
@@ -64,9 +65,12 @@ std::string content_hash(const std::vector<const std::string*>& parts) {
 
 std::string_view to_string(ReportFormat format) {
     switch (format) {
-        case ReportFormat::Docx: return "docx";
-        case ReportFormat::Html: return "html";
-        case ReportFormat::Xlsx: return "xlsx";
+        case ReportFormat::Docx:
+            return "docx";
+        case ReportFormat::Html:
+            return "html";
+        case ReportFormat::Xlsx:
+            return "xlsx";
     }
     return "docx";
 }
@@ -75,7 +79,8 @@ std::string_view content_type(ReportFormat format) {
     switch (format) {
         case ReportFormat::Docx:
             return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        case ReportFormat::Html: return "text/html; charset=utf-8";
+        case ReportFormat::Html:
+            return "text/html; charset=utf-8";
         case ReportFormat::Xlsx:
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     }
@@ -92,7 +97,10 @@ std::optional<ReportFormat> parse_report_format(std::string_view word) {
 ReportService::ReportService(storage::PlanStore& plans, storage::ReportStore& reports,
                              const domain::Clock& clock, IndicatorSource indicators,
                              ExceptionSource exceptions)
-    : m_plans(plans), m_reports(reports), m_clock(clock), m_indicators(std::move(indicators)),
+    : m_plans(plans),
+      m_reports(reports),
+      m_clock(clock),
+      m_indicators(std::move(indicators)),
       m_exceptions(std::move(exceptions)) {}
 
 Result<void> ReportService::add_body(const domain::GovernanceBody& body, const std::string& actor) {
@@ -122,8 +130,9 @@ Result<domain::GovernanceBody> ReportService::body(const std::string& id) {
         if (body.id == id) return body;
     }
     return fail(ErrorKind::NotFound,
-                "there is no governance body '" + id + "': 'csip body list' shows them, 'csip "
-                "body add' adds one",
+                "there is no governance body '" + id +
+                    "': 'csip body list' shows them, 'csip "
+                    "body add' adds one",
                 "body");
 }
 
@@ -144,8 +153,9 @@ Result<void> ReportService::set_profile(const storage::ReportProfile& profile,
     if (!found) return fail(found.error());
     if (found->is_public && profile.case_level_allowed) {
         return fail(ErrorKind::Conflict,
-                    "'" + found->name + "' is a public body: its reports are published, so they "
-                    "can never hold case-level content",
+                    "'" + found->name +
+                        "' is a public body: its reports are published, so they "
+                        "can never hold case-level content",
                     "case_level");
     }
     return m_reports.save_report_profile(
@@ -182,7 +192,8 @@ Result<reporting::ReportModel> ReportService::model(const ReportRequest& request
     auto profile = m_reports.report_profile(request.body_id);
     if (!profile) return fail(profile.error());
     if (*profile) {
-        inputs.profile = {(*profile)->sections, (*profile)->indicators, (*profile)->case_level_allowed};
+        inputs.profile = {(*profile)->sections, (*profile)->indicators,
+                          (*profile)->case_level_allowed};
     }
     auto settings = m_reports.settings();
     if (!settings) return fail(settings.error());
@@ -235,8 +246,8 @@ Result<reporting::ReportModel> ReportService::model(const ReportRequest& request
     if (!published) return fail(published.error());
     std::optional<storage::Publication> last;
     for (const auto& publication : *published) {
-        const bool wanted = request.since ? publication.as_of == *request.since
-                                          : publication.as_of < request.as_of;
+        const bool wanted =
+            request.since ? publication.as_of == *request.since : publication.as_of < request.as_of;
         if (wanted) last = publication;
     }
     auto trail = m_plans.audit_trail({});
@@ -246,11 +257,12 @@ Result<reporting::ReportModel> ReportService::model(const ReportRequest& request
     if (last) {
         auto full = m_reports.publication(last->id);
         if (!full) return fail(full.error());
-        auto read = import::read_plan_json(full->plan_json, "publication " + std::to_string(last->id));
+        auto read =
+            import::read_plan_json(full->plan_json, "publication " + std::to_string(last->id));
         if (!read.plan) {
-            return fail(ErrorKind::Unavailable,
-                        "the plan stored with publication " + std::to_string(last->id) +
-                            " cannot be read back");
+            return fail(ErrorKind::Unavailable, "the plan stored with publication " +
+                                                    std::to_string(last->id) +
+                                                    " cannot be read back");
         }
         before = std::move(*read.plan);
         if (auto figures = reporting::read_snapshot_indicators(full->snapshot_json)) {
@@ -264,8 +276,8 @@ Result<reporting::ReportModel> ReportService::model(const ReportRequest& request
                            : request.as_of.plus_months(-cadence_months(governance_body->cadence));
         before = domain::plan_as_at(inputs.plan, *trail, inputs.since);
     }
-    inputs.changes = domain::compare_plans(before, inputs.plan, *trail, inputs.since,
-                                           request.as_of, indicators_before, inputs.indicators);
+    inputs.changes = domain::compare_plans(before, inputs.plan, *trail, inputs.since, request.as_of,
+                                           indicators_before, inputs.indicators);
     return reporting::build_report_model(inputs);
 }
 
@@ -283,7 +295,9 @@ Result<RenderedReport> ReportService::render(const ReportRequest& request, Repor
             report.content = std::move(*bytes);
             break;
         }
-        case ReportFormat::Html: report.content = reporting::render_html_pack(*built); break;
+        case ReportFormat::Html:
+            report.content = reporting::render_html_pack(*built);
+            break;
         case ReportFormat::Xlsx: {
             auto bytes = reporting::xlsx::render_xlsx(*built);
             if (!bytes) return fail(bytes.error());
@@ -324,9 +338,9 @@ Result<storage::Publication> ReportService::publish(const std::string& body_id, 
     for (const auto& file : publication.files) parts.push_back(&file.content);
     publication.content_hash = content_hash(parts);
 
-    auto id = m_reports.publish(
-        publication, {audit(m_clock, actor, "publication", body_id, "published",
-                            meeting.iso() + " sha256:" + publication.content_hash)});
+    auto id = m_reports.publish(publication,
+                                {audit(m_clock, actor, "publication", body_id, "published",
+                                       meeting.iso() + " sha256:" + publication.content_hash)});
     if (!id) return fail(id.error());
     publication.id = *id;
     return publication;
@@ -391,7 +405,8 @@ Result<ReminderOutcome> ReportService::reminders(Date as_of, int days, const Mai
     }
     ReminderOutcome outcome;
     for (auto& [lead, reminder] : by_lead) {
-        if (reminder.overdue.empty() && reminder.due_soon.empty() && reminder.without_update.empty()) {
+        if (reminder.overdue.empty() && reminder.due_soon.empty() &&
+            reminder.without_update.empty()) {
             continue;
         }
         if (const auto found = settings->find("email." + lead); found != settings->end()) {
@@ -444,8 +459,8 @@ std::string reminder_text(const LeadReminder& reminder, Date as_of) {
         if (actions.empty()) return;
         out += "\n" + std::string(title) + ":\n";
         for (const auto& action : actions) {
-            out += "- " + action.id + " (due " + reporting::long_date(action.due) + "): " +
-                   action.text + "\n";
+            out += "- " + action.id + " (due " + reporting::long_date(action.due) +
+                   "): " + action.text + "\n";
         }
     };
     list("Overdue", reminder.overdue);

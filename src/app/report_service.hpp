@@ -92,14 +92,15 @@ using MailSender = std::function<Result<void>(const SmtpSettings& smtp, const st
                                               const std::string& subject, const std::string& body)>;
 
 class ReportService {
-public:
+  public:
     // The indicator figures run from 1 April to the last day of the last complete month on or
     // before the report's date (reporting::figures_through): `indicators` is called with those.
     ReportService(storage::PlanStore& plans, storage::ReportStore& reports,
                   const domain::Clock& clock, IndicatorSource indicators = {},
                   ExceptionSource exceptions = {});
 
-    [[nodiscard]] Result<void> add_body(const domain::GovernanceBody& body, const std::string& actor);
+    [[nodiscard]] Result<void> add_body(const domain::GovernanceBody& body,
+                                        const std::string& actor);
     [[nodiscard]] Result<std::vector<domain::GovernanceBody>> bodies();
     [[nodiscard]] Result<void> add_meeting(const std::string& body_id, domain::Date on,
                                            const std::string& actor);
@@ -119,7 +120,8 @@ public:
                                                        domain::Date meeting,
                                                        std::optional<domain::Date> as_of,
                                                        const std::string& actor);
-    [[nodiscard]] Result<std::vector<storage::Publication>> publications(const std::string& body_id);
+    [[nodiscard]] Result<std::vector<storage::Publication>> publications(
+        const std::string& body_id);
     [[nodiscard]] Result<storage::Publication> publication(std::int64_t id);
     // One file of a publication, byte for byte as published. NotFound when there is no such
     // publication or it has no file of that format.
@@ -131,7 +133,7 @@ public:
     [[nodiscard]] Result<ReminderOutcome> reminders(domain::Date as_of, int days,
                                                     const MailSender& send = {});
 
-private:
+  private:
     [[nodiscard]] Result<domain::GovernanceBody> body(const std::string& id);
 
     storage::PlanStore& m_plans;

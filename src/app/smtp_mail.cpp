@@ -62,9 +62,9 @@ Result<void> send_smtp_mail(const SmtpSettings& smtp, const std::string& to,
     curl_slist_free_all(recipients);
     curl_easy_cleanup(curl);
     if (code != CURLE_OK) {
-        return fail(ErrorKind::Unavailable,
-                    "cannot send e-mail to " + to + " through " + smtp.url + " (" +
-                        curl_easy_strerror(code) + "): check the settings smtp.url and smtp.from");
+        return fail(ErrorKind::Unavailable, "cannot send e-mail to " + to + " through " + smtp.url +
+                                                " (" + curl_easy_strerror(code) +
+                                                "): check the settings smtp.url and smtp.from");
     }
     return {};
 }

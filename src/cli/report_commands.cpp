@@ -46,10 +46,10 @@ Result<void> write_output(const std::string& path, const std::string& bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
     if (!out) {
-        return fail(ErrorKind::InvalidInput,
-                    fmt::format("cannot write '{}': check that its folder exists and is writable",
-                                path),
-                    "output");
+        return fail(
+            ErrorKind::InvalidInput,
+            fmt::format("cannot write '{}': check that its folder exists and is writable", path),
+            "output");
     }
     return {};
 }
@@ -60,11 +60,21 @@ std::string json_string(std::string_view text) {
     std::string out = "\"";
     for (const char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     out += fmt::format("\\u{:04x}", static_cast<int>(c));
@@ -83,7 +93,7 @@ std::string json_strings(const std::vector<std::string>& items) {
 }
 
 class ReportCommands {
-public:
+  public:
     ReportCommands(CliContext& context, const ReportOptions& options)
         : m_context(context), m_options(options) {}
 
@@ -99,8 +109,9 @@ public:
         storage::PlanStore& plan_store = **plans;
         // The figures and case lists come from the case data, opened only when a report needs
         // them (reminders and settings do not).
-        auto indicators = [this, &plan_store](domain::Date from, domain::Date to)
-            -> Result<std::vector<domain::IndicatorResult>> {
+        auto indicators = [this, &plan_store](
+                              domain::Date from,
+                              domain::Date to) -> Result<std::vector<domain::IndicatorResult>> {
             auto cases = m_context.case_store();
             if (!cases) return fail(cases.error());
             app::IndicatorService service(plan_store, **cases, m_context.clock);
@@ -146,7 +157,8 @@ public:
         if (auto added = service.add_meeting(m_options.body, *date, actor(m_options.by)); !added) {
             return added;
         }
-        m_context.out << fmt::format("Added the meeting of {} on {}.\n", m_options.body, date->iso());
+        m_context.out << fmt::format("Added the meeting of {} on {}.\n", m_options.body,
+                                     date->iso());
         return {};
     }
 
@@ -279,7 +291,8 @@ public:
     }
 
     Result<void> set_setting(app::ReportService& service) {
-        if (auto set = service.set_setting(m_options.key, m_options.value, actor(m_options.by)); !set) {
+        if (auto set = service.set_setting(m_options.key, m_options.value, actor(m_options.by));
+            !set) {
             return set;
         }
         m_context.out << fmt::format("Set {}.\n", m_options.key);
@@ -346,7 +359,7 @@ public:
         return {};
     }
 
-private:
+  private:
     CliContext& m_context;
     const ReportOptions& m_options;
     std::unique_ptr<storage::ReportStore> m_reports;
@@ -360,7 +373,8 @@ void add_report_commands(CLI::App& cli, CliContext& context) {
     auto& o = *options;
     auto on = [options, commands](Result<void> (ReportCommands::*method)(app::ReportService&)) {
         return [options, commands, method] {
-            commands->run([&](app::ReportService& service) { return ((*commands).*method)(service); });
+            commands->run(
+                [&](app::ReportService& service) { return ((*commands).*method)(service); });
         };
     };
 
@@ -369,7 +383,8 @@ void add_report_commands(CLI::App& cli, CliContext& context) {
     auto* body_add = body->add_subcommand("add", "add a body, or change one");
     body_add->add_option("ID", o.body, "one word, e.g. osmc")->required();
     body_add->add_option("--name", o.name, "the body's name")->required();
-    body_add->add_option("--cadence", o.cadence, "monthly, bi-monthly, quarterly, six-monthly, annual")
+    body_add
+        ->add_option("--cadence", o.cadence, "monthly, bi-monthly, quarterly, six-monthly, annual")
         ->required();
     body_add->add_flag("--public", o.is_public, "its reports are published to the public");
     body_add->add_option("--by", o.by, "who, for the audit trail (default: $USER)");
@@ -427,11 +442,12 @@ void add_report_commands(CLI::App& cli, CliContext& context) {
     auto* settings = report->add_subcommand("settings", "portfolio member, contact officer, SMTP");
     settings->require_subcommand(1);
     auto* set = settings->add_subcommand(
-        "set", "set one (an empty VALUE removes it): portfolio_member.name, .phone, .email, "
-               ".agreed; contact_officer.name, .title, .phone, .email; strategy.priorities, "
-               ".principles, .how, .ambition; report.title, .purpose, .conclusion, "
-               ".forward_plan_ref, .equalities, .consultees; smtp.url, smtp.from; email.LEAD "
-               "(docs/reports.md)");
+        "set",
+        "set one (an empty VALUE removes it): portfolio_member.name, .phone, .email, "
+        ".agreed; contact_officer.name, .title, .phone, .email; strategy.priorities, "
+        ".principles, .how, .ambition; report.title, .purpose, .conclusion, "
+        ".forward_plan_ref, .equalities, .consultees; smtp.url, smtp.from; email.LEAD "
+        "(docs/reports.md)");
     set->add_option("KEY", o.key, "the setting")->required();
     set->add_option("VALUE", o.value, "its value")->required();
     set->add_option("--by", o.by, "who, for the audit trail (default: $USER)");
@@ -440,10 +456,12 @@ void add_report_commands(CLI::App& cli, CliContext& context) {
 
     auto* profile = report->add_subcommand("profile", "what a body's reports hold");
     profile->add_option("BODY", o.body, "the body")->required();
-    profile->add_option("--sections", o.sections,
-                        "summary, report, indicators, changes, appendix, cases (default: all)")
+    profile
+        ->add_option("--sections", o.sections,
+                     "summary, report, indicators, changes, appendix, cases (default: all)")
         ->delimiter(',');
-    profile->add_option("--indicators", o.indicators, "indicator ids (default: all)")->delimiter(',');
+    profile->add_option("--indicators", o.indicators, "indicator ids (default: all)")
+        ->delimiter(',');
     profile->add_flag("--case-level", o.case_level,
                       "allow case-level content (never for a public body)");
     profile->add_option("--by", o.by, "who, for the audit trail (default: $USER)");

@@ -14,12 +14,23 @@ std::string escape(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -63,9 +74,12 @@ std::string cell_class(const Cell& cell) {
     if (cell.complete) return " class=\"complete\"";
     if (!cell.rag) return "";
     switch (*cell.rag) {
-        case domain::Rag::Red: return " class=\"rag-red\"";
-        case domain::Rag::Amber: return " class=\"rag-amber\"";
-        case domain::Rag::Green: return " class=\"rag-green\"";
+        case domain::Rag::Red:
+            return " class=\"rag-red\"";
+        case domain::Rag::Amber:
+            return " class=\"rag-amber\"";
+        case domain::Rag::Green:
+            return " class=\"rag-green\"";
     }
     return "";
 }
@@ -96,12 +110,14 @@ std::string render_html_pack(const ReportModel& model) {
                 break;
             case Block::Kind::Bullets:
                 out += "<ul>\n";
-                for (const auto& item : block.items) out += fmt::format("<li>{}</li>\n", escape(item));
+                for (const auto& item : block.items)
+                    out += fmt::format("<li>{}</li>\n", escape(item));
                 out += "</ul>\n";
                 break;
             case Block::Kind::Details:
                 out += "<table class=\"details\">\n";
-                if (!block.text.empty()) out += fmt::format("<caption>{}</caption>\n", escape(block.text));
+                if (!block.text.empty())
+                    out += fmt::format("<caption>{}</caption>\n", escape(block.text));
                 out += "<tbody>\n";
                 for (const auto& row : block.rows) {
                     out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>\n",
@@ -110,7 +126,8 @@ std::string render_html_pack(const ReportModel& model) {
                 out += "</tbody>\n</table>\n";
                 break;
             case Block::Kind::Table: {
-                out += fmt::format("<table>\n<caption>{}</caption>\n<thead><tr>", escape(block.text));
+                out +=
+                    fmt::format("<table>\n<caption>{}</caption>\n<thead><tr>", escape(block.text));
                 for (const auto& heading : block.header) {
                     out += fmt::format("<th scope=\"col\">{}</th>", escape(heading));
                 }

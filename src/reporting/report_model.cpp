@@ -13,9 +13,9 @@ using domain::ActionStatus;
 using domain::Date;
 using domain::Rag;
 
-constexpr std::array<const char*, 12> kMonths{"January", "February", "March",     "April",
-                                              "May",     "June",     "July",      "August",
-                                              "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonths{"January",   "February", "March",    "April",
+                                              "May",       "June",     "July",     "August",
+                                              "September", "October",  "November", "December"};
 
 std::string setting(const ReportInputs& inputs, const std::string& key,
                     const std::string& fallback = {}) {
@@ -24,15 +24,16 @@ std::string setting(const ReportInputs& inputs, const std::string& key,
 }
 
 bool wants(const BodyProfile& profile, const char* section) {
-    return profile.sections.empty() ||
-           std::find(profile.sections.begin(), profile.sections.end(), section) !=
-               profile.sections.end();
+    return profile.sections.empty() || std::find(profile.sections.begin(), profile.sections.end(),
+                                                 section) != profile.sections.end();
 }
 
 std::string state_word(const domain::Action& action) {
     switch (action.status) {
-        case ActionStatus::NotStarted: return "Not started";
-        case ActionStatus::Complete: return "Complete";
+        case ActionStatus::NotStarted:
+            return "Not started";
+        case ActionStatus::Complete:
+            return "Complete";
         case ActionStatus::InProgress:
             return action.rag ? std::string(domain::describe(*action.rag)) : "In progress";
     }
@@ -50,7 +51,7 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 // Numbers up to ten in words, as a report writes them in its sentences ("four were for ...").
 std::string number_words(std::size_t count) {
-    constexpr std::array<const char*, 11> kWords{"no",  "one", "two",   "three", "four", "five",
+    constexpr std::array<const char*, 11> kWords{"no",  "one",   "two",   "three", "four", "five",
                                                  "six", "seven", "eight", "nine",  "ten"};
     return count < kWords.size() ? kWords[count] : std::to_string(count);
 }
@@ -66,7 +67,7 @@ std::string grade_word(domain::Grade grade) { return std::string(domain::describ
 // Builds the document block by block, numbering paragraphs within each numbered section as
 // committee reports do (2.1, 2.2 ...).
 class Writer {
-public:
+  public:
     void heading(int level, std::string text) {
         Block block;
         block.kind = Block::Kind::Heading;
@@ -145,14 +146,15 @@ public:
     }
     std::vector<Block> take() { return std::move(m_blocks); }
 
-private:
+  private:
     std::vector<Block> m_blocks;
     int m_section = 0;
     int m_paragraph = 0;
 };
 
 Cell state_cell(const domain::Action& action) {
-    return Cell{state_word(action), action.status == ActionStatus::InProgress ? action.rag : std::nullopt,
+    return Cell{state_word(action),
+                action.status == ActionStatus::InProgress ? action.rag : std::nullopt,
                 action.status == ActionStatus::Complete};
 }
 
@@ -255,8 +257,9 @@ void write_monthly_table(Writer& out, const std::vector<IndicatorRow>& indicator
     // caption names the year.
     const auto first = Date::parse_iso(months.front() + "-01");
     const auto last = Date::parse_iso(months.back() + "-01");
-    const bool one_year = first && last &&
-                          domain::financial_year_start(*first) == domain::financial_year_start(*last);
+    const bool one_year =
+        first && last &&
+        domain::financial_year_start(*first) == domain::financial_year_start(*last);
     std::vector<std::string> header{"Indicator"};
     for (const auto& month : months) {
         const std::string name = month_name(month);
@@ -266,8 +269,8 @@ void write_monthly_table(Writer& out, const std::vector<IndicatorRow>& indicator
     std::string caption = "Indicators month by month, per cent";
     if (one_year) {
         const int year = domain::financial_year_start(*first).year();
-        caption = fmt::format("Indicators month by month in {}-{:02}, per cent", year,
-                              (year + 1) % 100);
+        caption =
+            fmt::format("Indicators month by month in {}-{:02}, per cent", year, (year + 1) % 100);
     }
     bool small = false;
     std::vector<std::vector<Cell>> rows;
@@ -295,8 +298,9 @@ void write_monthly_table(Writer& out, const std::vector<IndicatorRow>& indicator
     widths.resize(months.size() + 1, 11);
     out.table(std::move(caption), std::move(header), std::move(rows), std::move(widths));
     if (small) {
-        out.paragraph("* Fewer than ten cases in the month: one child moves the figure by ten "
-                      "points or more.");
+        out.paragraph(
+            "* Fewer than ten cases in the month: one child moves the figure by ten "
+            "points or more.");
     }
 }
 
@@ -319,7 +323,6 @@ std::string percent_text(double percent) {
     return fmt::format("{:.1f}%", tenth);
 }
 
-
 std::string figure_text(double percent) {
     const double whole = std::round(percent);
     // Rounding 99.6% up to 100% would say that every case was on time.
@@ -336,7 +339,8 @@ ChartSeries indicator_chart(const IndicatorRow& row) {
     series.year_to_date = row.year_to_date;
     series.higher_is_better = row.higher_is_better;
     for (const auto& month : row.months) {
-        series.points.push_back({month.month, month.figure.percent, month.figure.small_denominator});
+        series.points.push_back(
+            {month.month, month.figure.percent, month.figure.small_denominator});
     }
     return series;
 }
@@ -344,7 +348,7 @@ ChartSeries indicator_chart(const IndicatorRow& row) {
 Date figures_through(Date as_of) {
     const Date next = as_of.plus_days(1);
     if (next.month() != as_of.month()) return as_of;  // the last day of its month
-    return as_of.plus_days(-as_of.day());              // the last day of the month before
+    return as_of.plus_days(-as_of.day());             // the last day of the month before
 }
 
 IndicatorRow indicator_row(const domain::IndicatorResult& result, Date figures_to) {
@@ -399,15 +403,15 @@ IndicatorRow indicator_row(const domain::IndicatorResult& result, Date figures_t
         const double to = std::round(*row.latest);
         if (from == to) {
             row.direction = "no change";
-            row.sentence = fmt::format("{} stayed at {} from {} to {}{}.", row.title,
-                                       figure_text(*row.latest), label(*first), label(*last),
-                                       target_clause);
+            row.sentence =
+                fmt::format("{} stayed at {} from {} to {}{}.", row.title, figure_text(*row.latest),
+                            label(*first), label(*last), target_clause);
         } else {
             row.direction = (to > from) == row.higher_is_better ? "improving" : "worsening";
-            row.sentence = fmt::format("{} {} from {} in {} to {} in {}{}.", row.title,
-                                       to > from ? "rose" : "fell", figure_text(*row.first),
-                                       label(*first), figure_text(*row.latest), label(*last),
-                                       target_clause);
+            row.sentence =
+                fmt::format("{} {} from {} in {} to {} in {}{}.", row.title,
+                            to > from ? "rose" : "fell", figure_text(*row.first), label(*first),
+                            figure_text(*row.latest), label(*last), target_clause);
         }
     } else if (snapshot) {
         row.sentence = fmt::format("{} was {} at {}{}.", row.title, figure_text(*row.latest),
@@ -429,8 +433,9 @@ IndicatorRow indicator_row(const domain::IndicatorResult& result, Date figures_t
         row.sentence += fmt::format(" It is {} against the target.", rag);
     }
     if (row.small_denominator) {
-        row.sentence += " The latest figure counts fewer than ten cases, so one child moves it "
-                        "by ten points or more.";
+        row.sentence +=
+            " The latest figure counts fewer than ten cases, so one child moves it "
+            "by ten points or more.";
     }
     return row;
 }
@@ -562,8 +567,9 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                     grade_word(plan.inspection.overall))));
     out.heading(2, "Recommended Action");
     out.paragraph(fmt::format("That the {}:", model.body_name));
-    out.labelled("i)", "Endorses the progress being made by children's services since their "
-                       "Ofsted inspection.");
+    out.labelled("i)",
+                 "Endorses the progress being made by children's services since their "
+                 "Ofsted inspection.");
     const std::string ambition = setting(inputs, "strategy.ambition");
     out.labelled("ii)", fmt::format("Is informed of the improvement journey to ensure that "
                                     "children's services become \"good\"{}.",
@@ -573,31 +579,34 @@ ReportModel build_report_model(const ReportInputs& inputs) {
     if (!priorities.empty() || !principles.empty()) {
         out.heading(2, "Council Strategy");
         if (!priorities.empty()) {
-            out.paragraph("The proposals contained in this report will help to achieve the "
-                          "following Council Strategy priorities:");
+            out.paragraph(
+                "The proposals contained in this report will help to achieve the "
+                "following Council Strategy priorities:");
             out.bullets(split_lines(priorities));
         }
         if (!principles.empty()) {
-            out.paragraph("The proposals will also help to achieve the following Council "
-                          "Strategy principles:");
+            out.paragraph(
+                "The proposals will also help to achieve the following Council "
+                "Strategy principles:");
             out.bullets(split_lines(principles));
         }
         const auto how = setting(inputs, "strategy.how");
         if (!how.empty()) {
-            out.paragraph("The proposals contained in this report will help to achieve the above "
-                          "Council Strategy priorities and principles by:");
+            out.paragraph(
+                "The proposals contained in this report will help to achieve the above "
+                "Council Strategy priorities and principles by:");
             out.paragraph(how);
         }
     }
     const std::string member_phone = setting(inputs, "portfolio_member.phone");
     std::string member = setting(inputs, "portfolio_member.name");
     if (!member_phone.empty()) member += (member.empty() ? "" : ", ") + member_phone;
-    out.details("Portfolio Member Details",
-                {{"Name & Telephone No.", member},
-                 {"E-mail Address", setting(inputs, "portfolio_member.email")},
-                 {"Date Portfolio Member agreed report",
-                  setting(inputs, "portfolio_member.agreed")}},
-                true);
+    out.details(
+        "Portfolio Member Details",
+        {{"Name & Telephone No.", member},
+         {"E-mail Address", setting(inputs, "portfolio_member.email")},
+         {"Date Portfolio Member agreed report", setting(inputs, "portfolio_member.agreed")}},
+        true);
     out.details("Contact Officer Details",
                 {{"Name", setting(inputs, "contact_officer.name")},
                  {"Job Title", setting(inputs, "contact_officer.title")},
@@ -648,8 +657,9 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                                 : fmt::format("{} have", counts.rescheduled));
     std::string coverage_sentence;
     if (uncovered.empty()) {
-        coverage_sentence = "Every Ofsted recommendation is served by at least one commitment "
-                            "with an action.";
+        coverage_sentence =
+            "Every Ofsted recommendation is served by at least one commitment "
+            "with an action.";
     } else {
         coverage_sentence = fmt::format(
             "{} not yet served by any action: {}.",
@@ -658,8 +668,8 @@ ReportModel build_report_model(const ReportInputs& inputs) {
             join(uncovered, ", "));
     }
     if (!at_risk.empty()) {
-        coverage_sentence += fmt::format(" Every action serving {} is red or overdue.",
-                                         join(at_risk, ", "));
+        coverage_sentence +=
+            fmt::format(" Every action serving {} is red or overdue.", join(at_risk, ", "));
     }
     const std::string performance_sentence = fmt::format(
         "Of the {} with a figure and a target, {} on target for the year to {}{}.",
@@ -667,8 +677,7 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         on_target == 1 ? std::string("one is") : fmt::format("{} are", on_target),
         long_date(model.figures_to),
         off_target.empty() ? std::string()
-                           : fmt::format("; still short of target: {}",
-                                         join(off_target, "; ")));
+                           : fmt::format("; still short of target: {}", join(off_target, "; ")));
     const std::string conclusion = setting(
         inputs, "report.conclusion",
         "The Improvement Plan records and evidences the progress being made. The improvements "
@@ -770,18 +779,19 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                                                      : fmt::format("{} actions are", red.size())));
             std::vector<std::string> items;
             for (const auto* action : red) {
-                items.push_back(fmt::format(
-                    "{} ({}, due {}): {}{}", action->id, action->lead, long_date(action->due),
-                    action->text,
-                    action->updates.empty() ? std::string()
-                                            : " Update: " + action->updates.back().text));
+                items.push_back(fmt::format("{} ({}, due {}): {}{}", action->id, action->lead,
+                                            long_date(action->due), action->text,
+                                            action->updates.empty()
+                                                ? std::string()
+                                                : " Update: " + action->updates.back().text));
             }
             out.bullets(std::move(items));
         }
         if (!overdue.empty()) {
             out.numbered(fmt::format("{} past {} target date and not complete:",
-                                     overdue.size() == 1 ? std::string("One action is")
-                                                         : fmt::format("{} actions are", overdue.size()),
+                                     overdue.size() == 1
+                                         ? std::string("One action is")
+                                         : fmt::format("{} actions are", overdue.size()),
                                      overdue.size() == 1 ? "its" : "their"));
             std::vector<std::string> items;
             for (const auto* action : overdue) {
@@ -807,10 +817,11 @@ ReportModel build_report_model(const ReportInputs& inputs) {
             for (const auto& row : model.indicators) {
                 rows.push_back(
                     {Cell{row.title, {}, false},
-                     Cell{row.latest ? fmt::format("{} ({})", figure_text(*row.latest),
-                                                   row.latest_label)
-                                     : "No figure",
-                          {}, false},
+                     Cell{row.latest
+                              ? fmt::format("{} ({})", figure_text(*row.latest), row.latest_label)
+                              : "No figure",
+                          {},
+                          false},
                      Cell{row.year_to_date ? figure_text(*row.year_to_date) : "-", {}, false},
                      Cell{row.target ? percent_text(*row.target) : "None", {}, false},
                      rag_cell(row.rag),
@@ -855,16 +866,18 @@ ReportModel build_report_model(const ReportInputs& inputs) {
 
     if (model.includes_case_level && !inputs.exceptions.empty()) {
         out.heading(1, "Cases out of timescale");
-        out.paragraph("Case-level information: not for publication. These are the children's "
-                      "cases out of timescale on the date of the report, for the body to "
-                      "assure itself that each is being acted on.");
+        out.paragraph(
+            "Case-level information: not for publication. These are the children's "
+            "cases out of timescale on the date of the report, for the body to "
+            "assure itself that each is being acted on.");
         for (const auto& list : inputs.exceptions) {
             std::vector<std::vector<Cell>> rows;
             for (const auto& item : list.cases) {
-                rows.push_back({Cell{item.subject_id, {}, false},
-                                Cell{item.due ? long_date(*item.due) : "-", {}, false},
-                                Cell{item.days_over ? std::to_string(*item.days_over) : "-", {}, false},
-                                Cell{item.team, {}, false}, Cell{item.worker, {}, false}});
+                rows.push_back(
+                    {Cell{item.subject_id, {}, false},
+                     Cell{item.due ? long_date(*item.due) : "-", {}, false},
+                     Cell{item.days_over ? std::to_string(*item.days_over) : "-", {}, false},
+                     Cell{item.team, {}, false}, Cell{item.worker, {}, false}});
             }
             out.table(list.indicator_title, {"Child", "Due", "Days over", "Team", "Worker"},
                       std::move(rows), {3, 3, 2, 3, 3});
@@ -875,9 +888,10 @@ ReportModel build_report_model(const ReportInputs& inputs) {
     if (wants(profile, kSectionAppendix)) {
         out.page_break(true);
         out.heading(1, "Appendix A - Improvement Plan");
-        out.paragraph(fmt::format("{}: {}, as at {}. RAG status is written in words as well as "
-                                  "shown by colour; complete actions carry no RAG.",
-                                  plan.authority, plan.title, long_date(inputs.as_of)));
+        out.paragraph(
+            fmt::format("{}: {}, as at {}. RAG status is written in words as well as "
+                        "shown by colour; complete actions carry no RAG.",
+                        plan.authority, plan.title, long_date(inputs.as_of)));
         out.heading(2, "Our vision");
         out.paragraph(plan.vision);
         std::map<std::string, const domain::Recommendation*, std::less<>> recommendations;
@@ -887,21 +901,23 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         for (std::size_t w = 0; w < plan.workstreams.size(); ++w) {
             const auto& workstream = plan.workstreams[w];
             out.heading(2, fmt::format("Workstream {}: {}", w + 1, workstream.title));
-            out.details("", {{"Sponsor", workstream.sponsor}, {"Operational lead", workstream.lead}});
+            out.details("",
+                        {{"Sponsor", workstream.sponsor}, {"Operational lead", workstream.lead}});
             for (const auto& commitment : workstream.commitments) {
                 out.heading(3, fmt::format("Improvement commitment {}: {}", commitment.id,
                                            commitment.text));
                 std::vector<std::string> linked;
                 for (const auto& id : commitment.recommendations) {
                     const auto found = recommendations.find(id);
-                    linked.push_back(found == recommendations.end()
-                                         ? id
-                                         : fmt::format("{} ({}): {}", id,
-                                                       found->second->category ==
-                                                               domain::RecommendationCategory::Priority
-                                                           ? "priority and immediate action"
-                                                           : "area for improvement",
-                                                       found->second->text));
+                    linked.push_back(
+                        found == recommendations.end()
+                            ? id
+                            : fmt::format("{} ({}): {}", id,
+                                          found->second->category ==
+                                                  domain::RecommendationCategory::Priority
+                                              ? "priority and immediate action"
+                                              : "area for improvement",
+                                          found->second->text));
                 }
                 out.paragraph("Ofsted recommendations served:");
                 out.bullets(std::move(linked));
@@ -910,9 +926,10 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                     for (const auto& measure : commitment.measures) {
                         std::string kind(domain::to_string(measure.kind));
                         kind[0] = static_cast<char>(kind[0] - 'a' + 'A');
-                        rows.push_back({Cell{kind, {}, false}, Cell{measure.text, {}, false},
-                                        Cell{measure.target ? percent_text(*measure.target) : "-",
-                                             {}, false}});
+                        rows.push_back(
+                            {Cell{kind, {}, false}, Cell{measure.text, {}, false},
+                             Cell{
+                                 measure.target ? percent_text(*measure.target) : "-", {}, false}});
                     }
                     out.table("How will we know we have done it", {"Type", "Measure", "Target"},
                               std::move(rows), {3, 20, 2});
@@ -938,8 +955,9 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                                     state_cell(action), Cell{update, {}, false}});
                 }
                 // Millimetres of a landscape page's 257.
-                out.table("SMART actions", {"Ref", "Action", "Lead officer", "Target date",
-                                            "RAG / status", "Status update"},
+                out.table("SMART actions",
+                          {"Ref", "Action", "Lead officer", "Target date", "RAG / status",
+                           "Status update"},
                           std::move(rows), {12, 72, 36, 32, 23, 82});
             }
         }

@@ -72,10 +72,10 @@ struct Block {
     int level = 1;       // Heading: 1-3
     std::string number;  // Paragraph: "1.1" as committee reports number them; may be empty
     std::string text;    // Heading, Paragraph; Table and Details: its caption (may be empty)
-    std::vector<std::string> items;                        // Bullets
-    std::vector<std::string> header;                       // Table: the header row
-    std::vector<std::vector<Cell>> rows;                   // Table; Details: label and value
-    std::vector<int> widths;                               // Table: relative column widths
+    std::vector<std::string> items;       // Bullets
+    std::vector<std::string> header;      // Table: the header row
+    std::vector<std::vector<Cell>> rows;  // Table; Details: label and value
+    std::vector<int> widths;              // Table: relative column widths
     bool landscape = false;  // PageBreak: the pages after it are landscape (Appendix A)
     int indicator = -1;      // Chart: the index in ReportModel::indicators of the one charted
 };
@@ -121,7 +121,7 @@ struct IndicatorRow {
 };
 
 struct ReportModel {
-    std::string title;      // "Update on Children's Services Improvement Plan"
+    std::string title;  // "Update on Children's Services Improvement Plan"
     std::string authority;
     std::string body_name;
     bool public_body = false;

@@ -12,9 +12,10 @@ Json optional_number(const std::optional<double>& value) {
 }
 
 Json counts(const domain::ActionCounts& c) {
-    return Json{{"total", c.total},       {"not_started", c.not_started}, {"red", c.red},
-                {"amber", c.amber},       {"green", c.green},             {"complete", c.complete},
-                {"overdue", c.overdue},   {"rescheduled", c.rescheduled}};
+    return Json{{"total", c.total},     {"not_started", c.not_started},
+                {"red", c.red},         {"amber", c.amber},
+                {"green", c.green},     {"complete", c.complete},
+                {"overdue", c.overdue}, {"rescheduled", c.rescheduled}};
 }
 
 }  // namespace
@@ -34,13 +35,16 @@ std::string write_report_snapshot(const ReportModel& model) {
     snapshot["actions"] = counts(model.summary.actions);
     Json workstreams = Json::array();
     for (const auto& workstream : model.summary.workstreams) {
-        workstreams.push_back(
-            {{"id", workstream.id}, {"title", workstream.title}, {"actions", counts(workstream.actions)}});
+        workstreams.push_back({{"id", workstream.id},
+                               {"title", workstream.title},
+                               {"actions", counts(workstream.actions)}});
     }
     snapshot["workstreams"] = std::move(workstreams);
     Json coverage = Json::array();
     for (const auto& row : model.coverage) {
-        coverage.push_back({{"id", row.id}, {"actions", row.actions}, {"covered", row.covered},
+        coverage.push_back({{"id", row.id},
+                            {"actions", row.actions},
+                            {"covered", row.covered},
                             {"at_risk", row.at_risk}});
     }
     snapshot["coverage"] = std::move(coverage);

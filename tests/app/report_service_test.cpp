@@ -22,7 +22,7 @@ using domain::Date;
 Date d(const char* iso) { return *Date::parse_iso(iso); }
 
 class ReportServiceTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         const auto path = (m_dir / "csip.db").string();
         auto plans = storage::sqlite::open_sqlite_store(path);
@@ -46,7 +46,9 @@ protected:
                 for (auto& line : report->indicators) results.push_back(std::move(line.result));
                 return results;
             },
-            [this](const std::string& key, Date as_of) { return m_indicators->exceptions(key, as_of); });
+            [this](const std::string& key, Date as_of) {
+                return m_indicators->exceptions(key, as_of);
+            });
     }
 
     // A child's id from the demo's exceptions: one out of timescale on the report's date.

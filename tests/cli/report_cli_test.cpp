@@ -16,9 +16,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
@@ -51,19 +51,17 @@ int shell(const std::string& command) { return std::system(command.c_str()); }
 // Converts `file` with LibreOffice into `format` in `dir`, with a private profile.
 void convert(const TempDir& dir, const std::string& file, const std::string& format) {
     const std::string profile = "file://" + (dir / "lo-profile").string();
-    const std::string command = "cd '" + dir.path().string() +
-                                "' && libreoffice -env:UserInstallation=" + profile +
-                                " --headless --convert-to " + format + " '" + file +
-                                "' >lo.log 2>&1";
+    const std::string command =
+        "cd '" + dir.path().string() + "' && libreoffice -env:UserInstallation=" + profile +
+        " --headless --convert-to " + format + " '" + file + "' >lo.log 2>&1";
     ASSERT_EQ(shell(command), 0) << read_file(dir / "lo.log");
 }
-
 
 // A tiny SMTP server for one test, on 127.0.0.1 and a port the system picks: it speaks as much
 // SMTP as libcurl needs (220; EHLO/HELO 250; MAIL, RCPT 250; DATA 354, then 250 after the
 // lone '.'; QUIT 221) and keeps each message it is given. It serves until destroyed.
 class SmtpSink {
-public:
+  public:
     struct Message {
         std::vector<std::string> recipients;
         std::string data;
@@ -99,7 +97,7 @@ public:
         return m_messages;
     }
 
-private:
+  private:
     // Waits up to `milliseconds` for `fd` to be readable.
     static bool readable(int fd, int milliseconds) {
         pollfd poll_fd{fd, POLLIN, 0};
@@ -151,7 +149,8 @@ private:
                     continue;
                 }
                 std::string verb = line.substr(0, 4);
-                for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                for (char& c : verb)
+                    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
                 if (verb == "EHLO" || verb == "HELO") {
                     say(fd, "250 csip-test-sink");
                 } else if (verb == "RCPT") {
@@ -181,7 +180,7 @@ private:
 };
 
 class ReportCli : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         ASSERT_EQ(csip({"demo"}).exit_code, 0);
         ASSERT_EQ(csip({"meeting", "add", "osmc", "2015-09-15"}).exit_code, 0);
@@ -205,7 +204,8 @@ std::string whole(double percent) {
     return std::to_string(static_cast<long>(rounded));
 }
 
-TEST_F(ReportCli, TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRedActionAndIndicator) {
+TEST_F(ReportCli,
+       TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRedActionAndIndicator) {
     for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
              {"portfolio_member.name", "Councillor Pat Example"},
              {"contact_officer.name", "Alex Example"},
@@ -213,8 +213,8 @@ TEST_F(ReportCli, TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRe
              {"strategy.priorities", "CSP1 - Caring for and protecting the vulnerable"}}) {
         ASSERT_EQ(csip({"report", "settings", "set", key, value}).exit_code, 0) << key;
     }
-    const auto made = csip({"report", "osmc", "--as-of", "2015-09-15", "--format", "docx", "-o",
-                            "osmc.docx"});
+    const auto made =
+        csip({"report", "osmc", "--as-of", "2015-09-15", "--format", "docx", "-o", "osmc.docx"});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     convert(m_dir, "osmc.docx", "pdf");
     ASSERT_EQ(shell("cd '" + m_dir.path().string() + "' && pdftotext osmc.pdf osmc.txt"), 0);
@@ -265,8 +265,8 @@ TEST_F(ReportCli, TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRe
     // Every indicator's figures, as csip computes them for the year to 31 August (the last
     // complete month before the meeting): its title, latest figure, year to date and each
     // month's figure in the month-by-month table.
-    const auto computed = csip({"indicators", "--from", "2015-04-01", "--to", "2015-08-31",
-                                "--format", "json"});
+    const auto computed =
+        csip({"indicators", "--from", "2015-04-01", "--to", "2015-08-31", "--format", "json"});
     ASSERT_EQ(computed.exit_code, 0) << computed.err;
     const Json indicators = Json::parse(computed.out)["indicators"];
     ASSERT_FALSE(indicators.empty());
@@ -278,8 +278,8 @@ TEST_F(ReportCli, TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRe
         EXPECT_NE(text.find(title + " "), std::string::npos) << title;
         EXPECT_NE(text.find(latest), std::string::npos) << title << " " << latest;
         if (indicator.contains("year_to_date")) {
-            const std::string ytd =
-                "The year to date is " + whole(indicator["year_to_date"]["percent"].get<double>()) + "%";
+            const std::string ytd = "The year to date is " +
+                                    whole(indicator["year_to_date"]["percent"].get<double>()) + "%";
             EXPECT_NE(text.find(ytd), std::string::npos) << title << ": " << ytd;
         }
         std::string row = title;
@@ -304,13 +304,14 @@ TEST_F(ReportCli, TheDemoReportToScrutinyOpensInLibreOfficeWithEveryWorkstreamRe
 }
 
 TEST_F(ReportCli, TheWorkbookOpensInLibreOfficeWithItsSheetsAndTypedCells) {
-    const auto made = csip({"report", "osmc", "--as-of", "2015-09-15", "--format", "xlsx", "-o",
-                            "osmc.xlsx"});
+    const auto made =
+        csip({"report", "osmc", "--as-of", "2015-09-15", "--format", "xlsx", "-o", "osmc.xlsx"});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     const std::string dir = m_dir.path().string();
     ASSERT_EQ(shell("cd '" + dir + "' && unzip -o -q osmc.xlsx -d unpacked"), 0);
     const std::string workbook = read_file(m_dir / "unpacked/xl/workbook.xml");
-    for (const char* sheet : {"Plan", "Indicators", "Indicator months", "Coverage", "Changes since"}) {
+    for (const char* sheet :
+         {"Plan", "Indicators", "Indicator months", "Coverage", "Changes since"}) {
         EXPECT_NE(workbook.find(std::string("name=\"") + sheet + "\""), std::string::npos) << sheet;
     }
     // The Plan sheet: column I is the target date. Its cells are numbers with a date format,
@@ -335,8 +336,8 @@ TEST_F(ReportCli, TheWorkbookOpensInLibreOfficeWithItsSheetsAndTypedCells) {
 }
 
 TEST_F(ReportCli, APublishedReportIsByteForByteTheSameAfterThePlanChanges) {
-    const auto published = csip({"report", "publish", "osmc", "--meeting", "2015-09-15", "--by",
-                                 "officer"});
+    const auto published =
+        csip({"report", "publish", "osmc", "--meeting", "2015-09-15", "--by", "officer"});
     ASSERT_EQ(published.exit_code, 0) << published.err;
     const auto listed = csip({"report", "list", "osmc", "--format", "json"});
     ASSERT_EQ(listed.exit_code, 0) << listed.err;
@@ -348,20 +349,19 @@ TEST_F(ReportCli, APublishedReportIsByteForByteTheSameAfterThePlanChanges) {
         const std::string before = std::string("before.") + format;
         ASSERT_EQ(csip({"report", "get", id, "-o", before}).exit_code, 0);
     }
-    const auto changed = csip({"action", "update", "A10", "--rag", "green", "--note",
-                               "Team-level scorecard now produced.", "--by", "officer", "--on",
-                               "2015-09-20"});
+    const auto changed =
+        csip({"action", "update", "A10", "--rag", "green", "--note",
+              "Team-level scorecard now produced.", "--by", "officer", "--on", "2015-09-20"});
     ASSERT_EQ(changed.exit_code, 0) << changed.err;
     for (const char* format : {"docx", "html", "xlsx"}) {
         const std::string after = std::string("after.") + format;
         ASSERT_EQ(csip({"report", "get", id, "-o", after}).exit_code, 0);
-        EXPECT_EQ(read_file(m_dir / (std::string("before.") + format)),
-                  read_file(m_dir / after))
+        EXPECT_EQ(read_file(m_dir / (std::string("before.") + format)), read_file(m_dir / after))
             << format;
     }
     // The next report starts its changes from the publication: A10 went from red to green.
-    const auto next = csip({"report", "osmc", "--as-of", "2015-10-15", "--format", "html", "-o",
-                            "next.html"});
+    const auto next =
+        csip({"report", "osmc", "--as-of", "2015-10-15", "--format", "html", "-o", "next.html"});
     ASSERT_EQ(next.exit_code, 0) << next.err;
     const std::string html = read_file(m_dir / "next.html");
     EXPECT_NE(html.find("Changes since the last report (15 September 2015)"), std::string::npos);
@@ -375,8 +375,8 @@ TEST_F(ReportCli, RemindersEMailEachLeadOfficerOnceADayThroughSmtp) {
     SmtpSink sink;
     ASSERT_NE(sink.port(), 0);
     // Who has what, before any e-mail is configured: nothing is sent.
-    const auto listed = csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format",
-                              "json"});
+    const auto listed =
+        csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format", "json"});
     ASSERT_EQ(listed.exit_code, 0) << listed.err;
     const Json expected = Json::parse(listed.out);
     ASSERT_GT(expected["leads"].size(), 2u);
@@ -386,10 +386,13 @@ TEST_F(ReportCli, RemindersEMailEachLeadOfficerOnceADayThroughSmtp) {
     int due_soon = 0;
     int stale = 0;
     for (const auto& lead : expected["leads"]) {
-        const std::string address = "lead" + std::to_string(by_address.size() + 1) + "@westbury.example";
+        const std::string address =
+            "lead" + std::to_string(by_address.size() + 1) + "@westbury.example";
         by_address[address] = lead;
-        ASSERT_EQ(csip({"report", "settings", "set", "email." + lead["lead"].get<std::string>(),
-                        address}).exit_code, 0);
+        ASSERT_EQ(
+            csip({"report", "settings", "set", "email." + lead["lead"].get<std::string>(), address})
+                .exit_code,
+            0);
         overdue += static_cast<int>(lead["overdue"].size());
         due_soon += static_cast<int>(lead["due_soon"].size());
         stale += static_cast<int>(lead["without_update"].size());
@@ -398,10 +401,14 @@ TEST_F(ReportCli, RemindersEMailEachLeadOfficerOnceADayThroughSmtp) {
     EXPECT_GT(due_soon, 0);
     EXPECT_GT(stale, 0);
     ASSERT_EQ(csip({"report", "settings", "set", "smtp.url",
-                    "smtp://127.0.0.1:" + std::to_string(sink.port())}).exit_code, 0);
-    ASSERT_EQ(csip({"report", "settings", "set", "smtp.from", "csip@westbury.example"}).exit_code, 0);
+                    "smtp://127.0.0.1:" + std::to_string(sink.port())})
+                  .exit_code,
+              0);
+    ASSERT_EQ(csip({"report", "settings", "set", "smtp.from", "csip@westbury.example"}).exit_code,
+              0);
 
-    const auto sent = csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format", "json"});
+    const auto sent =
+        csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format", "json"});
     ASSERT_EQ(sent.exit_code, 0) << sent.err;
     EXPECT_EQ(Json::parse(sent.out)["sent"].size(), by_address.size());
     auto messages = sink.messages();
@@ -419,7 +426,8 @@ TEST_F(ReportCli, RemindersEMailEachLeadOfficerOnceADayThroughSmtp) {
                   std::string::npos);
         // Every action of this lead's, under its heading, and no other lead's.
         for (const auto& [list, heading] : std::vector<std::pair<std::string, std::string>>{
-                 {"overdue", "Overdue:"}, {"due_soon", "Due soon:"},
+                 {"overdue", "Overdue:"},
+                 {"due_soon", "Due soon:"},
                  {"without_update", "No status update in the last 30 days:"}}) {
             if (lead[list].empty()) continue;
             const auto at = body.find(heading);
@@ -433,7 +441,8 @@ TEST_F(ReportCli, RemindersEMailEachLeadOfficerOnceADayThroughSmtp) {
         for (const auto& [other, other_lead] : by_address) {
             if (other == to) continue;
             for (const auto& action : other_lead["overdue"]) {
-                EXPECT_EQ(body.find("- " + action["id"].get<std::string>() + " "), std::string::npos)
+                EXPECT_EQ(body.find("- " + action["id"].get<std::string>() + " "),
+                          std::string::npos)
                     << to << " was sent " << action["id"];
             }
         }
@@ -441,8 +450,8 @@ TEST_F(ReportCli, RemindersEMailEachLeadOfficerOnceADayThroughSmtp) {
     for (const auto& [address, count] : received) EXPECT_EQ(count, 1) << address;
 
     // The same day again: nothing is sent twice.
-    const auto again = csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format",
-                             "json"});
+    const auto again =
+        csip({"reminders", "--as-of", "2015-09-15", "--days", "21", "--format", "json"});
     ASSERT_EQ(again.exit_code, 0) << again.err;
     const Json repeated = Json::parse(again.out);
     EXPECT_TRUE(repeated["sent"].empty());

@@ -123,8 +123,8 @@ ReportInputs inputs(bool is_public, bool case_level_allowed) {
     domain::IndicatorException overdue = late;
     overdue.subject_id = "CHILD-ZX81-0002";
     overdue.kind = domain::ExceptionKind::Overdue;
-    in.exceptions = {{"assessments_45wd", "Assessments completed within 45 working days",
-                      {late, overdue}}};
+    in.exceptions = {
+        {"assessments_45wd", "Assessments completed within 45 working days", {late, overdue}}};
     return in;
 }
 
@@ -193,9 +193,9 @@ TEST(DocxFile, EveryPartIsWellFormedXml) {
     const auto bytes = docx::render_docx(build_report_model(inputs(false, true)));
     ASSERT_TRUE(bytes.has_value());
     const auto parts = unzip(*bytes);
-    for (const char* name : {"[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
-                             "word/_rels/document.xml.rels", "word/document.xml",
-                             "word/styles.xml", "word/numbering.xml"}) {
+    for (const char* name :
+         {"[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/_rels/document.xml.rels",
+          "word/document.xml", "word/styles.xml", "word/numbering.xml"}) {
         EXPECT_TRUE(parts.contains(name)) << name;
     }
     EXPECT_TRUE(parts.contains("word/charts/chart1.xml"));
@@ -211,7 +211,8 @@ TEST(DocxFile, ChartsEachIndicatorsMonthsWithAlternativeTextInWords) {
     EXPECT_NE(document.find("descr=\"Assessments completed within 45 working days, percentage by "
                             "month: April 2015 71.4%; May 2015 83.7%. Target 85% or more."),
               std::string::npos);
-    EXPECT_NE(parts.at("word/_rels/document.xml.rels").find("charts/chart1.xml"), std::string::npos);
+    EXPECT_NE(parts.at("word/_rels/document.xml.rels").find("charts/chart1.xml"),
+              std::string::npos);
     EXPECT_NE(parts.at("[Content_Types].xml").find("/word/charts/chart1.xml"), std::string::npos);
     const auto& chart = parts.at("word/charts/chart1.xml");
     // The figures, and the target as its own dashed, named series.

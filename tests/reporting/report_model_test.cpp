@@ -106,13 +106,26 @@ TEST(ReportModel, HasTheSourceReportsPartsInItsOrder) {
                                         "Executive Summary", "Executive Report",
                                         "Appendix A - Improvement Plan"}));
     const std::string text = document_text(model);
-    const std::vector<std::string> order{
-        "Title of Report", "Report to be considered by", "Purpose of Report",
-        "Recommended Action", "Portfolio Member Details", "Contact Officer Details",
-        "Executive Summary", "1. Introduction", "1.1 In March 2015", "1.2 The Ofsted report",
-        "Executive Report", "Progress of the Improvement Plan", "Performance",
-        "Changes since the last report (15 June 2015)", "Conclusion", "Recommendations",
-        "Appendix A - Improvement Plan", "Our vision", "Workstream 1:", "Workstream 5:"};
+    const std::vector<std::string> order{"Title of Report",
+                                         "Report to be considered by",
+                                         "Purpose of Report",
+                                         "Recommended Action",
+                                         "Portfolio Member Details",
+                                         "Contact Officer Details",
+                                         "Executive Summary",
+                                         "1. Introduction",
+                                         "1.1 In March 2015",
+                                         "1.2 The Ofsted report",
+                                         "Executive Report",
+                                         "Progress of the Improvement Plan",
+                                         "Performance",
+                                         "Changes since the last report (15 June 2015)",
+                                         "Conclusion",
+                                         "Recommendations",
+                                         "Appendix A - Improvement Plan",
+                                         "Our vision",
+                                         "Workstream 1:",
+                                         "Workstream 5:"};
     // Each part is found after the one before it.
     std::size_t last = 0;
     for (const auto& part : order) {
@@ -142,9 +155,10 @@ TEST(ReportModel, NumbersTheParagraphsOfEachSectionAsCommitteeReportsDo) {
 
 TEST(ReportModel, TheAppendixStartsOnLandscapePages) {
     const auto model = build_report_model(inputs_for());
-    const auto appendix = std::find_if(model.blocks.begin(), model.blocks.end(), [](const Block& b) {
-        return b.kind == Block::Kind::Heading && b.text == "Appendix A - Improvement Plan";
-    });
+    const auto appendix =
+        std::find_if(model.blocks.begin(), model.blocks.end(), [](const Block& b) {
+            return b.kind == Block::Kind::Heading && b.text == "Appendix A - Improvement Plan";
+        });
     ASSERT_NE(appendix, model.blocks.end());
     ASSERT_NE(appendix, model.blocks.begin());
     const auto before = std::prev(appendix);
@@ -165,10 +179,10 @@ TEST(ReportModel, TheFrontSheetTakesThePortfolioMemberAndContactOfficerFromTheSe
 }
 
 TEST(IndicatorSentence, SaysAFigureRoseAgainstItsTarget) {
-    const auto row = indicator_row(
-        monthly("assessments_45wd", "Assessments completed within 45 working days",
-                {71.4, 74.1, 76.6, 80.5, 83.7}, 85.0),
-        d("2015-08-31"));
+    const auto row =
+        indicator_row(monthly("assessments_45wd", "Assessments completed within 45 working days",
+                              {71.4, 74.1, 76.6, 80.5, 83.7}, 85.0),
+                      d("2015-08-31"));
     EXPECT_EQ(row.sentence.substr(0, row.sentence.find(" The year")),
               "Assessments completed within 45 working days rose from 71% in April to 84% in "
               "August, against a target of 85%.");
@@ -180,10 +194,9 @@ TEST(IndicatorSentence, SaysAFigureRoseAgainstItsTarget) {
 }
 
 TEST(IndicatorSentence, SaysAFigureFellAndWhetherThatIsBetter) {
-    const auto agency = indicator_row(
-        monthly("agency_sw_rate", "Agency social workers", {50.0, 46.7, 41.7, 36.7, 33.3}, 25.0,
-                false),
-        d("2015-08-31"));
+    const auto agency = indicator_row(monthly("agency_sw_rate", "Agency social workers",
+                                              {50.0, 46.7, 41.7, 36.7, 33.3}, 25.0, false),
+                                      d("2015-08-31"));
     EXPECT_EQ(agency.sentence.substr(0, agency.sentence.find(" The year")),
               "Agency social workers fell from 50% in April to 33% in August, against a target "
               "of 25%.");
@@ -219,8 +232,8 @@ TEST(IndicatorSentence, NamesTheYearWhenTheMonthsSpanTwo) {
     std::vector<std::optional<double>> percents(11, std::nullopt);
     percents.front() = 60.0;
     percents.back() = 70.0;
-    const auto row = indicator_row(monthly("x", "Plans on time", percents, std::nullopt),
-                                   d("2016-02-29"));
+    const auto row =
+        indicator_row(monthly("x", "Plans on time", percents, std::nullopt), d("2016-02-29"));
     EXPECT_EQ(row.sentence.substr(0, row.sentence.find(" The year")),
               "Plans on time rose from 60% in April 2015 to 70% in February 2016.");
 }
@@ -241,9 +254,8 @@ TEST(IndicatorSentence, GivesASnapshotAtItsDate) {
 }
 
 TEST(IndicatorSentence, SaysWhenThereIsNoFigureAndWhenTheLatestCountsFewerThanTen) {
-    const auto empty =
-        indicator_row(monthly("x", "Dental checks", {std::nullopt, std::nullopt}, 90.0),
-                      d("2015-05-31"));
+    const auto empty = indicator_row(
+        monthly("x", "Dental checks", {std::nullopt, std::nullopt}, 90.0), d("2015-05-31"));
     EXPECT_EQ(empty.sentence, "Dental checks: there are no figures yet for this period.");
 
     auto result = monthly("y", "Reviews on time", {80.0, 75.0}, 90.0);
@@ -269,9 +281,9 @@ TEST(FiguresThrough, IsTheLastDayOfTheLastCompleteMonth) {
 }
 
 TEST(ReportModel, WritesRagAsAWordInEveryColouredCell) {
-    const auto model = build_report_model(inputs_for(
-        {monthly("a", "Assessments on time", {71.0, 84.0}, 85.0),
-         monthly("b", "Visits on time", {96.0, 97.0}, 95.0)}));
+    const auto model =
+        build_report_model(inputs_for({monthly("a", "Assessments on time", {71.0, 84.0}, 85.0),
+                                       monthly("b", "Visits on time", {96.0, 97.0}, 95.0)}));
     int coloured = 0;
     for (const auto& block : model.blocks) {
         for (const auto& row : block.rows) {

@@ -11,12 +11,12 @@
 namespace csip::reporting::docx {
 namespace {
 
-constexpr const char* kWordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+constexpr const char* kWordNamespace =
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* kRelationshipsNamespace =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-constexpr const char* kDrawingNamespace =
-    "http://schemas.openxmlformats.org/drawingml/2006/main";
+constexpr const char* kDrawingNamespace = "http://schemas.openxmlformats.org/drawingml/2006/main";
 constexpr const char* kChartNamespace = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 constexpr const char* kWordDrawingNamespace =
     "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
@@ -41,9 +41,12 @@ Colours colours_for(const Cell& cell) {
     if (cell.complete) return {"DDEBF7", "1F3864"};
     if (!cell.rag) return {"", ""};
     switch (*cell.rag) {
-        case domain::Rag::Red: return {"FFC7CE", "9C0006"};
-        case domain::Rag::Amber: return {"FFEB9C", "7A4500"};
-        case domain::Rag::Green: return {"C6EFCE", "006100"};
+        case domain::Rag::Red:
+            return {"FFC7CE", "9C0006"};
+        case domain::Rag::Amber:
+            return {"FFEB9C", "7A4500"};
+        case domain::Rag::Green:
+            return {"C6EFCE", "006100"};
     }
     return {"", ""};
 }
@@ -61,24 +64,29 @@ std::string number_text(double value) { return fmt::format("{:.1f}", value); }
 std::string chart_xml(const ChartSeries& series) {
     std::vector<std::string> labels;
     std::vector<std::optional<double>> values;
-    const bool one_year = !series.points.empty() &&
-                          series.points.front().month.substr(0, 4) ==
-                              series.points.back().month.substr(0, 4);
+    const bool one_year = !series.points.empty() && series.points.front().month.substr(0, 4) ==
+                                                        series.points.back().month.substr(0, 4);
     for (const auto& point : series.points) {
         const std::string name = month_name(point.month);
-        labels.push_back(one_year ? name.substr(0, 3) : name.substr(0, 3) + " " + name.substr(name.size() - 2));
+        labels.push_back(one_year ? name.substr(0, 3)
+                                  : name.substr(0, 3) + " " + name.substr(name.size() - 2));
         values.push_back(point.value);
     }
     const std::string count = std::to_string(labels.size());
     const std::string last_row = std::to_string(labels.size() + 1);
 
     XmlWriter xml;
-    xml.start("c:chartSpace", {{"xmlns:c", kChartNamespace}, {"xmlns:a", kDrawingNamespace},
+    xml.start("c:chartSpace", {{"xmlns:c", kChartNamespace},
+                               {"xmlns:a", kDrawingNamespace},
                                {"xmlns:r", kRelationshipsNamespace}});
     xml.empty("c:roundedCorners", {{"val", "0"}});
     xml.start("c:chart");
     xml.start("c:title").start("c:tx").start("c:rich");
-    xml.empty("a:bodyPr").start("a:p").start("a:pPr").empty("a:defRPr", {{"sz", "1000"}, {"b", "1"}}).end();
+    xml.empty("a:bodyPr")
+        .start("a:p")
+        .start("a:pPr")
+        .empty("a:defRPr", {{"sz", "1000"}, {"b", "1"}})
+        .end();
     xml.start("a:r").empty("a:rPr", {{"lang", "en-GB"}, {"sz", "1000"}, {"b", "1"}});
     xml.element("a:t", series.title).end();
     xml.end().end().end();  // a:p, c:rich, c:tx
@@ -104,7 +112,9 @@ std::string chart_xml(const ChartSeries& series) {
         xml.empty("c:ptCount", {{"val", count}});
         for (std::size_t i = 0; i < points.size(); ++i) {
             if (!points[i]) continue;  // a month with no figure is a gap
-            xml.start("c:pt", {{"idx", std::to_string(i)}}).element("c:v", number_text(*points[i])).end();
+            xml.start("c:pt", {{"idx", std::to_string(i)}})
+                .element("c:v", number_text(*points[i]))
+                .end();
         }
         xml.end().end().end();
     };
@@ -118,7 +128,10 @@ std::string chart_xml(const ChartSeries& series) {
     xml.start("c:ser").empty("c:idx", {{"val", "0"}}).empty("c:order", {{"val", "0"}});
     xml.start("c:tx").element("c:v", "Per cent each month").end();
     line("28575", "1D70B8", "");
-    xml.start("c:marker").empty("c:symbol", {{"val", "circle"}}).empty("c:size", {{"val", "6"}}).end();
+    xml.start("c:marker")
+        .empty("c:symbol", {{"val", "circle"}})
+        .empty("c:size", {{"val", "6"}})
+        .end();
     xml.start("c:dLbls");
     xml.empty("c:numFmt", {{"formatCode", "General"}, {"sourceLinked", "0"}});
     xml.empty("c:dLblPos", {{"val", "t"}});
@@ -134,9 +147,10 @@ std::string chart_xml(const ChartSeries& series) {
     if (series.target) {
         xml.start("c:ser").empty("c:idx", {{"val", "1"}}).empty("c:order", {{"val", "1"}});
         xml.start("c:tx")
-            .element("c:v", fmt::format("Target {}% {}", number_text(*series.target).ends_with(".0")
-                                                             ? fmt::format("{:.0f}", *series.target)
-                                                             : number_text(*series.target),
+            .element("c:v", fmt::format("Target {}% {}",
+                                        number_text(*series.target).ends_with(".0")
+                                            ? fmt::format("{:.0f}", *series.target)
+                                            : number_text(*series.target),
                                         series.higher_is_better ? "or more" : "or less"))
             .end();
         line("19050", "0B0C0C", "dash");
@@ -176,16 +190,23 @@ std::string chart_xml(const ChartSeries& series) {
     xml.empty("c:majorUnit", {{"val", "25"}});
     xml.end();
     xml.end();  // c:plotArea
-    xml.start("c:legend").empty("c:legendPos", {{"val", "b"}}).empty("c:overlay", {{"val", "0"}}).end();
+    xml.start("c:legend")
+        .empty("c:legendPos", {{"val", "b"}})
+        .empty("c:overlay", {{"val", "0"}})
+        .end();
     xml.empty("c:plotVisOnly", {{"val", "1"}}).empty("c:dispBlanksAs", {{"val", "gap"}});
     xml.end();  // c:chart
     xml.start("c:txPr").empty("a:bodyPr").empty("a:lstStyle").start("a:p").start("a:pPr");
-    xml.empty("a:defRPr", {{"sz", "900"}}).end().empty("a:endParaRPr", {{"lang", "en-GB"}}).end().end();
+    xml.empty("a:defRPr", {{"sz", "900"}})
+        .end()
+        .empty("a:endParaRPr", {{"lang", "en-GB"}})
+        .end()
+        .end();
     return xml.finish();
 }
 
 class DocumentWriter {
-public:
+  public:
     explicit DocumentWriter(const ReportModel& model) : m_model(model) {}
 
     std::string write() {
@@ -201,7 +222,7 @@ public:
     // The chart parts the document refers to (word/charts/chartN.xml), in order.
     [[nodiscard]] const std::vector<std::string>& charts() const { return m_charts; }
 
-private:
+  private:
     int text_width() const { return (m_landscape ? kPageLong : kPageShort) - 2 * kMargin; }
 
     void section_properties(bool landscape) {
@@ -214,8 +235,12 @@ private:
         } else {
             m_xml.empty("w:pgSz", {{"w:w", width}, {"w:h", height}});
         }
-        m_xml.empty("w:pgMar", {{"w:top", margin}, {"w:right", margin}, {"w:bottom", margin},
-                                {"w:left", margin}, {"w:header", "709"}, {"w:footer", "709"},
+        m_xml.empty("w:pgMar", {{"w:top", margin},
+                                {"w:right", margin},
+                                {"w:bottom", margin},
+                                {"w:left", margin},
+                                {"w:header", "709"},
+                                {"w:footer", "709"},
                                 {"w:gutter", "0"}});
         m_xml.end();
     }
@@ -232,8 +257,8 @@ private:
         std::size_t start = 0;
         while (start <= text.size()) {
             const auto tab = text.find('\t', start);
-            const auto piece = text.substr(start, tab == std::string_view::npos ? text.size() - start
-                                                                                 : tab - start);
+            const auto piece = text.substr(
+                start, tab == std::string_view::npos ? text.size() - start : tab - start);
             if (!piece.empty()) m_xml.element("w:t", piece, {{"xml:space", "preserve"}});
             if (tab == std::string_view::npos) break;
             m_xml.empty("w:tab");
@@ -279,9 +304,15 @@ private:
             case Block::Kind::Bullets:
                 for (const auto& item : block.items) paragraph("ListBullet", item);
                 break;
-            case Block::Kind::Table: table(block, true); break;
-            case Block::Kind::Details: table(block, false); break;
-            case Block::Kind::Chart: chart(block); break;
+            case Block::Kind::Table:
+                table(block, true);
+                break;
+            case Block::Kind::Details:
+                table(block, false);
+                break;
+            case Block::Kind::Chart:
+                chart(block);
+                break;
             case Block::Kind::PageBreak:
                 // The section so far ends here; what follows starts a new page in the new
                 // orientation.
@@ -301,20 +332,23 @@ private:
             static_cast<std::size_t>(block.indicator) >= m_model.indicators.size()) {
             return;
         }
-        const auto series = indicator_chart(m_model.indicators[static_cast<std::size_t>(block.indicator)]);
+        const auto series =
+            indicator_chart(m_model.indicators[static_cast<std::size_t>(block.indicator)]);
         m_charts.push_back(chart_xml(series));
         const std::string number = std::to_string(m_charts.size());
         m_xml.start("w:p").start("w:pPr").empty("w:keepLines").end();
         m_xml.start("w:r").start("w:drawing");
         m_xml.start("wp:inline", {{"distT", "0"}, {"distB", "0"}, {"distL", "0"}, {"distR", "0"}});
-        m_xml.empty("wp:extent", {{"cx", std::to_string(kChartWidth)}, {"cy", std::to_string(kChartHeight)}});
+        m_xml.empty("wp:extent",
+                    {{"cx", std::to_string(kChartWidth)}, {"cy", std::to_string(kChartHeight)}});
         m_xml.empty("wp:docPr", {{"id", number},
                                  {"name", "Chart " + number},
                                  {"title", block.text},
                                  {"descr", describe_series(series)}});
         m_xml.start("a:graphic", {{"xmlns:a", kDrawingNamespace}});
         m_xml.start("a:graphicData", {{"uri", kChartNamespace}});
-        m_xml.empty("c:chart", {{"xmlns:c", kChartNamespace}, {"r:id", chart_relationship(m_charts.size())}});
+        m_xml.empty("c:chart",
+                    {{"xmlns:c", kChartNamespace}, {"r:id", chart_relationship(m_charts.size())}});
         m_xml.end().end().end().end().end().end();  // graphicData, graphic, inline, drawing, r, p
     }
 
@@ -325,7 +359,8 @@ private:
         if (header) {
             m_xml.empty("w:shd", {{"w:val", "clear"}, {"w:color", "auto"}, {"w:fill", "1F3864"}});
         } else if (*colours.fill != '\0') {
-            m_xml.empty("w:shd", {{"w:val", "clear"}, {"w:color", "auto"}, {"w:fill", colours.fill}});
+            m_xml.empty("w:shd",
+                        {{"w:val", "clear"}, {"w:color", "auto"}, {"w:fill", colours.fill}});
         }
         m_xml.end();
         m_xml.start("w:p")
@@ -353,9 +388,13 @@ private:
         m_xml.empty("w:tblStyle", {{"w:val", "ReportTable"}});
         m_xml.empty("w:tblW", {{"w:w", "5000"}, {"w:type", "pct"}});
         m_xml.empty("w:tblLayout", {{"w:type", "fixed"}});
-        m_xml.empty("w:tblLook", {{"w:val", "04A0"}, {"w:firstRow", with_header ? "1" : "0"},
-                                  {"w:lastRow", "0"}, {"w:firstColumn", with_header ? "0" : "1"},
-                                  {"w:lastColumn", "0"}, {"w:noHBand", "1"}, {"w:noVBand", "1"}});
+        m_xml.empty("w:tblLook", {{"w:val", "04A0"},
+                                  {"w:firstRow", with_header ? "1" : "0"},
+                                  {"w:lastRow", "0"},
+                                  {"w:firstColumn", with_header ? "0" : "1"},
+                                  {"w:lastColumn", "0"},
+                                  {"w:noHBand", "1"},
+                                  {"w:noVBand", "1"}});
         if (!block.text.empty()) {
             m_xml.empty("w:tblCaption", {{"w:val", block.text}});
             m_xml.empty("w:tblDescription", {{"w:val", block.text}});
@@ -396,8 +435,9 @@ std::string styles_xml() {
     xml.start("w:styles", {{"xmlns:w", kWordNamespace}});
     xml.start("w:docDefaults");
     xml.start("w:rPrDefault").start("w:rPr");
-    xml.empty("w:rFonts", {{"w:ascii", "Arial"}, {"w:hAnsi", "Arial"}, {"w:cs", "Arial"},
-                           {"w:eastAsia", "Arial"}});
+    xml.empty(
+        "w:rFonts",
+        {{"w:ascii", "Arial"}, {"w:hAnsi", "Arial"}, {"w:cs", "Arial"}, {"w:eastAsia", "Arial"}});
     xml.empty("w:sz", {{"w:val", "22"}}).empty("w:szCs", {{"w:val", "22"}});
     xml.empty("w:lang", {{"w:val", "en-GB"}});
     xml.end().end();
@@ -406,8 +446,8 @@ std::string styles_xml() {
     xml.end().end();
     xml.end();
 
-    auto paragraph_style = [&](const char* id, const char* name, int size, bool bold,
-                               int outline, const char* colour, bool keep_next, int before) {
+    auto paragraph_style = [&](const char* id, const char* name, int size, bool bold, int outline,
+                               const char* colour, bool keep_next, int before) {
         xml.start("w:style", {{"w:type", "paragraph"}, {"w:styleId", id}});
         xml.empty("w:name", {{"w:val", name}});
         if (std::string_view(id) != "Normal") {
@@ -419,7 +459,8 @@ std::string styles_xml() {
         if (outline >= 0) xml.empty("w:uiPriority", {{"w:val", "9"}}).empty("w:qFormat");
         xml.start("w:pPr");
         if (keep_next) xml.empty("w:keepNext");
-        if (before > 0) xml.empty("w:spacing", {{"w:before", std::to_string(before)}, {"w:after", "120"}});
+        if (before > 0)
+            xml.empty("w:spacing", {{"w:before", std::to_string(before)}, {"w:after", "120"}});
         if (outline >= 0) xml.empty("w:outlineLvl", {{"w:val", std::to_string(outline)}});
         xml.end();
         xml.start("w:rPr");
@@ -442,7 +483,8 @@ std::string styles_xml() {
     paragraph_style("TableHeading", "Table Heading", 16, true, -1, "", true, 0);
 
     xml.start("w:style", {{"w:type", "paragraph"}, {"w:styleId", "NumberedParagraph"}});
-    xml.empty("w:name", {{"w:val", "Numbered Paragraph"}}).empty("w:basedOn", {{"w:val", "Normal"}});
+    xml.empty("w:name", {{"w:val", "Numbered Paragraph"}})
+        .empty("w:basedOn", {{"w:val", "Normal"}});
     xml.start("w:pPr").start("w:tabs").empty("w:tab", {{"w:val", "left"}, {"w:pos", "709"}}).end();
     xml.empty("w:ind", {{"w:left", "709"}, {"w:hanging", "709"}}).end();
     xml.end();
@@ -458,7 +500,8 @@ std::string styles_xml() {
     xml.empty("w:name", {{"w:val", "Report Table"}});
     xml.start("w:tblPr").start("w:tblBorders");
     for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
-        xml.empty(side, {{"w:val", "single"}, {"w:sz", "4"}, {"w:space", "0"}, {"w:color", "808080"}});
+        xml.empty(side,
+                  {{"w:val", "single"}, {"w:sz", "4"}, {"w:space", "0"}, {"w:color", "808080"}});
     }
     xml.end();
     xml.start("w:tblCellMar");
@@ -488,45 +531,56 @@ std::string numbering_xml() {
 std::string content_types_xml(std::size_t charts) {
     XmlWriter xml;
     xml.start("Types", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/content-types"}});
-    xml.empty("Default", {{"Extension", "rels"},
-                          {"ContentType", "application/vnd.openxmlformats-package.relationships+xml"}});
+    xml.empty("Default",
+              {{"Extension", "rels"},
+               {"ContentType", "application/vnd.openxmlformats-package.relationships+xml"}});
     xml.empty("Default", {{"Extension", "xml"}, {"ContentType", "application/xml"}});
     const std::string word = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
-    xml.empty("Override", {{"PartName", "/word/document.xml"},
-                           {"ContentType", word + "document.main+xml"}});
+    xml.empty("Override",
+              {{"PartName", "/word/document.xml"}, {"ContentType", word + "document.main+xml"}});
     xml.empty("Override", {{"PartName", "/word/styles.xml"}, {"ContentType", word + "styles+xml"}});
-    xml.empty("Override", {{"PartName", "/word/numbering.xml"},
-                           {"ContentType", word + "numbering+xml"}});
+    xml.empty("Override",
+              {{"PartName", "/word/numbering.xml"}, {"ContentType", word + "numbering+xml"}});
     for (std::size_t n = 1; n <= charts; ++n) {
-        xml.empty("Override",
-                  {{"PartName", "/word/charts/chart" + std::to_string(n) + ".xml"},
-                   {"ContentType", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"}});
+        xml.empty(
+            "Override",
+            {{"PartName", "/word/charts/chart" + std::to_string(n) + ".xml"},
+             {"ContentType", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"}});
     }
-    xml.empty("Override", {{"PartName", "/docProps/core.xml"},
-                           {"ContentType", "application/vnd.openxmlformats-package.core-properties+xml"}});
+    xml.empty("Override",
+              {{"PartName", "/docProps/core.xml"},
+               {"ContentType", "application/vnd.openxmlformats-package.core-properties+xml"}});
     return xml.finish();
 }
 
 std::string package_relationships_xml() {
     XmlWriter xml;
-    xml.start("Relationships", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/relationships"}});
-    xml.empty("Relationship",
-              {{"Id", "rId1"},
-               {"Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"},
-               {"Target", "word/document.xml"}});
-    xml.empty("Relationship",
-              {{"Id", "rId2"},
-               {"Type", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"},
-               {"Target", "docProps/core.xml"}});
+    xml.start("Relationships",
+              {{"xmlns", "http://schemas.openxmlformats.org/package/2006/relationships"}});
+    xml.empty(
+        "Relationship",
+        {{"Id", "rId1"},
+         {"Type",
+          "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"},
+         {"Target", "word/document.xml"}});
+    xml.empty(
+        "Relationship",
+        {{"Id", "rId2"},
+         {"Type",
+          "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"},
+         {"Target", "docProps/core.xml"}});
     return xml.finish();
 }
 
 std::string document_relationships_xml(std::size_t charts) {
     XmlWriter xml;
-    xml.start("Relationships", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/relationships"}});
-    xml.empty("Relationship", {{"Id", "rId1"}, {"Type", std::string(kRelationshipsNamespace) + "/styles"},
+    xml.start("Relationships",
+              {{"xmlns", "http://schemas.openxmlformats.org/package/2006/relationships"}});
+    xml.empty("Relationship", {{"Id", "rId1"},
+                               {"Type", std::string(kRelationshipsNamespace) + "/styles"},
                                {"Target", "styles.xml"}});
-    xml.empty("Relationship", {{"Id", "rId2"}, {"Type", std::string(kRelationshipsNamespace) + "/numbering"},
+    xml.empty("Relationship", {{"Id", "rId2"},
+                               {"Type", std::string(kRelationshipsNamespace) + "/numbering"},
                                {"Target", "numbering.xml"}});
     for (std::size_t n = 1; n <= charts; ++n) {
         xml.empty("Relationship", {{"Id", chart_relationship(n)},
@@ -538,15 +592,17 @@ std::string document_relationships_xml(std::size_t charts) {
 
 std::string core_properties_xml(const ReportModel& model) {
     XmlWriter xml;
-    xml.start("cp:coreProperties",
-              {{"xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"},
-               {"xmlns:dc", "http://purl.org/dc/elements/1.1/"},
-               {"xmlns:dcterms", "http://purl.org/dc/terms/"},
-               {"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"}});
+    xml.start(
+        "cp:coreProperties",
+        {{"xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"},
+         {"xmlns:dc", "http://purl.org/dc/elements/1.1/"},
+         {"xmlns:dcterms", "http://purl.org/dc/terms/"},
+         {"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"}});
     xml.element("dc:title", model.title + " - " + model.body_name);
     xml.element("dc:creator", model.authority);
     xml.element("dc:language", "en-GB");
-    xml.element("dcterms:created", model.as_of.iso() + "T00:00:00Z", {{"xsi:type", "dcterms:W3CDTF"}});
+    xml.element("dcterms:created", model.as_of.iso() + "T00:00:00Z",
+                {{"xsi:type", "dcterms:W3CDTF"}});
     return xml.finish();
 }
 

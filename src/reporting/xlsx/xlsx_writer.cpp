@@ -2,11 +2,11 @@
 
 #include <xlsxwriter.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace csip::reporting::xlsx {
 namespace {
@@ -21,10 +21,11 @@ struct Formats {
 };
 
 class Sheet {
-public:
+  public:
     Sheet(lxw_workbook* workbook, const char* name, const Formats& formats,
           const std::vector<std::pair<const char*, double>>& columns)
-        : m_sheet(workbook_add_worksheet(workbook, name)), m_formats(formats),
+        : m_sheet(workbook_add_worksheet(workbook, name)),
+          m_formats(formats),
           m_columns(static_cast<lxw_col_t>(columns.size())) {
         for (lxw_col_t c = 0; c < m_columns; ++c) {
             worksheet_write_string(m_sheet, 0, c, columns[c].first, formats.header);
@@ -33,7 +34,8 @@ public:
         worksheet_freeze_panes(m_sheet, 1, 0);
     }
     ~Sheet() {
-        if (m_row > 0) worksheet_autofilter(m_sheet, 0, 0, m_row, static_cast<lxw_col_t>(m_columns - 1));
+        if (m_row > 0)
+            worksheet_autofilter(m_sheet, 0, 0, m_row, static_cast<lxw_col_t>(m_columns - 1));
     }
     Sheet(const Sheet&) = delete;
     Sheet& operator=(const Sheet&) = delete;
@@ -44,7 +46,8 @@ public:
         return *this;
     }
     Sheet& text(const std::string& value) {
-        if (!value.empty()) worksheet_write_string(m_sheet, m_row, m_column, value.c_str(), nullptr);
+        if (!value.empty())
+            worksheet_write_string(m_sheet, m_row, m_column, value.c_str(), nullptr);
         ++m_column;
         return *this;
     }
@@ -55,14 +58,19 @@ public:
     }
     // A percentage in csip's unit (0-100), written as a fraction shown as a percentage.
     Sheet& percent(std::optional<double> value) {
-        if (value) worksheet_write_number(m_sheet, m_row, m_column, *value / 100.0, m_formats.percent);
+        if (value)
+            worksheet_write_number(m_sheet, m_row, m_column, *value / 100.0, m_formats.percent);
         ++m_column;
         return *this;
     }
     Sheet& date(std::optional<Date> value) {
         if (value) {
-            lxw_datetime datetime{value->year(), static_cast<uint8_t>(value->month()),
-                                  static_cast<uint8_t>(value->day()), 0, 0, 0.0};
+            lxw_datetime datetime{value->year(),
+                                  static_cast<uint8_t>(value->month()),
+                                  static_cast<uint8_t>(value->day()),
+                                  0,
+                                  0,
+                                  0.0};
             worksheet_write_datetime(m_sheet, m_row, m_column, &datetime, m_formats.date);
         }
         ++m_column;
@@ -74,7 +82,7 @@ public:
         return *this;
     }
 
-private:
+  private:
     lxw_worksheet* m_sheet;
     const Formats& m_formats;
     lxw_col_t m_columns;
@@ -99,11 +107,23 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
 
     {
         Sheet plan(workbook, "Plan", formats,
-                   {{"Workstream id", 10}, {"Workstream", 40}, {"Commitment id", 10},
-                    {"Commitment", 50}, {"Recommendations", 16}, {"Action id", 9}, {"Action", 60},
-                    {"Lead officer", 30}, {"Target date", 12}, {"Original target date", 12},
-                    {"Rescheduled", 11}, {"Overdue", 9}, {"Status", 12}, {"RAG", 8},
-                    {"RAG / status", 12}, {"Latest update on", 12}, {"Latest update", 60}});
+                   {{"Workstream id", 10},
+                    {"Workstream", 40},
+                    {"Commitment id", 10},
+                    {"Commitment", 50},
+                    {"Recommendations", 16},
+                    {"Action id", 9},
+                    {"Action", 60},
+                    {"Lead officer", 30},
+                    {"Target date", 12},
+                    {"Original target date", 12},
+                    {"Rescheduled", 11},
+                    {"Overdue", 9},
+                    {"Status", 12},
+                    {"RAG", 8},
+                    {"RAG / status", 12},
+                    {"Latest update on", 12},
+                    {"Latest update", 60}});
         for (const auto& row : model.actions) {
             plan.next_row()
                 .text(row.workstream_id)
@@ -127,9 +147,16 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
     }
     {
         Sheet indicators(workbook, "Indicators", formats,
-                         {{"Indicator id", 24}, {"Indicator", 60}, {"Latest month", 16},
-                          {"Latest", 10}, {"Year to date", 12}, {"Target", 10}, {"RAG", 8},
-                          {"Direction", 12}, {"Higher is better", 14}, {"Fewer than 10 cases", 16}});
+                         {{"Indicator id", 24},
+                          {"Indicator", 60},
+                          {"Latest month", 16},
+                          {"Latest", 10},
+                          {"Year to date", 12},
+                          {"Target", 10},
+                          {"RAG", 8},
+                          {"Direction", 12},
+                          {"Higher is better", 14},
+                          {"Fewer than 10 cases", 16}});
         for (const auto& row : model.indicators) {
             indicators.next_row()
                 .text(row.key)
@@ -146,8 +173,13 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
     }
     {
         Sheet months(workbook, "Indicator months", formats,
-                     {{"Indicator id", 24}, {"Indicator", 60}, {"Month", 12}, {"On time", 10},
-                      {"Counted", 10}, {"Percent", 10}, {"Fewer than 10 cases", 16}});
+                     {{"Indicator id", 24},
+                      {"Indicator", 60},
+                      {"Month", 12},
+                      {"On time", 10},
+                      {"Counted", 10},
+                      {"Percent", 10},
+                      {"Fewer than 10 cases", 16}});
         for (const auto& row : model.indicators) {
             for (const auto& month : row.months) {
                 months.next_row()
@@ -163,8 +195,12 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
     }
     {
         Sheet coverage(workbook, "Coverage", formats,
-                       {{"Recommendation", 14}, {"Category", 28}, {"Commitments", 20},
-                        {"Actions", 9}, {"Covered", 9}, {"At risk", 9}});
+                       {{"Recommendation", 14},
+                        {"Category", 28},
+                        {"Commitments", 20},
+                        {"Actions", 9},
+                        {"Covered", 9},
+                        {"At risk", 9}});
         for (const auto& row : model.coverage) {
             std::string commitments;
             for (const auto& id : row.commitments) {
@@ -183,26 +219,51 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
     }
     {
         Sheet changes(workbook, "Changes since", formats,
-                      {{"Change", 22}, {"Id", 24}, {"Workstream", 40}, {"Action or indicator", 60},
-                       {"Lead officer", 30}, {"From", 12}, {"To", 12}, {"Reason", 60}});
+                      {{"Change", 22},
+                       {"Id", 24},
+                       {"Workstream", 40},
+                       {"Action or indicator", 60},
+                       {"Lead officer", 30},
+                       {"From", 12},
+                       {"To", 12},
+                       {"Reason", 60}});
         const auto& c = model.changes;
         auto actions = [&](const char* kind, const std::vector<domain::ChangedAction>& list) {
             for (const auto& action : list) {
-                changes.next_row().text(kind).text(action.id).text(action.workstream)
-                    .text(action.text).text(action.lead).text({}).text({}).text({});
+                changes.next_row()
+                    .text(kind)
+                    .text(action.id)
+                    .text(action.workstream)
+                    .text(action.text)
+                    .text(action.lead)
+                    .text({})
+                    .text({})
+                    .text({});
             }
         };
         actions("completed", c.completed);
         actions("started", c.started);
         for (const auto& slip : c.slipped) {
-            changes.next_row().text("rescheduled").text(slip.action.id).text(slip.action.workstream)
-                .text(slip.action.text).text(slip.action.lead).date(slip.from).date(slip.to)
+            changes.next_row()
+                .text("rescheduled")
+                .text(slip.action.id)
+                .text(slip.action.workstream)
+                .text(slip.action.text)
+                .text(slip.action.lead)
+                .date(slip.from)
+                .date(slip.to)
                 .text(slip.reason);
         }
         for (const auto& change : c.rag_changes) {
-            changes.next_row().text("RAG changed").text(change.action.id)
-                .text(change.action.workstream).text(change.action.text).text(change.action.lead)
-                .text(rag_text(change.from)).text(rag_text(change.to)).text({});
+            changes.next_row()
+                .text("RAG changed")
+                .text(change.action.id)
+                .text(change.action.workstream)
+                .text(change.action.text)
+                .text(change.action.lead)
+                .text(rag_text(change.from))
+                .text(rag_text(change.to))
+                .text({});
         }
         actions("new", c.added);
         actions("removed", c.removed);
