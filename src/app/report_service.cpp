@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/indicator_service.hpp"
 #include "app/smtp_mail.hpp"
 #include "domain/plan_changes.hpp"
 #include "import/plan_reader.hpp"
@@ -92,6 +93,22 @@ std::optional<ReportFormat> parse_report_format(std::string_view word) {
     if (word == "html") return ReportFormat::Html;
     if (word == "xlsx") return ReportFormat::Xlsx;
     return std::nullopt;
+}
+
+IndicatorSource indicator_source(IndicatorService& indicators) {
+    return [&indicators](Date from, Date to) -> Result<std::vector<domain::IndicatorResult>> {
+        auto report = indicators.indicators(from, to);
+        if (!report) return fail(report.error());
+        std::vector<domain::IndicatorResult> results;
+        for (auto& line : report->indicators) results.push_back(std::move(line.result));
+        return results;
+    };
+}
+
+ExceptionSource exception_source(IndicatorService& indicators) {
+    return [&indicators](const std::string& indicator, Date as_of) {
+        return indicators.exceptions(indicator, as_of);
+    };
 }
 
 ReportService::ReportService(storage::PlanStore& plans, storage::ReportStore& reports,

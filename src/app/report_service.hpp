@@ -38,6 +38,12 @@ using IndicatorSource =
 using ExceptionSource = std::function<Result<std::vector<domain::IndicatorException>>(
     const std::string& indicator, domain::Date as_of)>;
 
+class IndicatorService;
+// The indicator service (app/indicator_service.hpp) as a report's source of figures and of case
+// lists, as the command line and the web application wire it. The service must outlive them.
+[[nodiscard]] IndicatorSource indicator_source(IndicatorService& indicators);
+[[nodiscard]] ExceptionSource exception_source(IndicatorService& indicators);
+
 struct ReportRequest {
     std::string body_id;
     domain::Date as_of;

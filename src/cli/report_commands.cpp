@@ -115,18 +115,14 @@ class ReportCommands {
             auto cases = m_context.case_store();
             if (!cases) return fail(cases.error());
             app::IndicatorService service(plan_store, **cases, m_context.clock);
-            auto report = service.indicators(from, to);
-            if (!report) return fail(report.error());
-            std::vector<domain::IndicatorResult> results;
-            for (auto& line : report->indicators) results.push_back(std::move(line.result));
-            return results;
+            return app::indicator_source(service)(from, to);
         };
         auto exceptions = [this, &plan_store](const std::string& indicator, domain::Date as_of)
             -> Result<std::vector<domain::IndicatorException>> {
             auto cases = m_context.case_store();
             if (!cases) return fail(cases.error());
             app::IndicatorService service(plan_store, **cases, m_context.clock);
-            return service.exceptions(indicator, as_of);
+            return app::exception_source(service)(indicator, as_of);
         };
         app::ReportService service(plan_store, *m_reports, m_context.clock, indicators, exceptions);
         if (auto done = command(service); !done) m_context.refuse(done.error());

@@ -36,19 +36,14 @@ class ReportServiceTest : public ::testing::Test {
         m_reports = std::move(*reports);
         ASSERT_TRUE(create_demo(*m_plans, *m_cases, m_clock).has_value());
         m_indicators = std::make_unique<IndicatorService>(*m_plans, *m_cases, m_clock);
+        auto figures = indicator_source(*m_indicators);
         m_service = std::make_unique<ReportService>(
             *m_plans, *m_reports, m_clock,
-            [this](Date from, Date to) -> Result<std::vector<domain::IndicatorResult>> {
+            [this, figures](Date from, Date to) {
                 m_asked.emplace_back(from, to);
-                auto report = m_indicators->indicators(from, to);
-                if (!report) return fail(report.error());
-                std::vector<domain::IndicatorResult> results;
-                for (auto& line : report->indicators) results.push_back(std::move(line.result));
-                return results;
+                return figures(from, to);
             },
-            [this](const std::string& key, Date as_of) {
-                return m_indicators->exceptions(key, as_of);
-            });
+            exception_source(*m_indicators));
     }
 
     // A child's id from the demo's exceptions: one out of timescale on the report's date.
