@@ -339,6 +339,8 @@ Result<NewSession> AccountService::sign_in(const std::string& raw_name,
     if (failures->count > 0) {
         if (auto cleared = m_store.clear_failed_sign_ins(name); !cleared) return fail(cleared.error());
     }
+    // Signing in is rare enough to sweep the sessions that have ended on their own.
+    if (auto swept = m_store.remove_expired_sessions(now); !swept) return fail(swept.error());
     const auto& user = **found;
     NewSession created;
     created.token = random_secret();

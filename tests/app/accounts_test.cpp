@@ -159,6 +159,16 @@ TEST_F(Accounts, ASessionEndsWhenItExpires) {
     EXPECT_FALSE(accounts().session(signed_in->token)->has_value());
 }
 
+TEST_F(Accounts, SigningInSweepsAwaySessionsThatHaveEnded) {
+    ASSERT_TRUE(accounts().sign_in("lead.one", kPassword).has_value());
+    ASSERT_TRUE(accounts().sign_in("lead.one", kPassword).has_value());
+    m_clock.advance(9h);
+    ASSERT_TRUE(accounts().sign_in("lead.one", kPassword).has_value());
+    auto left = m_store->remove_expired_sessions(m_clock.now());
+    ASSERT_TRUE(left.has_value());
+    EXPECT_EQ(*left, 0);
+}
+
 TEST_F(Accounts, DisablingAUserEndsTheirSessionsAndRefusesTheirSignIn) {
     ASSERT_TRUE(accounts().add_user("boss", Role::Admin, "", kPassword, "setup").has_value());
     auto signed_in = accounts().sign_in("lead.one", kPassword);
