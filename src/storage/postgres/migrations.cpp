@@ -142,6 +142,44 @@ CREATE TABLE governance_bodies (
 );
 )sql";
 
+// Version 5: who may sign in, as in the SQLite schema. Secrets are never stored: a password as
+// its argon2id string, a session and an API token as the hash of the secret. Times are seconds
+// since 1970 (UTC). Failed sign-ins are kept by the name as typed, known or not.
+constexpr std::string_view kAccounts = R"sql(
+CREATE TABLE users (
+    name text PRIMARY KEY,
+    role text NOT NULL CHECK (role IN ('viewer', 'lead', 'editor', 'admin')),
+    officer text NOT NULL,
+    password_hash text NOT NULL,
+    disabled boolean NOT NULL,
+    created_at bigint NOT NULL
+);
+
+CREATE TABLE sessions (
+    token_hash text PRIMARY KEY,
+    user_name text NOT NULL REFERENCES users (name),
+    csrf_token text NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_name);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE api_tokens (
+    token_hash text PRIMARY KEY,
+    user_name text NOT NULL REFERENCES users (name),
+    created_at bigint NOT NULL
+);
+CREATE INDEX api_tokens_by_user ON api_tokens (user_name);
+
+CREATE TABLE sign_in_failures (
+    name text PRIMARY KEY,
+    failures integer NOT NULL,
+    last_failed_at bigint NOT NULL,
+    locked_until bigint
+);
+)sql";
+
 // Version 6: reporting to governance bodies. It names only tables of versions 1-3, so it applies
 // whatever versions 4 and 5 hold. Publications and their files are frozen like the audit trail:
 // a trigger function refuses UPDATE, DELETE and TRUNCATE for anyone who connects.
@@ -212,44 +250,6 @@ CREATE TABLE reminders_sent (
     sent_on date NOT NULL,
     claimed_at text NOT NULL,
     PRIMARY KEY (lead, sent_on)
-);
-)sql";
-
-// Version 5: who may sign in, as in the SQLite schema. Secrets are never stored: a password as
-// its argon2id string, a session and an API token as the hash of the secret. Times are seconds
-// since 1970 (UTC). Failed sign-ins are kept by the name as typed, known or not.
-constexpr std::string_view kAccounts = R"sql(
-CREATE TABLE users (
-    name text PRIMARY KEY,
-    role text NOT NULL CHECK (role IN ('viewer', 'lead', 'editor', 'admin')),
-    officer text NOT NULL,
-    password_hash text NOT NULL,
-    disabled boolean NOT NULL,
-    created_at bigint NOT NULL
-);
-
-CREATE TABLE sessions (
-    token_hash text PRIMARY KEY,
-    user_name text NOT NULL REFERENCES users (name),
-    csrf_token text NOT NULL,
-    created_at bigint NOT NULL,
-    expires_at bigint NOT NULL
-);
-CREATE INDEX sessions_by_user ON sessions (user_name);
-CREATE INDEX sessions_by_expiry ON sessions (expires_at);
-
-CREATE TABLE api_tokens (
-    token_hash text PRIMARY KEY,
-    user_name text NOT NULL REFERENCES users (name),
-    created_at bigint NOT NULL
-);
-CREATE INDEX api_tokens_by_user ON api_tokens (user_name);
-
-CREATE TABLE sign_in_failures (
-    name text PRIMARY KEY,
-    failures integer NOT NULL,
-    last_failed_at bigint NOT NULL,
-    locked_until bigint
 );
 )sql";
 

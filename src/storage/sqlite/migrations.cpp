@@ -138,115 +138,6 @@ CREATE TABLE governance_bodies (
 ) STRICT;
 )sql";
 
-// Version 6: reporting to governance bodies. It names only tables of versions 1-3, so it applies
-// whatever versions 4 and 5 hold. Publications and their files are frozen like the audit trail:
-// triggers refuse any change to them, for anyone who opens the file. Profile lists are stored as
-// comma-separated words (section and indicator ids have no commas).
-constexpr std::string_view kReporting = R"sql(
-CREATE TABLE meetings (
-    body_id TEXT NOT NULL REFERENCES governance_bodies (id),
-    held_on TEXT NOT NULL CHECK (held_on = date(held_on)),
-    PRIMARY KEY (body_id, held_on)
-) STRICT;
-
-CREATE TABLE report_profiles (
-    body_id TEXT PRIMARY KEY REFERENCES governance_bodies (id),
-    sections TEXT NOT NULL,
-    indicators TEXT NOT NULL,
-    case_level_allowed INTEGER NOT NULL CHECK (case_level_allowed IN (0, 1))
-) STRICT;
-
-CREATE TABLE report_settings (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE publications (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    body_id TEXT NOT NULL REFERENCES governance_bodies (id),
-    meeting TEXT NOT NULL CHECK (meeting = date(meeting)),
-    as_of TEXT NOT NULL CHECK (as_of = date(as_of)),
-    since TEXT NOT NULL CHECK (since = date(since)),
-    published_at TEXT NOT NULL,
-    published_by TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    plan_json TEXT NOT NULL,
-    snapshot_json TEXT NOT NULL,
-    UNIQUE (body_id, meeting)
-) STRICT;
-
-CREATE TABLE publication_files (
-    publication_id INTEGER NOT NULL REFERENCES publications (id),
-    ordinal INTEGER NOT NULL,
-    format TEXT NOT NULL,
-    file_name TEXT NOT NULL,
-    content BLOB NOT NULL,
-    PRIMARY KEY (publication_id, ordinal)
-) STRICT;
-
-CREATE TRIGGER publications_refuse_update BEFORE UPDATE ON publications
-BEGIN
-    SELECT RAISE(ABORT, 'a published report is frozen: it cannot be changed');
-END;
-CREATE TRIGGER publications_refuse_delete BEFORE DELETE ON publications
-BEGIN
-    SELECT RAISE(ABORT, 'a published report is frozen: it cannot be deleted');
-END;
-CREATE TRIGGER publication_files_refuse_update BEFORE UPDATE ON publication_files
-BEGIN
-    SELECT RAISE(ABORT, 'a published report is frozen: its files cannot be changed');
-END;
-CREATE TRIGGER publication_files_refuse_delete BEFORE DELETE ON publication_files
-BEGIN
-    SELECT RAISE(ABORT, 'a published report is frozen: its files cannot be deleted');
-END;
-
-CREATE TABLE reminders_sent (
-    lead TEXT NOT NULL,
-    sent_on TEXT NOT NULL CHECK (sent_on = date(sent_on)),
-    claimed_at TEXT NOT NULL,
-    PRIMARY KEY (lead, sent_on)
-) STRICT;
-)sql";
-
-// Version 5: who may sign in. Secrets are never stored: a password as its argon2id string, a
-// session and an API token as the hash of the secret. Times are seconds since 1970 (UTC).
-// Failed sign-ins are kept by the name as typed, known or not.
-constexpr std::string_view kAccounts = R"sql(
-CREATE TABLE users (
-    name TEXT PRIMARY KEY,
-    role TEXT NOT NULL CHECK (role IN ('viewer', 'lead', 'editor', 'admin')),
-    officer TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    disabled INTEGER NOT NULL CHECK (disabled IN (0, 1)),
-    created_at INTEGER NOT NULL
-) STRICT;
-
-CREATE TABLE sessions (
-    token_hash TEXT PRIMARY KEY,
-    user_name TEXT NOT NULL REFERENCES users (name),
-    csrf_token TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    expires_at INTEGER NOT NULL
-) STRICT;
-CREATE INDEX sessions_by_user ON sessions (user_name);
-CREATE INDEX sessions_by_expiry ON sessions (expires_at);
-
-CREATE TABLE api_tokens (
-    token_hash TEXT PRIMARY KEY,
-    user_name TEXT NOT NULL REFERENCES users (name),
-    created_at INTEGER NOT NULL
-) STRICT;
-CREATE INDEX api_tokens_by_user ON api_tokens (user_name);
-
-CREATE TABLE sign_in_failures (
-    name TEXT PRIMARY KEY,
-    failures INTEGER NOT NULL,
-    last_failed_at INTEGER NOT NULL,
-    locked_until INTEGER
-) STRICT;
-)sql";
-
 // Case-level data (storage/case_store.hpp): each imported return, and its records in tables
 // shaped like domain/case_data.hpp, keyed by (return_id, ordinal): the record's place in its
 // file, which is also the order records load in. Only what the indicators read is kept.
@@ -403,6 +294,115 @@ CREATE TABLE indicator_settings (
     value REAL NOT NULL,
     set_by TEXT NOT NULL,
     set_at TEXT NOT NULL
+) STRICT;
+)sql";
+
+// Version 5: who may sign in. Secrets are never stored: a password as its argon2id string, a
+// session and an API token as the hash of the secret. Times are seconds since 1970 (UTC).
+// Failed sign-ins are kept by the name as typed, known or not.
+constexpr std::string_view kAccounts = R"sql(
+CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'lead', 'editor', 'admin')),
+    officer TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL CHECK (disabled IN (0, 1)),
+    created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL REFERENCES users (name),
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_user ON sessions (user_name);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+CREATE TABLE api_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL REFERENCES users (name),
+    created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX api_tokens_by_user ON api_tokens (user_name);
+
+CREATE TABLE sign_in_failures (
+    name TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failed_at INTEGER NOT NULL,
+    locked_until INTEGER
+) STRICT;
+)sql";
+
+// Version 6: reporting to governance bodies. It names only tables of versions 1-3, so it applies
+// whatever versions 4 and 5 hold. Publications and their files are frozen like the audit trail:
+// triggers refuse any change to them, for anyone who opens the file. Profile lists are stored as
+// comma-separated words (section and indicator ids have no commas).
+constexpr std::string_view kReporting = R"sql(
+CREATE TABLE meetings (
+    body_id TEXT NOT NULL REFERENCES governance_bodies (id),
+    held_on TEXT NOT NULL CHECK (held_on = date(held_on)),
+    PRIMARY KEY (body_id, held_on)
+) STRICT;
+
+CREATE TABLE report_profiles (
+    body_id TEXT PRIMARY KEY REFERENCES governance_bodies (id),
+    sections TEXT NOT NULL,
+    indicators TEXT NOT NULL,
+    case_level_allowed INTEGER NOT NULL CHECK (case_level_allowed IN (0, 1))
+) STRICT;
+
+CREATE TABLE report_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE publications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    body_id TEXT NOT NULL REFERENCES governance_bodies (id),
+    meeting TEXT NOT NULL CHECK (meeting = date(meeting)),
+    as_of TEXT NOT NULL CHECK (as_of = date(as_of)),
+    since TEXT NOT NULL CHECK (since = date(since)),
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    plan_json TEXT NOT NULL,
+    snapshot_json TEXT NOT NULL,
+    UNIQUE (body_id, meeting)
+) STRICT;
+
+CREATE TABLE publication_files (
+    publication_id INTEGER NOT NULL REFERENCES publications (id),
+    ordinal INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (publication_id, ordinal)
+) STRICT;
+
+CREATE TRIGGER publications_refuse_update BEFORE UPDATE ON publications
+BEGIN
+    SELECT RAISE(ABORT, 'a published report is frozen: it cannot be changed');
+END;
+CREATE TRIGGER publications_refuse_delete BEFORE DELETE ON publications
+BEGIN
+    SELECT RAISE(ABORT, 'a published report is frozen: it cannot be deleted');
+END;
+CREATE TRIGGER publication_files_refuse_update BEFORE UPDATE ON publication_files
+BEGIN
+    SELECT RAISE(ABORT, 'a published report is frozen: its files cannot be changed');
+END;
+CREATE TRIGGER publication_files_refuse_delete BEFORE DELETE ON publication_files
+BEGIN
+    SELECT RAISE(ABORT, 'a published report is frozen: its files cannot be deleted');
+END;
+
+CREATE TABLE reminders_sent (
+    lead TEXT NOT NULL,
+    sent_on TEXT NOT NULL CHECK (sent_on = date(sent_on)),
+    claimed_at TEXT NOT NULL,
+    PRIMARY KEY (lead, sent_on)
 ) STRICT;
 )sql";
 
