@@ -613,13 +613,19 @@ std::optional<domain::ActionUpdateRequest> read_update_form(const UpdateForm& fo
     }
     const bool any_date = !form.due_day.empty() || !form.due_month.empty() || !form.due_year.empty();
     if (any_date) {
+        // Each part whole digits: "3a" is not the third.
+        auto number = [](const std::string& text) -> std::optional<int> {
+            if (text.empty() || text.size() > 4 ||
+                !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+                return std::nullopt;
+            }
+            return std::stoi(text);
+        };
+        const auto day = number(form.due_day);
+        const auto month = number(form.due_month);
+        const auto year = number(form.due_year);
         std::optional<domain::Date> due;
-        try {
-            due = domain::Date::from_ymd(std::stoi(form.due_year), std::stoi(form.due_month),
-                                         std::stoi(form.due_day));
-        } catch (const std::exception&) {
-            due.reset();
-        }
+        if (day && month && year) due = domain::Date::from_ymd(*year, *month, *day);
         if (!due || form.due_year.size() != 4) {
             errors.push_back({"due-day", "The new due date must be a real date, for example 31 3 2016"});
         } else if (*due != current.due) {

@@ -190,6 +190,10 @@ TEST_F(Pages, ARefusedUpdateIsShownAgainWithTheErrorAndTheInputKept) {
                                  {"due_month", "2"}, {"due_year", "2016"}, {"reason", "r"}});
     EXPECT_EQ(bad_date->status, 400);
     EXPECT_TRUE(contains(bad_date->body, "href=\"#due-day\""));
+    auto not_digits = browser.post_form(
+        "/actions/A43/updates", {{"csrf_token", token}, {"note", "x"}, {"due_day", "3a"},
+                                 {"due_month", "12"}, {"due_year", "2015"}, {"reason", "r"}});
+    EXPECT_EQ(not_digits->status, 400);
 }
 
 TEST_F(Pages, ARagOnANotStartedActionIsRefusedAsAConflict) {
