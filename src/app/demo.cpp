@@ -21,6 +21,24 @@ const std::array<domain::GovernanceBody, 6> kDemoBodies{{
 
 constexpr const char* kDemoActor = "csip demo";
 
+// The front sheet of the source report, with the fictional council's roles in place of people.
+const std::array<std::pair<const char*, const char*>, 12> kDemoReportSettings{{
+    {"strategy.priorities", "CSP1 - Caring for and protecting the vulnerable"},
+    {"strategy.principles", "CSP8 - Doing what's important well"},
+    {"strategy.ambition", "the Council's Strategy"},
+    {"portfolio_member.name", "Portfolio Member for Children and Young People"},
+    {"portfolio_member.phone", "01632 960001"},
+    {"portfolio_member.email", "portfolio.children@westbury.example"},
+    {"portfolio_member.agreed", "3 September 2015"},
+    {"contact_officer.name", "Head of Children and Families Services"},
+    {"contact_officer.title", "Head of Children and Families Services"},
+    {"contact_officer.phone", "01632 960002"},
+    {"contact_officer.email", "children.families@westbury.example"},
+    {"report.equalities",
+     "No formal equalities consultation has taken place on this plan; as its focus is improvement, "
+     "any change is likely to benefit the children and families it serves."},
+}};
+
 }  // namespace
 
 Result<DemoOutcome> create_demo(storage::PlanStore& store, const domain::Clock& clock) {
@@ -55,6 +73,18 @@ Result<DemoOutcome> create_demo(storage::PlanStore& store, storage::CaseStore& c
         outcome->case_data_created = true;
     }
     return outcome;
+}
+
+Result<void> create_demo_report_settings(storage::ReportStore& reports, const domain::Clock& clock) {
+    auto current = reports.settings();
+    if (!current) return fail(current.error());
+    for (const auto& [key, value] : kDemoReportSettings) {
+        if (current->count(key) != 0) continue;
+        const domain::AuditEntry entry{0, clock.timestamp(), kDemoActor, "report_setting", key,
+                                       "value", std::nullopt, value, std::nullopt};
+        if (auto saved = reports.set_setting(key, value, {entry}); !saved) return fail(saved.error());
+    }
+    return {};
 }
 
 }  // namespace csip::app

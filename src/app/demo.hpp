@@ -12,6 +12,7 @@
 #include "domain/result.hpp"
 #include "storage/case_store.hpp"
 #include "storage/plan_store.hpp"
+#include "storage/report_store.hpp"
 
 namespace csip::app {
 
@@ -31,6 +32,12 @@ struct DemoOutcome {
 // As above, and stores the demo's case data when `cases` holds no returns.
 [[nodiscard]] Result<DemoOutcome> create_demo(storage::PlanStore& store, storage::CaseStore& cases,
                                               const domain::Clock& clock);
+
+// The demo's committee-report settings (the front sheet's portfolio member and contact officer,
+// the council strategy priorities), set only where the setting is still empty. Role titles and
+// .example addresses: the demo authority is fictional.
+[[nodiscard]] Result<void> create_demo_report_settings(storage::ReportStore& reports,
+                                                       const domain::Clock& clock);
 
 // The demo plan as csip-plan/1 JSON (embedded at build time from src/app/demo/demo_plan.json).
 [[nodiscard]] std::string_view demo_plan_json();

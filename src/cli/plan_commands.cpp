@@ -10,6 +10,7 @@
 #include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
 #include "cli/cli_context.hpp"
+#include "cli/store_factory.hpp"
 #include "reporting/audit_text.hpp"
 #include "reporting/indicator_text.hpp"
 #include "reporting/plan_text.hpp"
@@ -201,6 +202,11 @@ public:
         if (!cases) return fail(cases.error());
         auto outcome = app::create_demo(store, **cases, m_context.clock);
         if (!outcome) return fail(outcome.error());
+        auto reports = open_report_store(m_context.db);
+        if (!reports) return fail(reports.error());
+        if (auto set = app::create_demo_report_settings(**reports, m_context.clock); !set) {
+            return fail(set.error());
+        }
         const auto as_of = *domain::Date::parse_iso(app::kDemoAsOf);
         auto plan = service.plan();
         if (!plan) return fail(plan.error());
