@@ -1,8 +1,8 @@
 // A thin RAII layer over the SQLite C API, private to this backend: a Connection owns one
 // sqlite3 handle, a Statement one prepared statement, a Transaction one BEGIN ... COMMIT that
 // rolls back unless committed. Every failure throws SqliteError (the extended result code and
-// SQLite's message); SqliteStore catches it at its boundary and returns a Result, so neither
-// the exception nor <sqlite3.h> leaves src/storage/sqlite.
+// SQLite's message); each store catches it at its boundary (SqliteDatabase::guarded) and
+// returns a Result, so neither the exception nor <sqlite3.h> leaves src/storage/sqlite.
 #pragma once
 
 #include <sqlite3.h>

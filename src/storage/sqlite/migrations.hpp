@@ -1,6 +1,7 @@
-// The SQLite schema as an ordered list of migrations. On open, SqliteStore applies each version
-// not yet recorded in schema_migrations, each in its own transaction, and records it there. A
-// migration, once released, is never edited: a schema change is a new version at the end.
+// The SQLite schema as an ordered list of migrations. On open, open_sqlite_database applies
+// each version not yet recorded in schema_migrations, each in its own transaction, and records
+// it there. A migration, once released, is never edited: a schema change is a new version at
+// the end.
 #pragma once
 
 #include <span>

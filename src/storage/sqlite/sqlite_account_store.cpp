@@ -2,15 +2,12 @@
 
 #include <utility>
 
-#include "connection.hpp"
-#include "sqlite_store.hpp"
+#include "sqlite_database.hpp"
 
 namespace csip::storage::sqlite {
 namespace {
 
 using domain::AuditEntry;
-
-constexpr int kBusyTimeoutMilliseconds = 10'000;
 
 std::int64_t seconds(Seconds at) { return at.time_since_epoch().count(); }
 Seconds at_seconds(std::int64_t value) { return Seconds{std::chrono::seconds{value}}; }
@@ -18,18 +15,6 @@ Seconds at_seconds(std::int64_t value) { return Seconds{std::chrono::seconds{val
 std::optional<Seconds> optional_seconds(const Statement& row, int column) {
     if (row.is_null(column)) return std::nullopt;
     return at_seconds(row.integer(column));
-}
-
-void append_audit(Connection& db, const std::vector<AuditEntry>& audit) {
-    auto insert = db.prepare(
-        "INSERT INTO audit_trail (at, actor, entity, entity_id, field, old_value, new_value, "
-        "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& entry : audit) {
-        insert
-            .bind(entry.at, entry.actor, entry.entity, entry.entity_id, entry.field,
-                  entry.old_value, entry.new_value, entry.reason)
-            .run();
-    }
 }
 
 constexpr std::string_view kUserColumns =
@@ -58,50 +43,20 @@ SignInFailures read_failures(Statement& row) {
     return failures;
 }
 
-Error database_error(const SqliteError& error, const std::string& path, std::string_view doing) {
-    const std::string where = "the csip database '" + path + "'";
-    switch (error.primary_code()) {
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            return Error{ErrorKind::Unavailable,
-                         where + " stayed locked by another csip process for over " +
-                             std::to_string(kBusyTimeoutMilliseconds / 1000) + " s while " +
-                             std::string(doing) + ": try again when it has finished",
-                         {}};
-        case SQLITE_CONSTRAINT:
-            return Error{ErrorKind::InvalidInput,
-                         where + " refused " + std::string(doing) + " (" + error.what() +
-                             "): a session or token must name an existing user",
-                         {}};
-        default:
-            return Error{ErrorKind::Unavailable,
-                         where + " failed while " + std::string(doing) + ": " + error.what() +
-                             "; check the disk and the file, then try again",
-                         {}};
-    }
-}
+constexpr FailureWording kAccountWording{
+    .refused = "a session or token must name an existing user",
+};
 
 }  // namespace
 
-SqliteAccountStore::SqliteAccountStore(std::unique_ptr<Connection> connection, std::string path)
-    : m_connection(std::move(connection)), m_path(std::move(path)) {}
+SqliteAccountStore::SqliteAccountStore(std::unique_ptr<SqliteDatabase> database)
+    : m_database(std::move(database)) {}
 
 SqliteAccountStore::~SqliteAccountStore() = default;
 
-template <typename Body>
-auto SqliteAccountStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(m_mutex);
-    try {
-        return body();
-    } catch (const SqliteError& error) {
-        return fail(database_error(error, m_path, doing));
-    }
-}
-
 Result<void> SqliteAccountStore::add_user(const UserRecord& user,
                                           const std::vector<AuditEntry>& audit) {
-    return guarded("adding a user", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("adding a user", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         auto existing = db.prepare("SELECT 1 FROM users WHERE name = ?");
         if (existing.bind(user.name).step()) {
@@ -122,8 +77,7 @@ Result<void> SqliteAccountStore::add_user(const UserRecord& user,
 
 Result<void> SqliteAccountStore::update_user(const UserRecord& user,
                                              const std::vector<AuditEntry>& audit) {
-    return guarded("changing a user", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("changing a user", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         auto existing = db.prepare("SELECT 1 FROM users WHERE name = ?");
         if (!existing.bind(user.name).step()) {
@@ -143,8 +97,8 @@ Result<void> SqliteAccountStore::update_user(const UserRecord& user,
 }
 
 Result<std::optional<UserRecord>> SqliteAccountStore::find_user(const std::string& name) {
-    return guarded("reading a user", [&]() -> Result<std::optional<UserRecord>> {
-        auto row = m_connection->prepare("SELECT " + std::string(kUserColumns) +
+    return m_database->guarded("reading a user", [&](Connection& db) -> Result<std::optional<UserRecord>> {
+        auto row = db.prepare("SELECT " + std::string(kUserColumns) +
                                          " FROM users WHERE name = ?");
         if (!row.bind(name).step()) return std::optional<UserRecord>();
         return std::optional<UserRecord>(read_user(row));
@@ -152,8 +106,8 @@ Result<std::optional<UserRecord>> SqliteAccountStore::find_user(const std::strin
 }
 
 Result<std::vector<UserRecord>> SqliteAccountStore::users() {
-    return guarded("reading the users", [&]() -> Result<std::vector<UserRecord>> {
-        auto rows = m_connection->prepare("SELECT " + std::string(kUserColumns) +
+    return m_database->guarded("reading the users", [&](Connection& db) -> Result<std::vector<UserRecord>> {
+        auto rows = db.prepare("SELECT " + std::string(kUserColumns) +
                                           " FROM users ORDER BY name");
         std::vector<UserRecord> users;
         while (rows.step()) users.push_back(read_user(rows));
@@ -163,8 +117,7 @@ Result<std::vector<UserRecord>> SqliteAccountStore::users() {
 
 Result<void> SqliteAccountStore::add_session(const SessionRecord& session,
                                              const std::vector<AuditEntry>& audit) {
-    return guarded("starting a session", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("starting a session", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         db.prepare(
               "INSERT INTO sessions (token_hash, user_name, csrf_token, created_at, expires_at) "
@@ -179,8 +132,8 @@ Result<void> SqliteAccountStore::add_session(const SessionRecord& session,
 }
 
 Result<std::optional<SessionRecord>> SqliteAccountStore::find_session(const std::string& token_hash) {
-    return guarded("reading a session", [&]() -> Result<std::optional<SessionRecord>> {
-        auto row = m_connection->prepare(
+    return m_database->guarded("reading a session", [&](Connection& db) -> Result<std::optional<SessionRecord>> {
+        auto row = db.prepare(
             "SELECT token_hash, user_name, csrf_token, created_at, expires_at FROM sessions "
             "WHERE token_hash = ?");
         if (!row.bind(token_hash).step()) return std::optional<SessionRecord>();
@@ -192,8 +145,7 @@ Result<std::optional<SessionRecord>> SqliteAccountStore::find_session(const std:
 
 Result<void> SqliteAccountStore::remove_session(const std::string& token_hash,
                                                 const std::vector<AuditEntry>& audit) {
-    return guarded("ending a session", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("ending a session", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).run();
         append_audit(db, audit);
@@ -203,24 +155,22 @@ Result<void> SqliteAccountStore::remove_session(const std::string& token_hash,
 }
 
 Result<int> SqliteAccountStore::remove_expired_sessions(Seconds now) {
-    return guarded("removing expired sessions", [&]() -> Result<int> {
-        Connection& db = *m_connection;
+    return m_database->guarded("removing expired sessions", [&](Connection& db) -> Result<int> {
         db.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(seconds(now)).run();
         return sqlite3_changes(db.handle());
     });
 }
 
 Result<void> SqliteAccountStore::remove_sessions_of(const std::string& user) {
-    return guarded("ending a user's sessions", [&]() -> Result<void> {
-        m_connection->prepare("DELETE FROM sessions WHERE user_name = ?").bind(user).run();
+    return m_database->guarded("ending a user's sessions", [&](Connection& db) -> Result<void> {
+        db.prepare("DELETE FROM sessions WHERE user_name = ?").bind(user).run();
         return {};
     });
 }
 
 Result<void> SqliteAccountStore::add_api_token(const ApiTokenRecord& token,
                                                const std::vector<AuditEntry>& audit) {
-    return guarded("creating an API token", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("creating an API token", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         db.prepare("INSERT INTO api_tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)")
             .bind(token.token_hash, token.user, seconds(token.created_at))
@@ -233,8 +183,8 @@ Result<void> SqliteAccountStore::add_api_token(const ApiTokenRecord& token,
 
 Result<std::optional<ApiTokenRecord>> SqliteAccountStore::find_api_token(
     const std::string& token_hash) {
-    return guarded("reading an API token", [&]() -> Result<std::optional<ApiTokenRecord>> {
-        auto row = m_connection->prepare(
+    return m_database->guarded("reading an API token", [&](Connection& db) -> Result<std::optional<ApiTokenRecord>> {
+        auto row = db.prepare(
             "SELECT token_hash, user_name, created_at FROM api_tokens WHERE token_hash = ?");
         if (!row.bind(token_hash).step()) return std::optional<ApiTokenRecord>();
         return std::optional<ApiTokenRecord>(
@@ -243,8 +193,8 @@ Result<std::optional<ApiTokenRecord>> SqliteAccountStore::find_api_token(
 }
 
 Result<SignInFailures> SqliteAccountStore::sign_in_failures(const std::string& name) {
-    return guarded("reading failed sign-ins", [&]() -> Result<SignInFailures> {
-        auto row = m_connection->prepare(
+    return m_database->guarded("reading failed sign-ins", [&](Connection& db) -> Result<SignInFailures> {
+        auto row = db.prepare(
             "SELECT failures, last_failed_at, locked_until FROM sign_in_failures WHERE name = ?");
         row.bind(name);
         return read_failures(row);
@@ -253,8 +203,7 @@ Result<SignInFailures> SqliteAccountStore::sign_in_failures(const std::string& n
 
 Result<SignInFailures> SqliteAccountStore::record_failed_sign_in(const std::string& name,
                                                                  Seconds at) {
-    return guarded("recording a failed sign-in", [&]() -> Result<SignInFailures> {
-        Connection& db = *m_connection;
+    return m_database->guarded("recording a failed sign-in", [&](Connection& db) -> Result<SignInFailures> {
         Transaction transaction(db, Transaction::Mode::Write);
         db.prepare(
               "INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES (?, 1, ?) "
@@ -273,8 +222,7 @@ Result<SignInFailures> SqliteAccountStore::record_failed_sign_in(const std::stri
 
 Result<void> SqliteAccountStore::lock_sign_in(const std::string& name, Seconds until,
                                               const std::vector<AuditEntry>& audit) {
-    return guarded("locking sign-in", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("locking sign-in", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         db.prepare(
               "INSERT INTO sign_in_failures (name, failures, last_failed_at, locked_until) "
@@ -289,27 +237,16 @@ Result<void> SqliteAccountStore::lock_sign_in(const std::string& name, Seconds u
 }
 
 Result<void> SqliteAccountStore::clear_failed_sign_ins(const std::string& name) {
-    return guarded("clearing failed sign-ins", [&]() -> Result<void> {
-        m_connection->prepare("DELETE FROM sign_in_failures WHERE name = ?").bind(name).run();
+    return m_database->guarded("clearing failed sign-ins", [&](Connection& db) -> Result<void> {
+        db.prepare("DELETE FROM sign_in_failures WHERE name = ?").bind(name).run();
         return {};
     });
 }
 
 Result<std::unique_ptr<AccountStore>> open_sqlite_account_store(const std::string& path) {
-    // Opening the plan store creates the file if need be and applies every migration, under the
-    // write lock; the account store then keeps a connection of its own.
-    auto migrated = open_sqlite_store(path);
-    if (!migrated) return fail(std::move(migrated).error());
-    migrated->reset();
-    try {
-        auto connection = std::make_unique<Connection>(path);
-        sqlite3_busy_timeout(connection->handle(), kBusyTimeoutMilliseconds);
-        connection->execute("PRAGMA foreign_keys = ON");
-        return std::unique_ptr<AccountStore>(
-            std::make_unique<SqliteAccountStore>(std::move(connection), path));
-    } catch (const SqliteError& error) {
-        return fail(database_error(error, path, "opening it"));
-    }
+    auto database = open_sqlite_database(path, kAccountWording);
+    if (!database) return fail(std::move(database).error());
+    return std::unique_ptr<AccountStore>(std::make_unique<SqliteAccountStore>(std::move(*database)));
 }
 
 }  // namespace csip::storage::sqlite

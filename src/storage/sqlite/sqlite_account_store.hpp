@@ -5,19 +5,18 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/account_store.hpp"
 
 namespace csip::storage::sqlite {
 
-class Connection;
+class SqliteDatabase;
 
 class SqliteAccountStore final : public AccountStore {
 public:
     // Use open_sqlite_account_store, which opens and migrates the database first.
-    SqliteAccountStore(std::unique_ptr<Connection> connection, std::string path);
+    explicit SqliteAccountStore(std::unique_ptr<SqliteDatabase> database);
     ~SqliteAccountStore() override;
     SqliteAccountStore(const SqliteAccountStore&) = delete;
     SqliteAccountStore& operator=(const SqliteAccountStore&) = delete;
@@ -51,14 +50,7 @@ public:
     [[nodiscard]] Result<void> clear_failed_sign_ins(const std::string& name) override;
 
 private:
-    // Runs `body` holding the mutex, and turns a database failure into an Error that names the
-    // file and says what was being done.
-    template <typename Body>
-    auto guarded(std::string_view doing, Body&& body) -> decltype(body());
-
-    std::mutex m_mutex;
-    std::unique_ptr<Connection> m_connection;
-    std::string m_path;
+    std::unique_ptr<SqliteDatabase> m_database;
 };
 
 // Opens the csip database at `path` (creating it if absent) and applies any migration it lacks.

@@ -3,8 +3,7 @@
 #include <map>
 #include <utility>
 
-#include "connection.hpp"
-#include "sqlite_store.hpp"
+#include "sqlite_database.hpp"
 
 namespace csip::storage::sqlite {
 namespace {
@@ -12,8 +11,6 @@ namespace {
 using domain::CaseData;
 using domain::Date;
 using domain::SourceRef;
-
-constexpr int kBusyTimeoutMilliseconds = 10'000;
 
 // The record tables, children before parents, so that deleting in this order never leaves a
 // row whose parent is gone.
@@ -28,19 +25,9 @@ constexpr std::string_view kRecordTables[] = {"case_protection_reviews",
                                               "case_conference_reports",
                                               "case_workers"};
 
-[[noreturn]] void throw_damaged(const std::string& what) {
-    throw SqliteError(SQLITE_CORRUPT, "it holds " + what);
-}
-
 std::optional<std::string> iso(const std::optional<Date>& date) {
     if (!date) return std::nullopt;
     return date->iso();
-}
-
-Date stored_date(const std::string& text, std::string_view column) {
-    const auto date = Date::parse_iso(text);
-    if (!date) throw_damaged("the date '" + text + "' in " + std::string(column));
-    return *date;
 }
 
 std::optional<Date> stored_optional_date(const Statement& row, int column, std::string_view name) {
@@ -404,63 +391,22 @@ CaseData read_case_data(Connection& db) {
     return data;
 }
 
-Error database_error(const SqliteError& error, const std::string& path, std::string_view doing) {
-    const std::string where = "the csip database '" + path + "'";
-    const std::string detail = error.what();
-    switch (error.primary_code()) {
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            return Error{ErrorKind::Unavailable,
-                         where + " stayed locked by another csip process for over " +
-                             std::to_string(kBusyTimeoutMilliseconds / 1000) + " s while " +
-                             std::string(doing) + ": try again when it has finished",
-                         {}};
-        case SQLITE_FULL:
-            return Error{ErrorKind::Unavailable,
-                         "the disk holding " + where + " is full (" + std::string(doing) +
-                             "): free some space and try again; nothing was stored",
-                         {}};
-        case SQLITE_CORRUPT:
-            return Error{ErrorKind::Unavailable,
-                         where + " is damaged: " + detail +
-                             "; restore it from a backup, or check what else writes to it",
-                         {}};
-        case SQLITE_CANTOPEN:
-        case SQLITE_PERM:
-        case SQLITE_READONLY:
-            return Error{ErrorKind::Unavailable,
-                         "cannot use " + where + " while " + std::string(doing) + " (" + detail +
-                             "): check that csip may read and write both the file and its folder",
-                         {}};
-        default:
-            return Error{ErrorKind::Unavailable,
-                         where + " failed while " + std::string(doing) + ": " + detail +
-                             "; check the disk and the file, then try again",
-                         {}};
-    }
-}
+constexpr FailureWording kCaseWording{
+    .cannot_use = "check that csip may read and write both the file and its folder",
+    .disk_full = "free some space and try again; nothing was stored",
+    .names_damage = true,
+};
 
 }  // namespace
 
-SqliteCaseStore::SqliteCaseStore(std::unique_ptr<Connection> connection, std::string path)
-    : m_connection(std::move(connection)), m_path(std::move(path)) {}
+SqliteCaseStore::SqliteCaseStore(std::unique_ptr<SqliteDatabase> database)
+    : m_database(std::move(database)) {}
 
 SqliteCaseStore::~SqliteCaseStore() = default;
 
-template <typename Body>
-auto SqliteCaseStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(m_mutex);
-    try {
-        return body();
-    } catch (const SqliteError& error) {
-        return fail(database_error(error, m_path, doing));
-    }
-}
-
 Result<void> SqliteCaseStore::replace_returns(const std::vector<ReturnRecords>& returns) {
     if (auto problem = check_return_records(returns)) return fail(std::move(*problem));
-    return guarded("storing case data", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("storing case data", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         for (const ReturnRecords& records : returns) {
             insert_records(db, prepare_return_row(db, records), records);
@@ -471,15 +417,15 @@ Result<void> SqliteCaseStore::replace_returns(const std::vector<ReturnRecords>& 
 }
 
 Result<CaseData> SqliteCaseStore::load_case_data() {
-    return guarded("reading case data", [&]() -> Result<CaseData> {
-        Transaction transaction(*m_connection, Transaction::Mode::Read);
-        return read_case_data(*m_connection);
+    return m_database->guarded("reading case data", [&](Connection& db) -> Result<CaseData> {
+        Transaction transaction(db, Transaction::Mode::Read);
+        return read_case_data(db);
     });
 }
 
 Result<std::vector<ImportedReturn>> SqliteCaseStore::imported_returns() {
-    return guarded("reading the imported returns", [&]() -> Result<std::vector<ImportedReturn>> {
-        auto rows = m_connection->prepare("SELECT " + std::string(kImportedColumns) +
+    return m_database->guarded("reading the imported returns", [&](Connection& db) -> Result<std::vector<ImportedReturn>> {
+        auto rows = db.prepare("SELECT " + std::string(kImportedColumns) +
                                           " FROM case_returns ORDER BY id");
         std::vector<ImportedReturn> imported;
         while (rows.step()) imported.push_back(read_imported(rows, 0));
@@ -488,9 +434,8 @@ Result<std::vector<ImportedReturn>> SqliteCaseStore::imported_returns() {
 }
 
 Result<void> SqliteCaseStore::add_manual_value(const ManualValue& value) {
-    return guarded("recording a manual indicator value", [&]() -> Result<void> {
-        m_connection
-            ->prepare(
+    return m_database->guarded("recording a manual indicator value", [&](Connection& db) -> Result<void> {
+        db.prepare(
                 "INSERT INTO manual_indicator_values (indicator, month, value, recorded_by, "
                 "recorded_at, note) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(value.indicator, value.month, value.value, value.recorded_by, value.recorded_at,
@@ -501,8 +446,8 @@ Result<void> SqliteCaseStore::add_manual_value(const ManualValue& value) {
 }
 
 Result<std::vector<ManualValue>> SqliteCaseStore::manual_values() {
-    return guarded("reading manual indicator values", [&]() -> Result<std::vector<ManualValue>> {
-        auto rows = m_connection->prepare(
+    return m_database->guarded("reading manual indicator values", [&](Connection& db) -> Result<std::vector<ManualValue>> {
+        auto rows = db.prepare(
             "SELECT indicator, month, value, recorded_by, recorded_at, note "
             "FROM manual_indicator_values ORDER BY id");
         std::vector<ManualValue> values;
@@ -515,10 +460,10 @@ Result<std::vector<ManualValue>> SqliteCaseStore::manual_values() {
 }
 
 Result<std::map<std::string, IndicatorSetting>> SqliteCaseStore::settings() {
-    return guarded(
-        "reading indicator settings", [&]() -> Result<std::map<std::string, IndicatorSetting>> {
+    return m_database->guarded(
+        "reading indicator settings", [&](Connection& db) -> Result<std::map<std::string, IndicatorSetting>> {
             auto rows =
-                m_connection->prepare("SELECT key, value, set_by, set_at FROM indicator_settings");
+                db.prepare("SELECT key, value, set_by, set_at FROM indicator_settings");
             std::map<std::string, IndicatorSetting> settings;
             while (rows.step()) {
                 settings[rows.text(0)] = {rows.text(0), rows.optional_real(1).value_or(0.0),
@@ -529,9 +474,8 @@ Result<std::map<std::string, IndicatorSetting>> SqliteCaseStore::settings() {
 }
 
 Result<void> SqliteCaseStore::save_setting(const IndicatorSetting& setting) {
-    return guarded("saving an indicator setting", [&]() -> Result<void> {
-        m_connection
-            ->prepare(
+    return m_database->guarded("saving an indicator setting", [&](Connection& db) -> Result<void> {
+        db.prepare(
                 "INSERT INTO indicator_settings (key, value, set_by, set_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_by = excluded.set_by, "
                 "set_at = excluded.set_at")
@@ -542,20 +486,9 @@ Result<void> SqliteCaseStore::save_setting(const IndicatorSetting& setting) {
 }
 
 Result<std::unique_ptr<CaseStore>> open_sqlite_case_store(const std::string& path) {
-    // Opening the plan store creates the file and applies every migration, the case data's
-    // included, under the database's write lock; the case store then has a connection of its own.
-    auto migrated = open_sqlite_store(path);
-    if (!migrated) return fail(std::move(migrated).error());
-    migrated->reset();
-    try {
-        auto connection = std::make_unique<Connection>(path);
-        sqlite3_busy_timeout(connection->handle(), kBusyTimeoutMilliseconds);
-        connection->execute("PRAGMA foreign_keys = ON");
-        return std::unique_ptr<CaseStore>(
-            std::make_unique<SqliteCaseStore>(std::move(connection), path));
-    } catch (const SqliteError& error) {
-        return fail(database_error(error, path, "opening it"));
-    }
+    auto database = open_sqlite_database(path, kCaseWording);
+    if (!database) return fail(std::move(database).error());
+    return std::unique_ptr<CaseStore>(std::make_unique<SqliteCaseStore>(std::move(*database)));
 }
 
 }  // namespace csip::storage::sqlite

@@ -6,19 +6,18 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/case_store.hpp"
 
 namespace csip::storage::sqlite {
 
-class Connection;
+class SqliteDatabase;
 
 class SqliteCaseStore final : public CaseStore {
   public:
     // Use open_sqlite_case_store, which opens and migrates the database first.
-    SqliteCaseStore(std::unique_ptr<Connection> connection, std::string path);
+    explicit SqliteCaseStore(std::unique_ptr<SqliteDatabase> database);
     ~SqliteCaseStore() override;
     SqliteCaseStore(const SqliteCaseStore&) = delete;
     SqliteCaseStore& operator=(const SqliteCaseStore&) = delete;
@@ -32,12 +31,7 @@ class SqliteCaseStore final : public CaseStore {
     [[nodiscard]] Result<void> save_setting(const IndicatorSetting& setting) override;
 
   private:
-    template <typename Body>
-    auto guarded(std::string_view doing, Body&& body) -> decltype(body());
-
-    std::mutex m_mutex;
-    std::unique_ptr<Connection> m_connection;
-    std::string m_path;
+    std::unique_ptr<SqliteDatabase> m_database;
 };
 
 // Opens the csip database at `path` (created if absent, migrated to the newest schema).

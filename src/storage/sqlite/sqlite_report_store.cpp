@@ -2,16 +2,13 @@
 
 #include <utility>
 
-#include "connection.hpp"
-#include "sqlite_store.hpp"
+#include "sqlite_database.hpp"
 
 namespace csip::storage::sqlite {
 namespace {
 
 using domain::AuditEntry;
 using domain::Date;
-
-constexpr int kBusyTimeoutMilliseconds = 10'000;
 
 std::string join_words(const std::vector<std::string>& words) {
     std::string out;
@@ -32,27 +29,6 @@ std::vector<std::string> split_words(const std::string& text) {
         start = end + 1;
     }
     return words;
-}
-
-Date stored_date(const std::string& text, std::string_view column) {
-    auto date = Date::parse_iso(text);
-    if (!date) {
-        throw SqliteError(SQLITE_CORRUPT,
-                          "it holds the date '" + text + "' in " + std::string(column));
-    }
-    return *date;
-}
-
-void append_audit(Connection& db, const std::vector<AuditEntry>& audit) {
-    auto insert = db.prepare(
-        "INSERT INTO audit_trail (at, actor, entity, entity_id, field, old_value, new_value, "
-        "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& entry : audit) {
-        insert
-            .bind(entry.at, entry.actor, entry.entity, entry.entity_id, entry.field,
-                  entry.old_value, entry.new_value, entry.reason)
-            .run();
-    }
 }
 
 // A prepared statement on the raw handle, for the BLOB columns that connection.hpp's Statement
@@ -103,34 +79,10 @@ private:
     sqlite3_stmt* m_statement = nullptr;
 };
 
-Error database_error(const SqliteError& error, const std::string& path, std::string_view doing) {
-    const std::string where = "the csip database '" + path + "'";
-    const std::string detail = error.what();
-    switch (error.primary_code()) {
-        case SQLITE_CONSTRAINT:
-            return Error{ErrorKind::InvalidInput,
-                         where + " refused " + std::string(doing) + " (" + detail +
-                             "): check that the governance body exists (csip body list)",
-                         {}};
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            return Error{ErrorKind::Unavailable,
-                         where + " stayed locked by another csip process for over " +
-                             std::to_string(kBusyTimeoutMilliseconds / 1000) + " s while " +
-                             std::string(doing) + ": try again when it has finished",
-                         {}};
-        case SQLITE_FULL:
-            return Error{ErrorKind::Unavailable,
-                         "the disk holding " + where + " is full (" + std::string(doing) +
-                             "): free some space and try again",
-                         {}};
-        default:
-            return Error{ErrorKind::Unavailable,
-                         where + " failed while " + std::string(doing) + ": " + detail +
-                             "; check the disk and the file, then try again",
-                         {}};
-    }
-}
+constexpr FailureWording kReportWording{
+    .refused = "check that the governance body exists (csip body list)",
+    .disk_full = "free some space and try again",
+};
 
 constexpr const char* kPublicationColumns =
     "id, body_id, meeting, as_of, since, published_at, published_by, content_hash";
@@ -150,24 +102,14 @@ Publication read_publication_row(const Statement& row) {
 
 }  // namespace
 
-SqliteReportStore::SqliteReportStore(std::unique_ptr<Connection> connection, std::string path)
-    : m_connection(std::move(connection)), m_path(std::move(path)) {}
+SqliteReportStore::SqliteReportStore(std::unique_ptr<SqliteDatabase> database)
+    : m_database(std::move(database)) {}
 
 SqliteReportStore::~SqliteReportStore() = default;
 
-template <typename Body>
-auto SqliteReportStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(m_mutex);
-    try {
-        return body();
-    } catch (const SqliteError& error) {
-        return fail(database_error(error, m_path, doing));
-    }
-}
-
 Result<std::vector<Meeting>> SqliteReportStore::meetings(const std::string& body_id) {
-    return guarded("reading the meetings", [&]() -> Result<std::vector<Meeting>> {
-        auto rows = m_connection->prepare(
+    return m_database->guarded("reading the meetings", [&](Connection& db) -> Result<std::vector<Meeting>> {
+        auto rows = db.prepare(
             "SELECT body_id, held_on FROM meetings WHERE ? = '' OR body_id = ? "
             "ORDER BY held_on, body_id");
         rows.bind(body_id, body_id);
@@ -181,8 +123,7 @@ Result<std::vector<Meeting>> SqliteReportStore::meetings(const std::string& body
 
 Result<void> SqliteReportStore::add_meeting(const Meeting& meeting,
                                             const std::vector<AuditEntry>& audit) {
-    return guarded("adding a meeting", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("adding a meeting", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         auto exists = db.prepare("SELECT 1 FROM meetings WHERE body_id = ? AND held_on = ?");
         if (exists.bind(meeting.body_id, meeting.on.iso()).step()) return {};
@@ -196,8 +137,8 @@ Result<void> SqliteReportStore::add_meeting(const Meeting& meeting,
 }
 
 Result<std::optional<ReportProfile>> SqliteReportStore::report_profile(const std::string& body_id) {
-    return guarded("reading a report profile", [&]() -> Result<std::optional<ReportProfile>> {
-        auto row = m_connection->prepare(
+    return m_database->guarded("reading a report profile", [&](Connection& db) -> Result<std::optional<ReportProfile>> {
+        auto row = db.prepare(
             "SELECT sections, indicators, case_level_allowed FROM report_profiles "
             "WHERE body_id = ?");
         if (!row.bind(body_id).step()) return std::optional<ReportProfile>();
@@ -208,8 +149,7 @@ Result<std::optional<ReportProfile>> SqliteReportStore::report_profile(const std
 
 Result<void> SqliteReportStore::save_report_profile(const ReportProfile& profile,
                                                     const std::vector<AuditEntry>& audit) {
-    return guarded("saving a report profile", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("saving a report profile", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         db.prepare(
               "INSERT INTO report_profiles (body_id, sections, indicators, case_level_allowed) "
@@ -226,8 +166,8 @@ Result<void> SqliteReportStore::save_report_profile(const ReportProfile& profile
 }
 
 Result<ReportSettings> SqliteReportStore::settings() {
-    return guarded("reading the report settings", [&]() -> Result<ReportSettings> {
-        auto rows = m_connection->prepare("SELECT key, value FROM report_settings ORDER BY key");
+    return m_database->guarded("reading the report settings", [&](Connection& db) -> Result<ReportSettings> {
+        auto rows = db.prepare("SELECT key, value FROM report_settings ORDER BY key");
         ReportSettings settings;
         while (rows.step()) settings[rows.text(0)] = rows.text(1);
         return settings;
@@ -236,8 +176,7 @@ Result<ReportSettings> SqliteReportStore::settings() {
 
 Result<void> SqliteReportStore::set_setting(const std::string& key, const std::string& value,
                                             const std::vector<AuditEntry>& audit) {
-    return guarded("saving a report setting", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("saving a report setting", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         if (value.empty()) {
             db.prepare("DELETE FROM report_settings WHERE key = ?").bind(key).run();
@@ -256,8 +195,7 @@ Result<void> SqliteReportStore::set_setting(const std::string& key, const std::s
 
 Result<std::int64_t> SqliteReportStore::publish(const Publication& publication,
                                                 const std::vector<AuditEntry>& audit) {
-    return guarded("publishing a report", [&]() -> Result<std::int64_t> {
-        Connection& db = *m_connection;
+    return m_database->guarded("publishing a report", [&](Connection& db) -> Result<std::int64_t> {
         Transaction transaction(db, Transaction::Mode::Write);
         auto existing = db.prepare("SELECT id FROM publications WHERE body_id = ? AND meeting = ?");
         if (existing.bind(publication.body_id, publication.meeting.iso()).step()) {
@@ -297,14 +235,14 @@ Result<std::int64_t> SqliteReportStore::publish(const Publication& publication,
 }
 
 Result<std::vector<Publication>> SqliteReportStore::publications(const std::string& body_id) {
-    return guarded("reading the publications", [&]() -> Result<std::vector<Publication>> {
-        auto rows = m_connection->prepare(std::string("SELECT ") + kPublicationColumns +
+    return m_database->guarded("reading the publications", [&](Connection& db) -> Result<std::vector<Publication>> {
+        auto rows = db.prepare(std::string("SELECT ") + kPublicationColumns +
                                           " FROM publications WHERE ? = '' OR body_id = ? "
                                           "ORDER BY id");
         rows.bind(body_id, body_id);
         std::vector<Publication> publications;
         while (rows.step()) publications.push_back(read_publication_row(rows));
-        auto files = m_connection->prepare(
+        auto files = db.prepare(
             "SELECT format, file_name FROM publication_files WHERE publication_id = ? "
             "ORDER BY ordinal");
         for (auto& publication : publications) {
@@ -316,8 +254,7 @@ Result<std::vector<Publication>> SqliteReportStore::publications(const std::stri
 }
 
 Result<Publication> SqliteReportStore::publication(std::int64_t id) {
-    return guarded("reading a publication", [&]() -> Result<Publication> {
-        Connection& db = *m_connection;
+    return m_database->guarded("reading a publication", [&](Connection& db) -> Result<Publication> {
         Transaction transaction(db, Transaction::Mode::Read);
         auto row = db.prepare(std::string("SELECT ") + kPublicationColumns +
                               ", plan_json, snapshot_json FROM publications WHERE id = ?");
@@ -341,8 +278,7 @@ Result<Publication> SqliteReportStore::publication(std::int64_t id) {
 
 Result<bool> SqliteReportStore::claim_reminder(const std::string& lead, Date day,
                                                const std::string& at) {
-    return guarded("recording a reminder", [&]() -> Result<bool> {
-        Connection& db = *m_connection;
+    return m_database->guarded("recording a reminder", [&](Connection& db) -> Result<bool> {
         Transaction transaction(db, Transaction::Mode::Write);
         auto existing = db.prepare("SELECT 1 FROM reminders_sent WHERE lead = ? AND sent_on = ?");
         if (existing.bind(lead, day.iso()).step()) return false;
@@ -355,8 +291,8 @@ Result<bool> SqliteReportStore::claim_reminder(const std::string& lead, Date day
 }
 
 Result<void> SqliteReportStore::release_reminder(const std::string& lead, Date day) {
-    return guarded("releasing a reminder", [&]() -> Result<void> {
-        m_connection->prepare("DELETE FROM reminders_sent WHERE lead = ? AND sent_on = ?")
+    return m_database->guarded("releasing a reminder", [&](Connection& db) -> Result<void> {
+        db.prepare("DELETE FROM reminders_sent WHERE lead = ? AND sent_on = ?")
             .bind(lead, day.iso())
             .run();
         return {};
@@ -364,20 +300,9 @@ Result<void> SqliteReportStore::release_reminder(const std::string& lead, Date d
 }
 
 Result<std::unique_ptr<ReportStore>> open_sqlite_report_store(const std::string& path) {
-    // Opening the plan store creates the file and applies every migration, this one included,
-    // under the database's write lock; the report store then has a connection of its own.
-    auto migrated = open_sqlite_store(path);
-    if (!migrated) return fail(std::move(migrated).error());
-    migrated->reset();
-    try {
-        auto connection = std::make_unique<Connection>(path);
-        sqlite3_busy_timeout(connection->handle(), kBusyTimeoutMilliseconds);
-        connection->execute("PRAGMA foreign_keys = ON");
-        return std::unique_ptr<ReportStore>(
-            std::make_unique<SqliteReportStore>(std::move(connection), path));
-    } catch (const SqliteError& error) {
-        return fail(database_error(error, path, "opening it"));
-    }
+    auto database = open_sqlite_database(path, kReportWording);
+    if (!database) return fail(std::move(database).error());
+    return std::unique_ptr<ReportStore>(std::make_unique<SqliteReportStore>(std::move(*database)));
 }
 
 }  // namespace csip::storage::sqlite

@@ -5,19 +5,18 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/report_store.hpp"
 
 namespace csip::storage::sqlite {
 
-class Connection;
+class SqliteDatabase;
 
 class SqliteReportStore final : public ReportStore {
 public:
     // Use open_sqlite_report_store, which opens and migrates the database first.
-    SqliteReportStore(std::unique_ptr<Connection> connection, std::string path);
+    explicit SqliteReportStore(std::unique_ptr<SqliteDatabase> database);
     ~SqliteReportStore() override;
     SqliteReportStore(const SqliteReportStore&) = delete;
     SqliteReportStore& operator=(const SqliteReportStore&) = delete;
@@ -41,12 +40,7 @@ public:
     [[nodiscard]] Result<void> release_reminder(const std::string& lead, domain::Date day) override;
 
 private:
-    template <typename Body>
-    auto guarded(std::string_view doing, Body&& body) -> decltype(body());
-
-    std::mutex m_mutex;
-    std::unique_ptr<Connection> m_connection;
-    std::string m_path;
+    std::unique_ptr<SqliteDatabase> m_database;
 };
 
 // Opens the csip database at `path` (created if absent, migrated to the newest schema).

@@ -7,8 +7,7 @@
 #include <map>
 #include <utility>
 
-#include "connection.hpp"
-#include "migrations.hpp"
+#include "sqlite_database.hpp"
 
 namespace csip::storage::sqlite {
 namespace {
@@ -22,26 +21,11 @@ using domain::Plan;
 using domain::StatusUpdate;
 using domain::Workstream;
 
-// Writers wait this long for another connection's write lock before giving up as busy.
-constexpr int kBusyTimeoutMilliseconds = 10'000;
-
 // The plan's tables, children before parents, so that deleting in this order never leaves a
 // row whose parent is gone.
 constexpr std::array<std::string_view, 9> kPlanTablesChildrenFirst{
     "status_updates", "actions",   "success_measures", "commitment_recommendations",
     "commitments",    "workstreams", "recommendations", "judgements", "plan"};
-
-// A value read back that the schema should have made impossible: the file was changed by
-// something other than csip, or is damaged.
-[[noreturn]] void throw_damaged(const std::string& what) {
-    throw SqliteError(SQLITE_CORRUPT, "it holds " + what);
-}
-
-Date stored_date(const std::string& text, std::string_view column) {
-    auto date = Date::parse_iso(text);
-    if (!date) throw_damaged("the date '" + text + "' in " + std::string(column));
-    return *date;
-}
 
 template <typename E>
 E stored_word(std::optional<E> parsed, const std::string& text, std::string_view column) {
@@ -107,18 +91,6 @@ void bind_update(Statement& insert, const std::string& action_id, std::size_t or
                  const StatusUpdate& update) {
     insert.bind(action_id, ordinal, update.on.iso(), update.by, update.text,
                 optional_word(update.status), optional_word(update.rag));
-}
-
-void append_audit(Connection& db, const std::vector<AuditEntry>& audit) {
-    auto insert = db.prepare(
-        "INSERT INTO audit_trail (at, actor, entity, entity_id, field, old_value, new_value, "
-        "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& entry : audit) {
-        insert
-            .bind(entry.at, entry.actor, entry.entity, entry.entity_id, entry.field,
-                  entry.old_value, entry.new_value, entry.reason)
-            .run();
-    }
 }
 
 void insert_plan(Connection& db, const Plan& plan) {
@@ -290,99 +262,28 @@ std::optional<Action> read_action_by_id(Connection& db, std::string_view id) {
     return action;
 }
 
-// What went wrong, for a person: which file, what csip was doing, and what to do about it.
-Error database_error(const SqliteError& error, const std::string& path, std::string_view doing) {
-    const std::string where = "the csip database '" + path + "'";
-    const std::string detail = std::string(error.what());
-    switch (error.primary_code()) {
-        case SQLITE_CONSTRAINT:
-            return Error{ErrorKind::InvalidInput,
-                    where + " refused " + std::string(doing) + " (" + detail +
-                        "): check the plan first (domain::check_plan): ids must be unique and "
-                        "each link must name an item of the plan", {}};
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            return Error{ErrorKind::Unavailable,
-                    where + " stayed locked by another csip process for over " +
-                        std::to_string(kBusyTimeoutMilliseconds / 1000) + " s while " +
-                        std::string(doing) + ": try again when it has finished", {}};
-        case SQLITE_NOTADB:
-            return Error{ErrorKind::Unavailable,
-                    "'" + path + "' is not a SQLite database (" + detail +
-                        "): give the path of a csip database, or a new file name to create one", {}};
-        case SQLITE_CANTOPEN:
-        case SQLITE_PERM:
-        case SQLITE_READONLY:
-        case SQLITE_AUTH:
-            return Error{ErrorKind::Unavailable,
-                    "cannot use " + where + " while " + std::string(doing) + " (" + detail +
-                        "): check that its folder exists and that csip may read and write both "
-                        "the file and the folder", {}};
-        case SQLITE_FULL:
-            return Error{ErrorKind::Unavailable,
-                    "the disk holding " + where + " is full (" + std::string(doing) +
-                        "): free some space and try again", {}};
-        case SQLITE_CORRUPT:
-            return Error{ErrorKind::Unavailable,
-                    where + " is damaged: " + detail +
-                        "; restore it from a backup, or check what else writes to it", {}};
-        default:
-            return Error{ErrorKind::Unavailable,
-                    where + " failed while " + std::string(doing) + ": " + detail +
-                        "; check the disk and the file, then try again", {}};
-    }
-}
+}  // namespace
 
-// Applies each migration not yet recorded, each in its own write transaction; the check runs
-// under the write lock so that two processes opening a new file at once apply each version once.
-Result<void> migrate(Connection& db, const std::string& path) {
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT");
-    const int newest_known = migrations().back().version;
-    auto newest_applied = db.prepare("SELECT MAX(version) FROM schema_migrations");
-    if (newest_applied.step() && newest_applied.integer(0) > newest_known) {
-        return fail(ErrorKind::Unavailable,
-                    "the csip database '" + path + "' has schema version " +
-                        std::to_string(newest_applied.integer(0)) +
-                        ", newer than this csip knows (" + std::to_string(newest_known) +
-                        "): use the csip release that wrote it, or a later one");
-    }
-    for (const auto& migration : migrations()) {
-        Transaction transaction(db, Transaction::Mode::Write);
-        auto applied = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
-        if (applied.bind(migration.version).step()) continue;
-        db.execute(std::string(migration.sql));
-        db.prepare(
-              "INSERT INTO schema_migrations (version, applied_at) "
-              "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
-            .bind(migration.version)
-            .run();
-        transaction.commit();
-    }
-    return {};
-}
+namespace {
+
+constexpr FailureWording kPlanWording{
+    .refused = "check the plan first (domain::check_plan): ids must be unique and each link must "
+               "name an item of the plan",
+    .cannot_use = "check that its folder exists and that csip may read and write both the file "
+                  "and the folder",
+    .disk_full = "free some space and try again",
+    .names_damage = true,
+};
 
 }  // namespace
 
-SqliteStore::SqliteStore(std::unique_ptr<Connection> connection, std::string path)
-    : m_connection(std::move(connection)), m_path(std::move(path)) {}
+SqliteStore::SqliteStore(std::unique_ptr<SqliteDatabase> database)
+    : m_database(std::move(database)) {}
 
 SqliteStore::~SqliteStore() = default;
 
-template <typename Body>
-auto SqliteStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(m_mutex);
-    try {
-        return body();
-    } catch (const SqliteError& error) {
-        return fail(database_error(error, m_path, doing));
-    }
-}
-
 Result<std::optional<Plan>> SqliteStore::load_plan() {
-    return guarded("reading the plan", [&]() -> Result<std::optional<Plan>> {
-        Connection& db = *m_connection;
+    return m_database->guarded("reading the plan", [&](Connection& db) -> Result<std::optional<Plan>> {
         Transaction transaction(db, Transaction::Mode::Read);
         auto row = db.prepare(
             "SELECT authority, title, vision, inspection_framework, inspection_start, "
@@ -403,8 +304,7 @@ Result<std::optional<Plan>> SqliteStore::load_plan() {
 }
 
 Result<void> SqliteStore::replace_plan(const Plan& plan, const std::vector<AuditEntry>& audit) {
-    return guarded("replacing the plan", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("replacing the plan", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         for (auto table : kPlanTablesChildrenFirst) db.execute("DELETE FROM " + std::string(table));
         insert_plan(db, plan);
@@ -415,8 +315,7 @@ Result<void> SqliteStore::replace_plan(const Plan& plan, const std::vector<Audit
 }
 
 Result<Action> SqliteStore::edit_action(std::string_view id, const ActionEdit& edit) {
-    return guarded("updating an action", [&]() -> Result<Action> {
-        Connection& db = *m_connection;
+    return m_database->guarded("updating an action", [&](Connection& db) -> Result<Action> {
         // The write lock is taken before the read, so no other writer can change the action
         // between the read and the write: no update is lost.
         Transaction transaction(db, Transaction::Mode::Write);
@@ -453,7 +352,7 @@ Result<Action> SqliteStore::edit_action(std::string_view id, const ActionEdit& e
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::audit_trail(const AuditQuery& query) {
-    return guarded("reading the audit trail", [&]() -> Result<std::vector<AuditEntry>> {
+    return m_database->guarded("reading the audit trail", [&](Connection& db) -> Result<std::vector<AuditEntry>> {
         // Only the filters given become conditions, so that SQLite can use the entity index.
         std::string sql =
             "SELECT id, at, actor, entity, entity_id, field, old_value, new_value, reason "
@@ -472,7 +371,7 @@ Result<std::vector<AuditEntry>> SqliteStore::audit_trail(const AuditQuery& query
             const auto most = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
             sql += " LIMIT " + std::to_string(std::min(query.limit, most));
         }
-        auto rows = m_connection->prepare(sql);
+        auto rows = db.prepare(sql);
         for (std::size_t i = 0; i < values.size(); ++i) {
             rows.bind_at(static_cast<int>(i + 1), values[i]);
         }
@@ -487,8 +386,8 @@ Result<std::vector<AuditEntry>> SqliteStore::audit_trail(const AuditQuery& query
 }
 
 Result<std::vector<GovernanceBody>> SqliteStore::governance_bodies() {
-    return guarded("reading the governance bodies", [&]() -> Result<std::vector<GovernanceBody>> {
-        auto rows = m_connection->prepare(
+    return m_database->guarded("reading the governance bodies", [&](Connection& db) -> Result<std::vector<GovernanceBody>> {
+        auto rows = db.prepare(
             "SELECT id, name, cadence, is_public FROM governance_bodies ORDER BY ordinal");
         std::vector<GovernanceBody> bodies;
         while (rows.step()) {
@@ -500,8 +399,7 @@ Result<std::vector<GovernanceBody>> SqliteStore::governance_bodies() {
 
 Result<void> SqliteStore::save_governance_body(const GovernanceBody& body,
                                                const std::vector<AuditEntry>& audit) {
-    return guarded("saving a governance body", [&]() -> Result<void> {
-        Connection& db = *m_connection;
+    return m_database->guarded("saving a governance body", [&](Connection& db) -> Result<void> {
         Transaction transaction(db, Transaction::Mode::Write);
         // A new body goes last; a replaced one keeps its place (the upsert leaves `ordinal`).
         db.prepare(
@@ -518,20 +416,9 @@ Result<void> SqliteStore::save_governance_body(const GovernanceBody& body,
 }
 
 Result<std::unique_ptr<PlanStore>> open_sqlite_store(const std::string& path) {
-    try {
-        auto connection = std::make_unique<Connection>(path);
-        sqlite3_busy_timeout(connection->handle(), kBusyTimeoutMilliseconds);
-        connection->execute("PRAGMA foreign_keys = ON");
-        // WAL lets readers go on while one writer writes. The mode is stored in the file;
-        // asking again on a file already in WAL is a no-op.
-        connection->execute("PRAGMA journal_mode = WAL");
-        auto migrated = migrate(*connection, path);
-        if (!migrated) return fail(std::move(migrated).error());
-        return std::unique_ptr<PlanStore>(
-            std::make_unique<SqliteStore>(std::move(connection), path));
-    } catch (const SqliteError& error) {
-        return fail(database_error(error, path, "opening it"));
-    }
+    auto database = open_sqlite_database(path, kPlanWording);
+    if (!database) return fail(std::move(database).error());
+    return std::unique_ptr<PlanStore>(std::make_unique<SqliteStore>(std::move(*database)));
 }
 
 }  // namespace csip::storage::sqlite

@@ -6,19 +6,18 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/plan_store.hpp"
 
 namespace csip::storage::sqlite {
 
-class Connection;
+class SqliteDatabase;
 
 class SqliteStore final : public PlanStore {
 public:
-    // Use open_sqlite_store, which opens and migrates the connection first.
-    SqliteStore(std::unique_ptr<Connection> connection, std::string path);
+    // Use open_sqlite_store, which opens and migrates the database first.
+    explicit SqliteStore(std::unique_ptr<SqliteDatabase> database);
     ~SqliteStore() override;
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;
@@ -35,14 +34,7 @@ public:
         const domain::GovernanceBody& body, const std::vector<domain::AuditEntry>& audit) override;
 
 private:
-    // Runs `body` holding the mutex, and turns a database failure into an Error that names the
-    // file and says what was being done.
-    template <typename Body>
-    auto guarded(std::string_view doing, Body&& body) -> decltype(body());
-
-    std::mutex m_mutex;
-    std::unique_ptr<Connection> m_connection;
-    std::string m_path;
+    std::unique_ptr<SqliteDatabase> m_database;
 };
 
 // Opens the csip database at `path`, creating the file if it does not exist, and applies any
