@@ -1,4 +1,4 @@
-// The PostgreSQL schema as an ordered list of migrations. On open, PostgresStore applies each
+// The PostgreSQL schema as an ordered list of migrations. On open, connect_and_migrate applies each
 // version not yet recorded in schema_migrations, each in its own transaction under an advisory
 // lock (so two servers starting at once apply it once), and records it there. A migration, once
 // released, is never edited: a schema change is a new version at the end.

@@ -4,20 +4,9 @@
 
 #include <utility>
 
-#include "postgres_store.hpp"
+#include "postgres_database.hpp"
 
 namespace csip::storage::postgres {
-
-// The one connection of an account store. Defined here so that <pqxx/pqxx> stays inside this
-// folder.
-class AccountConnection {
-public:
-    explicit AccountConnection(const std::string& url) : m_db(url) {}
-    pqxx::connection& db() { return m_db; }
-
-private:
-    pqxx::connection m_db;
-};
 
 namespace {
 
@@ -26,30 +15,10 @@ using domain::AuditEntry;
 std::int64_t seconds(Seconds at) { return at.time_since_epoch().count(); }
 Seconds at_seconds(std::int64_t value) { return Seconds{std::chrono::seconds{value}}; }
 
-std::string text(const pqxx::field& field) { return std::string(field.c_str(), field.size()); }
 
 std::optional<Seconds> optional_seconds(const pqxx::field& field) {
     if (field.is_null()) return std::nullopt;
     return at_seconds(field.as<std::int64_t>());
-}
-
-const char* nullable(const std::optional<std::string>& value) {
-    return value ? value->c_str() : nullptr;
-}
-
-class StoredDataError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-void append_audit(pqxx::work& tx, const std::vector<AuditEntry>& audit) {
-    for (const auto& entry : audit) {
-        tx.exec_params(
-            "INSERT INTO audit_trail (at, actor, entity, entity_id, field, old_value, new_value, "
-            "reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            entry.at, entry.actor, entry.entity, entry.entity_id, entry.field,
-            nullable(entry.old_value), nullable(entry.new_value), nullable(entry.reason));
-    }
 }
 
 constexpr std::string_view kUserColumns =
@@ -121,28 +90,15 @@ Error database_error(std::string_view url, std::string_view doing) {
 
 }  // namespace
 
-PostgresAccountStore::PostgresAccountStore(std::unique_ptr<AccountConnection> connection,
-                                           std::string url)
-    : m_connection(std::move(connection)), m_url(std::move(url)) {}
+PostgresAccountStore::PostgresAccountStore(std::unique_ptr<PostgresDatabase> database)
+    : m_database(std::move(database)) {}
 
 PostgresAccountStore::~PostgresAccountStore() = default;
 
-template <typename Body>
-auto PostgresAccountStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(m_mutex);
-    try {
-        return body();
-    } catch (const pqxx::pqxx_exception&) {
-        return fail(database_error(m_url, doing));
-    } catch (const StoredDataError&) {
-        return fail(database_error(m_url, doing));
-    }
-}
-
 Result<void> PostgresAccountStore::add_user(const UserRecord& user,
                                             const std::vector<AuditEntry>& audit) {
-    return guarded("adding a user", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("adding a user", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         const auto inserted = tx.exec_params(
             "INSERT INTO users (name, role, officer, password_hash, disabled, created_at) "
             "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING RETURNING 1",
@@ -160,8 +116,8 @@ Result<void> PostgresAccountStore::add_user(const UserRecord& user,
 
 Result<void> PostgresAccountStore::update_user(const UserRecord& user,
                                                const std::vector<AuditEntry>& audit) {
-    return guarded("changing a user", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("changing a user", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         const auto updated = tx.exec_params(
             "UPDATE users SET role = $1, officer = $2, password_hash = $3, disabled = $4 "
             "WHERE name = $5 RETURNING 1",
@@ -178,8 +134,8 @@ Result<void> PostgresAccountStore::update_user(const UserRecord& user,
 }
 
 Result<std::optional<UserRecord>> PostgresAccountStore::find_user(const std::string& name) {
-    return guarded("reading a user", [&]() -> Result<std::optional<UserRecord>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading a user", [&](pqxx::connection& db) -> Result<std::optional<UserRecord>> {
+        pqxx::read_transaction tx(db);
         const auto rows = tx.exec_params(
             "SELECT " + std::string(kUserColumns) + " FROM users WHERE name = $1", name);
         if (rows.empty()) return std::optional<UserRecord>();
@@ -188,8 +144,8 @@ Result<std::optional<UserRecord>> PostgresAccountStore::find_user(const std::str
 }
 
 Result<std::vector<UserRecord>> PostgresAccountStore::users() {
-    return guarded("reading the users", [&]() -> Result<std::vector<UserRecord>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading the users", [&](pqxx::connection& db) -> Result<std::vector<UserRecord>> {
+        pqxx::read_transaction tx(db);
         std::vector<UserRecord> users;
         // COLLATE "C": by name as bytes, the order SQLite gives.
         for (const auto& row : tx.exec("SELECT " + std::string(kUserColumns) +
@@ -202,8 +158,8 @@ Result<std::vector<UserRecord>> PostgresAccountStore::users() {
 
 Result<void> PostgresAccountStore::add_session(const SessionRecord& session,
                                                const std::vector<AuditEntry>& audit) {
-    return guarded("starting a session", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("starting a session", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params(
             "INSERT INTO sessions (token_hash, user_name, csrf_token, created_at, expires_at) "
             "VALUES ($1, $2, $3, $4, $5)",
@@ -217,8 +173,8 @@ Result<void> PostgresAccountStore::add_session(const SessionRecord& session,
 
 Result<std::optional<SessionRecord>> PostgresAccountStore::find_session(
     const std::string& token_hash) {
-    return guarded("reading a session", [&]() -> Result<std::optional<SessionRecord>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading a session", [&](pqxx::connection& db) -> Result<std::optional<SessionRecord>> {
+        pqxx::read_transaction tx(db);
         const auto rows = tx.exec_params(
             "SELECT token_hash, user_name, csrf_token, created_at, expires_at FROM sessions "
             "WHERE token_hash = $1",
@@ -233,8 +189,8 @@ Result<std::optional<SessionRecord>> PostgresAccountStore::find_session(
 
 Result<void> PostgresAccountStore::remove_session(const std::string& token_hash,
                                                   const std::vector<AuditEntry>& audit) {
-    return guarded("ending a session", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("ending a session", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params("DELETE FROM sessions WHERE token_hash = $1", token_hash);
         append_audit(tx, audit);
         tx.commit();
@@ -243,8 +199,8 @@ Result<void> PostgresAccountStore::remove_session(const std::string& token_hash,
 }
 
 Result<int> PostgresAccountStore::remove_expired_sessions(Seconds now) {
-    return guarded("removing expired sessions", [&]() -> Result<int> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("removing expired sessions", [&](pqxx::connection& db) -> Result<int> {
+        pqxx::work tx(db);
         const auto removed =
             tx.exec_params("DELETE FROM sessions WHERE expires_at <= $1", seconds(now));
         tx.commit();
@@ -253,8 +209,8 @@ Result<int> PostgresAccountStore::remove_expired_sessions(Seconds now) {
 }
 
 Result<void> PostgresAccountStore::remove_sessions_of(const std::string& user) {
-    return guarded("ending a user's sessions", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("ending a user's sessions", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params("DELETE FROM sessions WHERE user_name = $1", user);
         tx.commit();
         return {};
@@ -263,8 +219,8 @@ Result<void> PostgresAccountStore::remove_sessions_of(const std::string& user) {
 
 Result<void> PostgresAccountStore::add_api_token(const ApiTokenRecord& token,
                                                  const std::vector<AuditEntry>& audit) {
-    return guarded("creating an API token", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("creating an API token", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params(
             "INSERT INTO api_tokens (token_hash, user_name, created_at) VALUES ($1, $2, $3)",
             token.token_hash, token.user, seconds(token.created_at));
@@ -276,8 +232,8 @@ Result<void> PostgresAccountStore::add_api_token(const ApiTokenRecord& token,
 
 Result<std::optional<ApiTokenRecord>> PostgresAccountStore::find_api_token(
     const std::string& token_hash) {
-    return guarded("reading an API token", [&]() -> Result<std::optional<ApiTokenRecord>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading an API token", [&](pqxx::connection& db) -> Result<std::optional<ApiTokenRecord>> {
+        pqxx::read_transaction tx(db);
         const auto rows = tx.exec_params(
             "SELECT token_hash, user_name, created_at FROM api_tokens WHERE token_hash = $1",
             token_hash);
@@ -288,8 +244,8 @@ Result<std::optional<ApiTokenRecord>> PostgresAccountStore::find_api_token(
 }
 
 Result<SignInFailures> PostgresAccountStore::sign_in_failures(const std::string& name) {
-    return guarded("reading failed sign-ins", [&]() -> Result<SignInFailures> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading failed sign-ins", [&](pqxx::connection& db) -> Result<SignInFailures> {
+        pqxx::read_transaction tx(db);
         return read_failures(tx.exec_params(
             "SELECT failures, last_failed_at, locked_until FROM sign_in_failures WHERE name = $1",
             name));
@@ -298,8 +254,8 @@ Result<SignInFailures> PostgresAccountStore::sign_in_failures(const std::string&
 
 Result<SignInFailures> PostgresAccountStore::record_failed_sign_in(const std::string& name,
                                                                    Seconds at) {
-    return guarded("recording a failed sign-in", [&]() -> Result<SignInFailures> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("recording a failed sign-in", [&](pqxx::connection& db) -> Result<SignInFailures> {
+        pqxx::work tx(db);
         auto failures = read_failures(tx.exec_params(
             "INSERT INTO sign_in_failures (name, failures, last_failed_at) VALUES ($1, 1, $2) "
             "ON CONFLICT (name) DO UPDATE SET failures = sign_in_failures.failures + 1, "
@@ -313,8 +269,8 @@ Result<SignInFailures> PostgresAccountStore::record_failed_sign_in(const std::st
 
 Result<void> PostgresAccountStore::lock_sign_in(const std::string& name, Seconds until,
                                                 const std::vector<AuditEntry>& audit) {
-    return guarded("locking sign-in", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("locking sign-in", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params(
             "INSERT INTO sign_in_failures (name, failures, last_failed_at, locked_until) "
             "VALUES ($1, 0, $2, $2) ON CONFLICT (name) DO UPDATE SET "
@@ -327,8 +283,8 @@ Result<void> PostgresAccountStore::lock_sign_in(const std::string& name, Seconds
 }
 
 Result<void> PostgresAccountStore::clear_failed_sign_ins(const std::string& name) {
-    return guarded("clearing failed sign-ins", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("clearing failed sign-ins", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params("DELETE FROM sign_in_failures WHERE name = $1", name);
         tx.commit();
         return {};
@@ -336,20 +292,10 @@ Result<void> PostgresAccountStore::clear_failed_sign_ins(const std::string& name
 }
 
 Result<std::unique_ptr<AccountStore>> open_postgres_account_store(const std::string& url) {
-    // Opening the plan store applies every migration under the advisory lock; the account
-    // store then keeps a connection of its own.
-    auto migrated = open_postgres_store(url);
-    if (!migrated) return fail(std::move(migrated).error());
-    migrated->reset();
-    const std::string where = shown(url);
-    try {
-        auto connection = std::make_unique<AccountConnection>(url);
-        connection->db().set_variable("client_min_messages", "warning");
-        return std::unique_ptr<AccountStore>(
-            std::make_unique<PostgresAccountStore>(std::move(connection), where));
-    } catch (const pqxx::pqxx_exception&) {
-        return fail(database_error(where, "opening it"));
-    }
+    auto connection = connect_and_migrate(url);
+    if (!connection) return fail(std::move(connection).error());
+    return std::unique_ptr<AccountStore>(std::make_unique<PostgresAccountStore>(
+        std::make_unique<PostgresDatabase>(std::move(*connection), shown(url), &database_error)));
 }
 
 }  // namespace csip::storage::postgres

@@ -6,20 +6,18 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/account_store.hpp"
 
 namespace csip::storage::postgres {
 
-class AccountConnection;
+class PostgresDatabase;
 
 class PostgresAccountStore final : public AccountStore {
 public:
-    // Use open_postgres_account_store, which connects and migrates first. `url` is the
-    // server's URL with any password removed, for messages.
-    PostgresAccountStore(std::unique_ptr<AccountConnection> connection, std::string url);
+    // Use open_postgres_account_store, which connects and migrates first.
+    explicit PostgresAccountStore(std::unique_ptr<PostgresDatabase> database);
     ~PostgresAccountStore() override;
     PostgresAccountStore(const PostgresAccountStore&) = delete;
     PostgresAccountStore& operator=(const PostgresAccountStore&) = delete;
@@ -53,14 +51,7 @@ public:
     [[nodiscard]] Result<void> clear_failed_sign_ins(const std::string& name) override;
 
 private:
-    // Runs `body` holding the mutex, and turns a database failure into an Error that names the
-    // server and says what was being done.
-    template <typename Body>
-    auto guarded(std::string_view doing, Body&& body) -> decltype(body());
-
-    std::mutex m_mutex;
-    std::unique_ptr<AccountConnection> m_connection;
-    std::string m_url;
+    std::unique_ptr<PostgresDatabase> m_database;
 };
 
 // Connects to the database `url` names (as open_postgres_store) and applies any migration it

@@ -8,19 +8,9 @@
 #include <stdexcept>
 #include <utility>
 
-#include "postgres_store.hpp"
+#include "postgres_database.hpp"
 
 namespace csip::storage::postgres {
-
-// The one connection of a case store. Defined here so that <pqxx/pqxx> stays inside this folder.
-class CaseConnection {
-  public:
-    explicit CaseConnection(const std::string& url) : m_db(url) {}
-    pqxx::connection& db() { return m_db; }
-
-  private:
-    pqxx::connection m_db;
-};
 
 namespace {
 
@@ -41,17 +31,6 @@ constexpr std::string_view kRecordTables[] = {"case_protection_reviews",
                                               "case_conference_reports",
                                               "case_workers"};
 
-// A value read back that the schema should have made impossible.
-class StoredDataError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
-
-[[noreturn]] void throw_damaged(const std::string& what) {
-    throw StoredDataError("it holds " + what);
-}
-
-std::string text(const pqxx::field& field) { return std::string(field.c_str(), field.size()); }
 
 Date stored_date(const pqxx::field& field, std::string_view column) {
     const auto date = Date::parse_iso(text(field));
@@ -408,23 +387,6 @@ CaseData read_case_data(pqxx::transaction_base& tx) {
     return data;
 }
 
-// libpq's message on one line.
-std::string one_line(std::string_view message) {
-    constexpr std::string_view kPrefix = "ERROR:  ";
-    if (message.substr(0, kPrefix.size()) == kPrefix) message.remove_prefix(kPrefix.size());
-    std::string out;
-    for (const char c : message) {
-        const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
-        if (space) {
-            if (!out.empty() && out.back() != ' ') out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-}
-
 // Called from a catch clause: what went wrong, for a person.
 Error database_error(std::string_view shown, std::string_view doing) {
     const std::string where = "the PostgreSQL database '" + std::string(shown) + "'";
@@ -479,27 +441,15 @@ std::string shown_name(pqxx::connection& db) {
 
 }  // namespace
 
-PostgresCaseStore::PostgresCaseStore(std::unique_ptr<CaseConnection> connection, std::string shown)
-    : m_connection(std::move(connection)), m_shown(std::move(shown)) {}
+PostgresCaseStore::PostgresCaseStore(std::unique_ptr<PostgresDatabase> database)
+    : m_database(std::move(database)) {}
 
 PostgresCaseStore::~PostgresCaseStore() = default;
 
-template <typename Body>
-auto PostgresCaseStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(m_mutex);
-    try {
-        return body();
-    } catch (const pqxx::pqxx_exception&) {
-        return fail(database_error(m_shown, doing));
-    } catch (const StoredDataError&) {
-        return fail(database_error(m_shown, doing));
-    }
-}
-
 Result<void> PostgresCaseStore::replace_returns(const std::vector<ReturnRecords>& returns) {
     if (auto problem = check_return_records(returns)) return fail(std::move(*problem));
-    return guarded("storing case data", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("storing case data", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         for (const ReturnRecords& records : returns) {
             copy_records(tx, prepare_return_row(tx, records), records);
         }
@@ -509,15 +459,15 @@ Result<void> PostgresCaseStore::replace_returns(const std::vector<ReturnRecords>
 }
 
 Result<CaseData> PostgresCaseStore::load_case_data() {
-    return guarded("reading case data", [&]() -> Result<CaseData> {
-        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(m_connection->db());
+    return m_database->guarded("reading case data", [&](pqxx::connection& db) -> Result<CaseData> {
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(db);
         return read_case_data(tx);
     });
 }
 
 Result<std::vector<ImportedReturn>> PostgresCaseStore::imported_returns() {
-    return guarded("reading the imported returns", [&]() -> Result<std::vector<ImportedReturn>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading the imported returns", [&](pqxx::connection& db) -> Result<std::vector<ImportedReturn>> {
+        pqxx::read_transaction tx(db);
         std::vector<ImportedReturn> imported;
         for (const auto& row :
              tx.exec("SELECT format, reference, reference_date, file, imported_at, imported_by, "
@@ -538,8 +488,8 @@ Result<std::vector<ImportedReturn>> PostgresCaseStore::imported_returns() {
 }
 
 Result<void> PostgresCaseStore::add_manual_value(const ManualValue& value) {
-    return guarded("recording a manual indicator value", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("recording a manual indicator value", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params(
             "INSERT INTO manual_indicator_values (indicator, month, value, recorded_by, "
             "recorded_at, note) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -551,8 +501,8 @@ Result<void> PostgresCaseStore::add_manual_value(const ManualValue& value) {
 }
 
 Result<std::vector<ManualValue>> PostgresCaseStore::manual_values() {
-    return guarded("reading manual indicator values", [&]() -> Result<std::vector<ManualValue>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading manual indicator values", [&](pqxx::connection& db) -> Result<std::vector<ManualValue>> {
+        pqxx::read_transaction tx(db);
         std::vector<ManualValue> values;
         for (const auto& row : tx.exec("SELECT indicator, month, value, recorded_by, recorded_at, "
                                        "note FROM manual_indicator_values ORDER BY id")) {
@@ -564,9 +514,9 @@ Result<std::vector<ManualValue>> PostgresCaseStore::manual_values() {
 }
 
 Result<std::map<std::string, IndicatorSetting>> PostgresCaseStore::settings() {
-    return guarded("reading indicator settings",
-                   [&]() -> Result<std::map<std::string, IndicatorSetting>> {
-                       pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading indicator settings",
+                   [&](pqxx::connection& db) -> Result<std::map<std::string, IndicatorSetting>> {
+        pqxx::read_transaction tx(db);
                        std::map<std::string, IndicatorSetting> settings;
                        for (const auto& row :
                             tx.exec("SELECT key, value, set_by, set_at FROM indicator_settings")) {
@@ -578,8 +528,8 @@ Result<std::map<std::string, IndicatorSetting>> PostgresCaseStore::settings() {
 }
 
 Result<void> PostgresCaseStore::save_setting(const IndicatorSetting& setting) {
-    return guarded("saving an indicator setting", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("saving an indicator setting", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params(
             "INSERT INTO indicator_settings (key, value, set_by, set_at) VALUES ($1, $2, $3, $4) "
             "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, "
@@ -591,20 +541,14 @@ Result<void> PostgresCaseStore::save_setting(const IndicatorSetting& setting) {
 }
 
 Result<std::unique_ptr<CaseStore>> open_postgres_case_store(const std::string& url) {
-    // Opening the plan store applies every migration under the advisory lock, and reports a
-    // server it cannot reach with the URL's password hidden; the case store then has a
-    // connection of its own.
-    auto migrated = open_postgres_store(url);
-    if (!migrated) return fail(std::move(migrated).error());
-    migrated->reset();
+    auto connection = connect_and_migrate(url);
+    if (!connection) return fail(std::move(connection).error());
     try {
-        auto connection = std::make_unique<CaseConnection>(url);
-        connection->db().set_variable("client_min_messages", "warning");
         // Dates are read back as YYYY-MM-DD whatever the server's default style.
-        connection->db().set_variable("DateStyle", "ISO");
-        std::string shown = shown_name(connection->db());
-        return std::unique_ptr<CaseStore>(
-            std::make_unique<PostgresCaseStore>(std::move(connection), std::move(shown)));
+        (*connection)->set_variable("DateStyle", "ISO");
+        std::string shown = shown_name(**connection);
+        return std::unique_ptr<CaseStore>(std::make_unique<PostgresCaseStore>(
+            std::make_unique<PostgresDatabase>(std::move(*connection), std::move(shown), &database_error)));
     } catch (const pqxx::pqxx_exception&) {
         return fail(database_error("(the --db URL)", "opening it"));
     }

@@ -6,20 +6,18 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/case_store.hpp"
 
 namespace csip::storage::postgres {
 
-class CaseConnection;
+class PostgresDatabase;
 
 class PostgresCaseStore final : public CaseStore {
   public:
-    // Use open_postgres_case_store, which connects and migrates first. `shown` names the
-    // database in messages, without any password.
-    PostgresCaseStore(std::unique_ptr<CaseConnection> connection, std::string shown);
+    // Use open_postgres_case_store, which connects and migrates first.
+    explicit PostgresCaseStore(std::unique_ptr<PostgresDatabase> database);
     ~PostgresCaseStore() override;
     PostgresCaseStore(const PostgresCaseStore&) = delete;
     PostgresCaseStore& operator=(const PostgresCaseStore&) = delete;
@@ -33,12 +31,7 @@ class PostgresCaseStore final : public CaseStore {
     [[nodiscard]] Result<void> save_setting(const IndicatorSetting& setting) override;
 
   private:
-    template <typename Body>
-    auto guarded(std::string_view doing, Body&& body) -> decltype(body());
-
-    std::mutex m_mutex;
-    std::unique_ptr<CaseConnection> m_connection;
-    std::string m_shown;
+    std::unique_ptr<PostgresDatabase> m_database;
 };
 
 // Connects to the database `url` names and applies any migration it lacks (as

@@ -2,34 +2,17 @@
 
 #include <pqxx/pqxx>
 
-#include <regex>
 #include <utility>
 
-#include "postgres_store.hpp"
+#include "postgres_database.hpp"
 
 namespace csip::storage::postgres {
-
-// The one connection of a report store; defined here so that <pqxx/pqxx> stays in this folder.
-class ReportConnection {
-public:
-    explicit ReportConnection(const std::string& url) : m_db(url) {}
-    pqxx::connection& db() { return m_db; }
-
-private:
-    pqxx::connection m_db;
-};
 
 namespace {
 
 using domain::AuditEntry;
 using domain::Date;
 
-class StoredDataError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-std::string text(const pqxx::field& field) { return std::string(field.c_str(), field.size()); }
 
 Date stored_date(const pqxx::field& field, std::string_view column) {
     const auto value = text(field);
@@ -87,23 +70,6 @@ std::string from_hex(const std::string& hex) {
     return out;
 }
 
-std::string without_password(const std::string& url) {
-    static const std::regex kUserInfo(R"(://([^:/@]+):[^@/]*@)");
-    static const std::regex kParameter(R"(password=[^&\s]*)");
-    return std::regex_replace(std::regex_replace(url, kUserInfo, "://$1:***@"), kParameter,
-                              "password=***");
-}
-
-void append_audit(pqxx::work& tx, const std::vector<AuditEntry>& audit) {
-    for (const auto& entry : audit) {
-        tx.exec_params(
-            "INSERT INTO audit_trail (at, actor, entity, entity_id, field, old_value, new_value, "
-            "reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            entry.at, entry.actor, entry.entity, entry.entity_id, entry.field, entry.old_value,
-            entry.new_value, entry.reason);
-    }
-}
-
 // Called from a catch clause: what went wrong, for a person.
 Error database_error(std::string_view url, std::string_view doing) {
     const std::string where = "the PostgreSQL database '" + std::string(url) + "'";
@@ -157,27 +123,14 @@ Publication read_publication_row(const pqxx::row& row) {
 
 }  // namespace
 
-PostgresReportStore::PostgresReportStore(std::unique_ptr<ReportConnection> connection,
-                                         std::string url)
-    : m_connection(std::move(connection)), m_url(std::move(url)) {}
+PostgresReportStore::PostgresReportStore(std::unique_ptr<PostgresDatabase> database)
+    : m_database(std::move(database)) {}
 
 PostgresReportStore::~PostgresReportStore() = default;
 
-template <typename Body>
-auto PostgresReportStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(m_mutex);
-    try {
-        return body();
-    } catch (const pqxx::pqxx_exception&) {
-        return fail(database_error(m_url, doing));
-    } catch (const StoredDataError&) {
-        return fail(database_error(m_url, doing));
-    }
-}
-
 Result<std::vector<Meeting>> PostgresReportStore::meetings(const std::string& body_id) {
-    return guarded("reading the meetings", [&]() -> Result<std::vector<Meeting>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading the meetings", [&](pqxx::connection& db) -> Result<std::vector<Meeting>> {
+        pqxx::read_transaction tx(db);
         const auto rows = tx.exec_params(
             "SELECT body_id, held_on FROM meetings WHERE $1 = '' OR body_id = $1 "
             "ORDER BY held_on, body_id",
@@ -192,8 +145,8 @@ Result<std::vector<Meeting>> PostgresReportStore::meetings(const std::string& bo
 
 Result<void> PostgresReportStore::add_meeting(const Meeting& meeting,
                                               const std::vector<AuditEntry>& audit) {
-    return guarded("adding a meeting", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("adding a meeting", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         const auto inserted = tx.exec_params(
             "INSERT INTO meetings (body_id, held_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             meeting.body_id, meeting.on.iso());
@@ -205,8 +158,8 @@ Result<void> PostgresReportStore::add_meeting(const Meeting& meeting,
 
 Result<std::optional<ReportProfile>> PostgresReportStore::report_profile(
     const std::string& body_id) {
-    return guarded("reading a report profile", [&]() -> Result<std::optional<ReportProfile>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading a report profile", [&](pqxx::connection& db) -> Result<std::optional<ReportProfile>> {
+        pqxx::read_transaction tx(db);
         const auto rows = tx.exec_params(
             "SELECT sections, indicators, case_level_allowed FROM report_profiles "
             "WHERE body_id = $1",
@@ -220,8 +173,8 @@ Result<std::optional<ReportProfile>> PostgresReportStore::report_profile(
 
 Result<void> PostgresReportStore::save_report_profile(const ReportProfile& profile,
                                                       const std::vector<AuditEntry>& audit) {
-    return guarded("saving a report profile", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("saving a report profile", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params(
             "INSERT INTO report_profiles (body_id, sections, indicators, case_level_allowed) "
             "VALUES ($1, $2, $3, $4) ON CONFLICT (body_id) DO UPDATE SET sections = "
@@ -236,8 +189,8 @@ Result<void> PostgresReportStore::save_report_profile(const ReportProfile& profi
 }
 
 Result<ReportSettings> PostgresReportStore::settings() {
-    return guarded("reading the report settings", [&]() -> Result<ReportSettings> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading the report settings", [&](pqxx::connection& db) -> Result<ReportSettings> {
+        pqxx::read_transaction tx(db);
         ReportSettings settings;
         for (const auto& row : tx.exec("SELECT key, value FROM report_settings ORDER BY key")) {
             settings[text(row[0])] = text(row[1]);
@@ -248,8 +201,8 @@ Result<ReportSettings> PostgresReportStore::settings() {
 
 Result<void> PostgresReportStore::set_setting(const std::string& key, const std::string& value,
                                               const std::vector<AuditEntry>& audit) {
-    return guarded("saving a report setting", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("saving a report setting", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         if (value.empty()) {
             tx.exec_params("DELETE FROM report_settings WHERE key = $1", key);
         } else {
@@ -266,8 +219,8 @@ Result<void> PostgresReportStore::set_setting(const std::string& key, const std:
 
 Result<std::int64_t> PostgresReportStore::publish(const Publication& publication,
                                                   const std::vector<AuditEntry>& audit) {
-    return guarded("publishing a report", [&]() -> Result<std::int64_t> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("publishing a report", [&](pqxx::connection& db) -> Result<std::int64_t> {
+        pqxx::work tx(db);
         // The unique (body, meeting) key decides between two publishers at once; the second
         // gets nothing back and is told which publication stands.
         const auto inserted = tx.exec_params(
@@ -305,8 +258,8 @@ Result<std::int64_t> PostgresReportStore::publish(const Publication& publication
 }
 
 Result<std::vector<Publication>> PostgresReportStore::publications(const std::string& body_id) {
-    return guarded("reading the publications", [&]() -> Result<std::vector<Publication>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading the publications", [&](pqxx::connection& db) -> Result<std::vector<Publication>> {
+        pqxx::read_transaction tx(db);
         const auto rows = tx.exec_params(std::string("SELECT ") + kPublicationColumns +
                                              " FROM publications WHERE $1 = '' OR body_id = $1 "
                                              "ORDER BY id",
@@ -327,8 +280,8 @@ Result<std::vector<Publication>> PostgresReportStore::publications(const std::st
 }
 
 Result<Publication> PostgresReportStore::publication(std::int64_t id) {
-    return guarded("reading a publication", [&]() -> Result<Publication> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading a publication", [&](pqxx::connection& db) -> Result<Publication> {
+        pqxx::read_transaction tx(db);
         const auto rows = tx.exec_params(std::string("SELECT ") + kPublicationColumns +
                                              ", plan_json, snapshot_json FROM publications "
                                              "WHERE id = $1",
@@ -355,8 +308,8 @@ Result<Publication> PostgresReportStore::publication(std::int64_t id) {
 
 Result<bool> PostgresReportStore::claim_reminder(const std::string& lead, Date day,
                                                  const std::string& at) {
-    return guarded("recording a reminder", [&]() -> Result<bool> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("recording a reminder", [&](pqxx::connection& db) -> Result<bool> {
+        pqxx::work tx(db);
         const auto inserted = tx.exec_params(
             "INSERT INTO reminders_sent (lead, sent_on, claimed_at) VALUES ($1, $2, $3) "
             "ON CONFLICT DO NOTHING",
@@ -367,8 +320,8 @@ Result<bool> PostgresReportStore::claim_reminder(const std::string& lead, Date d
 }
 
 Result<void> PostgresReportStore::release_reminder(const std::string& lead, Date day) {
-    return guarded("releasing a reminder", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("releasing a reminder", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         tx.exec_params("DELETE FROM reminders_sent WHERE lead = $1 AND sent_on = $2", lead,
                        day.iso());
         tx.commit();
@@ -377,20 +330,10 @@ Result<void> PostgresReportStore::release_reminder(const std::string& lead, Date
 }
 
 Result<std::unique_ptr<ReportStore>> open_postgres_report_store(const std::string& url) {
-    // Opening the plan store applies every migration, this one included, under the advisory
-    // lock; the report store then has a connection of its own.
-    auto migrated = open_postgres_store(url);
-    if (!migrated) return fail(std::move(migrated).error());
-    migrated->reset();
-    const std::string shown = without_password(url);
-    try {
-        auto connection = std::make_unique<ReportConnection>(url);
-        connection->db().set_variable("client_min_messages", "warning");
-        return std::unique_ptr<ReportStore>(
-            std::make_unique<PostgresReportStore>(std::move(connection), shown));
-    } catch (const pqxx::pqxx_exception&) {
-        return fail(database_error(shown, "opening it"));
-    }
+    auto connection = connect_and_migrate(url);
+    if (!connection) return fail(std::move(connection).error());
+    return std::unique_ptr<ReportStore>(std::make_unique<PostgresReportStore>(std::make_unique<PostgresDatabase>(
+        std::move(*connection), without_password(url), &database_error)));
 }
 
 }  // namespace csip::storage::postgres

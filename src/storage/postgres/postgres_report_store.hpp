@@ -5,20 +5,18 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/report_store.hpp"
 
 namespace csip::storage::postgres {
 
-class ReportConnection;
+class PostgresDatabase;
 
 class PostgresReportStore final : public ReportStore {
 public:
-    // Use open_postgres_report_store, which connects and migrates first. `url` is shown in
-    // messages, without its password.
-    PostgresReportStore(std::unique_ptr<ReportConnection> connection, std::string url);
+    // Use open_postgres_report_store, which connects and migrates first.
+    explicit PostgresReportStore(std::unique_ptr<PostgresDatabase> database);
     ~PostgresReportStore() override;
     PostgresReportStore(const PostgresReportStore&) = delete;
     PostgresReportStore& operator=(const PostgresReportStore&) = delete;
@@ -42,12 +40,7 @@ public:
     [[nodiscard]] Result<void> release_reminder(const std::string& lead, domain::Date day) override;
 
 private:
-    template <typename Body>
-    auto guarded(std::string_view doing, Body&& body) -> decltype(body());
-
-    std::mutex m_mutex;
-    std::unique_ptr<ReportConnection> m_connection;
-    std::string m_url;
+    std::unique_ptr<PostgresDatabase> m_database;
 };
 
 // Connects to the database `url` names and applies any migration it lacks. Unavailable, naming

@@ -10,19 +10,9 @@
 #include <system_error>
 #include <utility>
 
-#include "migrations.hpp"
+#include "postgres_database.hpp"
 
 namespace csip::storage::postgres {
-
-// The one connection of a store. Defined here so that <pqxx/pqxx> stays inside this folder.
-class Connection {
-public:
-    explicit Connection(const std::string& url) : m_db(url) {}
-    pqxx::connection& db() { return m_db; }
-
-private:
-    pqxx::connection m_db;
-};
 
 namespace {
 
@@ -35,29 +25,11 @@ using domain::Plan;
 using domain::StatusUpdate;
 using domain::Workstream;
 
-// The key of the advisory lock that serialises migrations across servers ('csip' in ASCII).
-constexpr std::int64_t kMigrationLock = 0x63736970;
-
 // The plan's tables, children before parents, so that deleting in this order never leaves a
 // row whose parent is gone.
 constexpr std::array<std::string_view, 9> kPlanTablesChildrenFirst{
     "status_updates", "actions",   "success_measures", "commitment_recommendations",
     "commitments",    "workstreams", "recommendations", "judgements", "plan"};
-
-// A value read back that the schema should have made impossible: something other than csip
-// wrote it.
-class StoredDataError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-[[noreturn]] void throw_damaged(const std::string& what) {
-    throw StoredDataError("it holds " + what);
-}
-
-std::string text(const pqxx::field& field) {
-    return std::string(field.c_str(), field.size());
-}
 
 std::optional<std::string> optional_text(const pqxx::field& field) {
     if (field.is_null()) return std::nullopt;
@@ -86,10 +58,6 @@ std::optional<double> optional_real(const pqxx::field& field, std::string_view c
 
 // A nullable parameter for exec_params: libpqxx sends a null pointer as SQL NULL. The pointer
 // lives as long as the optional it points into, that is, to the end of the calling statement.
-const char* nullable(const std::optional<std::string>& value) {
-    return value ? value->c_str() : nullptr;
-}
-
 Date stored_date(const pqxx::field& field, std::string_view column) {
     const std::string value = text(field);
     auto date = Date::parse_iso(value);
@@ -165,16 +133,6 @@ void insert_update(pqxx::work& tx, const std::string& action_id, std::size_t ord
         "rag) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         action_id, ordinal, update.on.iso(), update.by, update.text,
         nullable(optional_word(update.status)), nullable(optional_word(update.rag)));
-}
-
-void append_audit(pqxx::work& tx, const std::vector<AuditEntry>& audit) {
-    for (const auto& entry : audit) {
-        tx.exec_params(
-            "INSERT INTO audit_trail (at, actor, entity, entity_id, field, old_value, new_value, "
-            "reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            entry.at, entry.actor, entry.entity, entry.entity_id, entry.field,
-            nullable(entry.old_value), nullable(entry.new_value), nullable(entry.reason));
-    }
 }
 
 void insert_plan(pqxx::work& tx, const Plan& plan) {
@@ -309,179 +267,17 @@ Plan read_plan_children(pqxx::transaction_base& tx, Plan plan) {
     return plan;
 }
 
-// The URL as it may appear in a message: the password of `user:password@` and any
-// `password=...` parameter are replaced by ***.
-std::string without_password(std::string_view url) {
-    std::string out(url);
-    const auto scheme = out.find("://");
-    if (scheme != std::string::npos) {
-        const auto authority = scheme + 3;
-        const auto authority_end = std::min(out.find_first_of("/?", authority), out.size());
-        const auto at = out.rfind('@', authority_end);
-        if (at != std::string::npos && at >= authority) {
-            const auto colon = out.find(':', authority);
-            if (colon < at) out.replace(colon + 1, at - colon - 1, "***");
-        }
-    }
-    constexpr std::string_view kKey = "password=";
-    for (auto key = out.find(kKey); key != std::string::npos; key = out.find(kKey, key + 1)) {
-        const auto value = key + kKey.size();
-        std::size_t end = value;
-        if (end < out.size() && out[end] == '\'') {
-            end = out.find('\'', end + 1);
-            end = end == std::string::npos ? out.size() : end + 1;
-        } else {
-            end = std::min(out.find_first_of("& ", value), out.size());
-        }
-        out.replace(value, end - value, "***");
-    }
-    return out;
-}
-
-// libpq's message on one line, without the "ERROR:  " that precedes every server error.
-std::string one_line(std::string_view message) {
-    constexpr std::string_view kPrefix = "ERROR:  ";
-    if (message.substr(0, kPrefix.size()) == kPrefix) message.remove_prefix(kPrefix.size());
-    std::string out;
-    bool space = false;
-    for (const char c : message) {
-        if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
-// What went wrong, for a person: which server, what csip was doing, and what to do about it.
-// Called from a catch clause; the order of the clauses matters, as each libpqxx failure comes
-// before its base class. libpqxx 6 does not give every sql_error subclass its SQLSTATE, so the
-// kinds that matter are told apart by type.
-Error database_error(std::string_view url, std::string_view doing) {
-    const std::string where = "the PostgreSQL database '" + std::string(url) + "'";
-    const std::string while_doing = " while " + std::string(doing);
-    auto failed = [&](const std::exception& error) {
-        return Error{ErrorKind::Unavailable,
-                     where + " failed" + while_doing + " (" + one_line(error.what()) +
-                         "): check the server's log, then try again",
-                     {}};
-    };
-    auto refused = [&](const std::exception& error) {
-        return Error{ErrorKind::InvalidInput,
-                     where + " refused" + while_doing + " (" + one_line(error.what()) +
-                         "): check the plan first (domain::check_plan): ids must be unique and "
-                         "each link must name an item of the plan",
-                     {}};
-    };
-    try {
-        throw;
-    } catch (const pqxx::broken_connection& error) {
-        return Error{ErrorKind::Unavailable,
-                     "cannot reach " + where + while_doing + " (" + one_line(error.what()) +
-                         "): check that the server is running and that the URL names the right "
-                         "host, port, database and user",
-                     {}};
-    } catch (const pqxx::in_doubt_error& error) {
-        return Error{ErrorKind::Unavailable,
-                     "the connection to " + where + " was lost" + while_doing + " (" +
-                         one_line(error.what()) +
-                         "): check whether the change was saved before making it again",
-                     {}};
-    } catch (const pqxx::transaction_rollback& error) {
-        return Error{ErrorKind::Unavailable,
-                     where + " gave up" + while_doing + " because of a concurrent change (" +
-                         one_line(error.what()) + "): try again",
-                     {}};
-    } catch (const pqxx::integrity_constraint_violation& error) {
-        return refused(error);
-    } catch (const pqxx::insufficient_privilege& error) {
-        return Error{ErrorKind::Unavailable,
-                     "the database user may not do this" + while_doing + " in " + where + " (" +
-                         one_line(error.what()) +
-                         "): grant it the privileges listed in docs/storage.md",
-                     {}};
-    } catch (const pqxx::sql_error& error) {
-        // Class 23 is "integrity constraint violation", whatever class libpqxx chose.
-        if (error.sqlstate().rfind("23", 0) == 0) return refused(error);
-        return failed(error);
-    } catch (const pqxx::pqxx_exception& error) {
-        return failed(error.base());
-    } catch (const StoredDataError& error) {
-        return Error{ErrorKind::Unavailable,
-                     where + " holds data csip did not write: " + std::string(error.what()) +
-                         "; check what else writes to it, or restore it from a backup",
-                     {}};
-    }
-}
-
-// Applies each migration not yet recorded, each in its own transaction. The advisory lock
-// serialises servers that open a new database at the same moment; each checks under it.
-Result<void> migrate(pqxx::connection& db, const std::string& url) {
-    {
-        // Looked up before it is created, because CREATE TABLE IF NOT EXISTS needs the CREATE
-        // privilege even when the table exists, and a least-privilege role has none.
-        pqxx::work tx(db);
-        tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
-        if (tx.exec1("SELECT to_regclass('schema_migrations') IS NULL")[0].as<bool>()) {
-            tx.exec(
-                "CREATE TABLE schema_migrations ("
-                "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-        }
-        tx.commit();
-    }
-    const int newest_known = migrations().back().version;
-    {
-        pqxx::read_transaction tx(db);
-        const auto row = tx.exec1("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-        const int newest_applied = row[0].as<int>();
-        if (newest_applied > newest_known) {
-            return fail(ErrorKind::Unavailable,
-                        "the database '" + url + "' has schema version " +
-                            std::to_string(newest_applied) + ", newer than this csip knows (" +
-                            std::to_string(newest_known) +
-                            "): use the csip release that wrote it, or a later one");
-        }
-    }
-    for (const auto& migration : migrations()) {
-        pqxx::work tx(db);
-        tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
-        if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", migration.version)
-                 .empty()) {
-            continue;
-        }
-        tx.exec(std::string(migration.sql));
-        tx.exec_params("INSERT INTO schema_migrations (version) VALUES ($1)", migration.version);
-        tx.commit();
-    }
-    return {};
-}
-
 }  // namespace
 
-PostgresStore::PostgresStore(std::unique_ptr<Connection> connection, std::string url)
-    : m_connection(std::move(connection)), m_url(std::move(url)) {}
+PostgresStore::PostgresStore(std::unique_ptr<PostgresDatabase> database)
+    : m_database(std::move(database)) {}
 
 PostgresStore::~PostgresStore() = default;
 
-template <typename Body>
-auto PostgresStore::guarded(std::string_view doing, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(m_mutex);
-    try {
-        return body();
-    } catch (const pqxx::pqxx_exception&) {
-        return fail(database_error(m_url, doing));
-    } catch (const StoredDataError&) {
-        return fail(database_error(m_url, doing));
-    }
-}
-
 Result<std::optional<Plan>> PostgresStore::load_plan() {
-    return guarded("reading the plan", [&]() -> Result<std::optional<Plan>> {
+    return m_database->guarded("reading the plan", [&](pqxx::connection& db) -> Result<std::optional<Plan>> {
         // One snapshot for every SELECT, so that a plan replaced meanwhile is not read half old.
-        pqxx::read_transaction tx(m_connection->db());
+        pqxx::read_transaction tx(db);
         const auto rows = tx.exec(
             "SELECT authority, title, vision, inspection_framework, "
             "to_char(inspection_start, 'YYYY-MM-DD'), to_char(inspection_end, 'YYYY-MM-DD'), "
@@ -503,8 +299,8 @@ Result<std::optional<Plan>> PostgresStore::load_plan() {
 }
 
 Result<void> PostgresStore::replace_plan(const Plan& plan, const std::vector<AuditEntry>& audit) {
-    return guarded("replacing the plan", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("replacing the plan", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         // EXCLUSIVE waits for edits in progress (they hold row locks on actions) and holds new
         // ones back until the new plan is committed; readers are not blocked.
         tx.exec("LOCK TABLE actions IN EXCLUSIVE MODE");
@@ -517,8 +313,8 @@ Result<void> PostgresStore::replace_plan(const Plan& plan, const std::vector<Aud
 }
 
 Result<Action> PostgresStore::edit_action(std::string_view id, const ActionEdit& edit) {
-    return guarded("updating an action", [&]() -> Result<Action> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("updating an action", [&](pqxx::connection& db) -> Result<Action> {
+        pqxx::work tx(db);
         const std::string action_id(id);
         // FOR UPDATE holds the row until commit: a concurrent edit of the same action waits
         // here and then reads what this one wrote, so no update is lost.
@@ -563,8 +359,8 @@ Result<Action> PostgresStore::edit_action(std::string_view id, const ActionEdit&
 }
 
 Result<std::vector<AuditEntry>> PostgresStore::audit_trail(const AuditQuery& query) {
-    return guarded("reading the audit trail", [&]() -> Result<std::vector<AuditEntry>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading the audit trail", [&](pqxx::connection& db) -> Result<std::vector<AuditEntry>> {
+        pqxx::read_transaction tx(db);
         // exec_params plans the statement with the values given, so a filter left out (NULL)
         // drops from the plan and the entity index is used when entity is given. LIMIT NULL
         // is no limit.
@@ -590,8 +386,8 @@ Result<std::vector<AuditEntry>> PostgresStore::audit_trail(const AuditQuery& que
 }
 
 Result<std::vector<GovernanceBody>> PostgresStore::governance_bodies() {
-    return guarded("reading the governance bodies", [&]() -> Result<std::vector<GovernanceBody>> {
-        pqxx::read_transaction tx(m_connection->db());
+    return m_database->guarded("reading the governance bodies", [&](pqxx::connection& db) -> Result<std::vector<GovernanceBody>> {
+        pqxx::read_transaction tx(db);
         std::vector<GovernanceBody> bodies;
         for (const auto& row : tx.exec("SELECT id, name, cadence, is_public "
                                        "FROM governance_bodies ORDER BY ordinal")) {
@@ -603,8 +399,8 @@ Result<std::vector<GovernanceBody>> PostgresStore::governance_bodies() {
 
 Result<void> PostgresStore::save_governance_body(const GovernanceBody& body,
                                                  const std::vector<AuditEntry>& audit) {
-    return guarded("saving a governance body", [&]() -> Result<void> {
-        pqxx::work tx(m_connection->db());
+    return m_database->guarded("saving a governance body", [&](pqxx::connection& db) -> Result<void> {
+        pqxx::work tx(db);
         // A new body goes last; a replaced one keeps its place (the upsert leaves `ordinal`).
         tx.exec_params(
             "INSERT INTO governance_bodies (id, name, cadence, is_public) "
@@ -618,21 +414,10 @@ Result<void> PostgresStore::save_governance_body(const GovernanceBody& body,
 }
 
 Result<std::unique_ptr<PlanStore>> open_postgres_store(const std::string& url) {
-    const std::string shown = without_password(url);
-    try {
-        auto connection = std::make_unique<Connection>(url);
-        // Notices such as "relation already exists, skipping" are not for csip's users;
-        // set_variable re-applies the setting if libpqxx reconnects.
-        connection->db().set_variable("client_min_messages", "warning");
-        auto migrated = migrate(connection->db(), shown);
-        if (!migrated) return fail(std::move(migrated).error());
-        return std::unique_ptr<PlanStore>(
-            std::make_unique<PostgresStore>(std::move(connection), shown));
-    } catch (const pqxx::pqxx_exception&) {
-        return fail(database_error(shown, "opening it"));
-    } catch (const StoredDataError&) {
-        return fail(database_error(shown, "opening it"));
-    }
+    auto connection = connect_and_migrate(url);
+    if (!connection) return fail(std::move(connection).error());
+    return std::unique_ptr<PlanStore>(std::make_unique<PostgresStore>(std::make_unique<PostgresDatabase>(
+        std::move(*connection), without_password(url), &describe_failure)));
 }
 
 }  // namespace csip::storage::postgres

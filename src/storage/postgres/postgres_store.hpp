@@ -7,20 +7,18 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "storage/plan_store.hpp"
 
 namespace csip::storage::postgres {
 
-class Connection;
+class PostgresDatabase;
 
 class PostgresStore final : public PlanStore {
 public:
-    // Use open_postgres_store, which connects and migrates first. `url` is the server's URL
-    // with any password removed, for messages.
-    PostgresStore(std::unique_ptr<Connection> connection, std::string url);
+    // Use open_postgres_store, which connects and migrates first.
+    explicit PostgresStore(std::unique_ptr<PostgresDatabase> database);
     ~PostgresStore() override;
     PostgresStore(const PostgresStore&) = delete;
     PostgresStore& operator=(const PostgresStore&) = delete;
@@ -37,14 +35,7 @@ public:
         const domain::GovernanceBody& body, const std::vector<domain::AuditEntry>& audit) override;
 
 private:
-    // Runs `body` holding the mutex, and turns a database failure into an Error that names the
-    // server and says what was being done.
-    template <typename Body>
-    auto guarded(std::string_view doing, Body&& body) -> decltype(body());
-
-    std::mutex m_mutex;
-    std::unique_ptr<Connection> m_connection;
-    std::string m_url;
+    std::unique_ptr<PostgresDatabase> m_database;
 };
 
 // Connects to the database `url` names (a libpq connection URI such as
