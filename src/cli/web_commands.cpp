@@ -12,6 +12,7 @@
 #include "app/accounts.hpp"
 #include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
+#include "app/report_service.hpp"
 #include "cli/cli_context.hpp"
 #include "cli/store_factory.hpp"
 #include "http/web_server.hpp"
@@ -70,10 +71,14 @@ void serve(CliContext& context, const WebOptions& options) {
     if (!cases) return context.refuse(cases.error());
     auto accounts_store = accounts_of(context);
     if (!accounts_store) return context.refuse(accounts_store.error());
+    auto report_store = open_report_store(context.db);
+    if (!report_store) return context.refuse(report_store.error());
 
     app::PlanService plan_service(**plans, clock);
     app::AccountService accounts(**accounts_store, clock);
     app::IndicatorService indicators(**plans, **cases, clock);
+    app::ReportService reports(**plans, **report_store, clock, app::indicator_source(indicators),
+                               app::exception_source(indicators));
 
     // SIGINT and SIGTERM are taken by a thread of their own, which stops the server: blocked
     // here, before any server thread starts, so that every thread inherits the mask.
@@ -87,7 +92,7 @@ void serve(CliContext& context, const WebOptions& options) {
     server_options.assets_dir = options.assets;
     server_options.threads = options.threads;
     server_options.secure_cookies = options.secure_cookies;
-    http::WebServer server(http::Services{plan_service, accounts, clock, &indicators},
+    http::WebServer server(http::Services{plan_service, accounts, clock, &indicators, &reports},
                            server_options);
     if (auto warning = server.assets_warning()) context.err << "csip serve: " << *warning << "\n";
     auto port = server.bind(options.bind, options.port);

@@ -116,6 +116,7 @@ void add_indicator_tiles(const Site& site,
 // Registers the pages and the API.
 void add_pages(httplib::Server& server, Site& site);
 void add_indicator_pages(httplib::Server& server, Site& site);
+void add_governance_pages(httplib::Server& server, Site& site);
 void add_api(httplib::Server& server, Site& site);
 
 }  // namespace csip::http

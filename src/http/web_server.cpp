@@ -172,6 +172,7 @@ std::string Site::layout(const Visitor* visitor, std::string_view nav, const std
             {"my-actions", "My actions", "/my-actions", !person.officer.empty()},
             {"recommendations", "Recommendations", "/recommendations", true},
             {"indicators", "Indicators", "/indicators", true},
+            {"governance", "Governance", "/governance", true},
             {"audit", "Audit", "/audit", true},
             {"users", "Users", "/users",
              domain::has_right(person.role, domain::Right::ManageUsers)},
@@ -293,6 +294,7 @@ WebServer::WebServer(Services services, ServerOptions options)
 
     add_pages(server, site);
     add_indicator_pages(server, site);
+    add_governance_pages(server, site);
     add_api(server, site);
 }
 

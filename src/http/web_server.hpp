@@ -16,6 +16,7 @@
 #include "app/accounts.hpp"
 #include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
+#include "app/report_service.hpp"
 #include "domain/clock.hpp"
 #include "domain/result.hpp"
 
@@ -42,6 +43,7 @@ struct Services {
     app::AccountService& accounts;
     const domain::Clock& clock;
     app::IndicatorService* indicators = nullptr;  // none: the indicator pages say so
+    app::ReportService* reports = nullptr;  // none: the governance page says so
 };
 
 class WebServer {

@@ -6,6 +6,7 @@
 #include "app/demo.hpp"
 #include "storage/sqlite/sqlite_account_store.hpp"
 #include "storage/sqlite/sqlite_case_store.hpp"
+#include "storage/sqlite/sqlite_report_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace csip::testing {
@@ -35,10 +36,14 @@ TestServer::TestServer()
     m_plan_store = must(storage::sqlite::open_sqlite_store(path), "plan store");
     m_case_store = must(storage::sqlite::open_sqlite_case_store(path), "case store");
     m_account_store = must(storage::sqlite::open_sqlite_account_store(path), "account store");
+    m_report_store = must(storage::sqlite::open_sqlite_report_store(path), "report store");
     must(app::create_demo(*m_plan_store, *m_case_store, m_clock), "demo");
     m_plans = std::make_unique<app::PlanService>(*m_plan_store, m_clock);
     m_accounts = std::make_unique<app::AccountService>(*m_account_store, m_clock, test_settings());
     m_indicators = std::make_unique<app::IndicatorService>(*m_plan_store, *m_case_store, m_clock);
+    m_reports = std::make_unique<app::ReportService>(*m_plan_store, *m_report_store, m_clock,
+                                                     app::indicator_source(*m_indicators),
+                                                     app::exception_source(*m_indicators));
     must(m_accounts->add_user("admin", domain::Role::Admin, "", kPassword, "test"), "admin");
     must(m_accounts->add_user("editor", domain::Role::Editor, "", kPassword, "test"), "editor");
     must(m_accounts->add_user("lead", domain::Role::Lead, kLeadOfficer, kPassword, "test"), "lead");
@@ -51,7 +56,7 @@ TestServer::TestServer()
     options.threads = 8;
     options.plan_max_age = 0ms;
     m_server = std::make_unique<http::WebServer>(
-        http::Services{*m_plans, *m_accounts, m_clock, m_indicators.get()}, options);
+        http::Services{*m_plans, *m_accounts, m_clock, m_indicators.get(), m_reports.get()}, options);
     m_port = must(m_server->bind("127.0.0.1", 0), "bind");
     m_thread = std::thread([this] { m_server->run(); });
     // Ready when it answers.

@@ -14,10 +14,12 @@
 #include "app/accounts.hpp"
 #include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
+#include "app/report_service.hpp"
 #include "http/web_server.hpp"
 #include "storage/account_store.hpp"
 #include "storage/case_store.hpp"
 #include "storage/plan_store.hpp"
+#include "storage/report_store.hpp"
 #include "../support/temp_dir.hpp"
 
 namespace csip::testing {
@@ -35,6 +37,7 @@ public:
     [[nodiscard]] httplib::Client client() const;
     app::AccountService& accounts() { return *m_accounts; }
     app::PlanService& plans() { return *m_plans; }
+    app::ReportService& reports() { return *m_reports; }
     domain::FixedClock& clock() { return m_clock; }
 
 private:
@@ -43,9 +46,11 @@ private:
     std::unique_ptr<storage::PlanStore> m_plan_store;
     std::unique_ptr<storage::CaseStore> m_case_store;
     std::unique_ptr<storage::AccountStore> m_account_store;
+    std::unique_ptr<storage::ReportStore> m_report_store;
     std::unique_ptr<app::PlanService> m_plans;
     std::unique_ptr<app::AccountService> m_accounts;
     std::unique_ptr<app::IndicatorService> m_indicators;
+    std::unique_ptr<app::ReportService> m_reports;
     std::unique_ptr<http::WebServer> m_server;
     std::thread m_thread;
     int m_port = 0;
