@@ -101,7 +101,8 @@ test('every page passes the WCAG 2.2 A and AA checks of axe-core', async () => {
     ['dashboard', '/'], ['plan', '/plan'], ['action', '/actions/A43'], ['my actions', '/my-actions'],
     ['recommendations', '/recommendations'], ['indicators', '/indicators'],
     ['exceptions', '/indicators/assessments_45wd/exceptions'], ['audit', '/audit'],
-    ['users', '/users'], ['user', '/users/lead'], ['not found', '/no-such-page']]) {
+    ['governance', '/governance'], ['users', '/users'], ['user', '/users/lead'],
+    ['not found', '/no-such-page']]) {
     await page.goto(server.address + address)
     await check(page, label)
   }
