@@ -2,11 +2,11 @@
 // what a person signing in, an administrator and an auditor would notice.
 #include <gtest/gtest.h>
 
+#include "../support/temp_dir.hpp"
 #include "app/accounts.hpp"
 #include "storage/plan_store.hpp"
-#include "storage/sqlite/sqlite_account_store.hpp"
+#include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
-#include "../support/temp_dir.hpp"
 
 namespace csip::app {
 namespace {
@@ -27,9 +27,9 @@ AccountSettings fast_settings() {
 }
 
 class Accounts : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
-        auto store = storage::sqlite::open_sqlite_account_store(m_path);
+        auto store = storage::sql::open_account_store(storage::sqlite::connector(m_path));
         ASSERT_TRUE(store.has_value()) << store.error().message;
         m_store = std::move(*store);
         m_service = std::make_unique<AccountService>(*m_store, m_clock, fast_settings());
@@ -39,7 +39,7 @@ protected:
     }
 
     std::vector<domain::AuditEntry> trail() {
-        auto plans = storage::sqlite::open_sqlite_store(m_path);
+        auto plans = storage::sql::open_plan_store(storage::sqlite::connector(m_path));
         EXPECT_TRUE(plans.has_value());
         auto entries = (*plans)->audit_trail({});
         EXPECT_TRUE(entries.has_value());
@@ -132,11 +132,13 @@ TEST_F(Accounts, AWrongPasswordAndAnUnknownNameAreRefusedInTheSameWords) {
 }
 
 TEST_F(Accounts, RepeatedFailuresLockTheNameEvenForTheRightPasswordUntilTheLockEnds) {
-    for (int i = 0; i < 3; ++i) EXPECT_FALSE(accounts().sign_in("lead.one", "wrong guess!").has_value());
+    for (int i = 0; i < 3; ++i)
+        EXPECT_FALSE(accounts().sign_in("lead.one", "wrong guess!").has_value());
     auto locked = accounts().sign_in("lead.one", kPassword);
     ASSERT_FALSE(locked.has_value());
     EXPECT_EQ(locked.error().kind, ErrorKind::Forbidden);
-    EXPECT_NE(locked.error().message.find("15 minutes"), std::string::npos) << locked.error().message;
+    EXPECT_NE(locked.error().message.find("15 minutes"), std::string::npos)
+        << locked.error().message;
     EXPECT_EQ(trail().back().field, "sign_in");
 
     m_clock.advance(16min);
@@ -144,7 +146,8 @@ TEST_F(Accounts, RepeatedFailuresLockTheNameEvenForTheRightPasswordUntilTheLockE
 }
 
 TEST_F(Accounts, AnUnknownNameIsLockedTheSameWaySoLockingRevealsNothing) {
-    for (int i = 0; i < 3; ++i) EXPECT_FALSE(accounts().sign_in("ghost", "wrong guess!").has_value());
+    for (int i = 0; i < 3; ++i)
+        EXPECT_FALSE(accounts().sign_in("ghost", "wrong guess!").has_value());
     auto locked = accounts().sign_in("ghost", "wrong guess!");
     ASSERT_FALSE(locked.has_value());
     EXPECT_EQ(locked.error().kind, ErrorKind::Forbidden);
@@ -173,8 +176,8 @@ TEST_F(Accounts, DisablingAUserEndsTheirSessionsAndRefusesTheirSignIn) {
     ASSERT_TRUE(accounts().add_user("boss", Role::Admin, "", kPassword, "setup").has_value());
     auto signed_in = accounts().sign_in("lead.one", kPassword);
     ASSERT_TRUE(signed_in.has_value());
-    auto changed =
-        accounts().change_user("lead.one", Role::Lead, "Service Manager, Safeguarding", true, "boss");
+    auto changed = accounts().change_user("lead.one", Role::Lead, "Service Manager, Safeguarding",
+                                          true, "boss");
     ASSERT_TRUE(changed.has_value()) << changed.error().message;
     EXPECT_TRUE(changed->disabled);
     EXPECT_FALSE(accounts().session(signed_in->token)->has_value());

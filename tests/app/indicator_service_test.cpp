@@ -7,7 +7,7 @@
 
 #include "../support/temp_dir.hpp"
 #include "app/demo_case_data.hpp"
-#include "storage/sqlite/sqlite_case_store.hpp"
+#include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace csip::app {
@@ -26,10 +26,10 @@ class IndicatorServiceTest : public ::testing::Test {
   protected:
     void SetUp() override {
         const auto path = (m_dir / "csip.db").string();
-        auto plans = storage::sqlite::open_sqlite_store(path);
+        auto plans = storage::sql::open_plan_store(storage::sqlite::connector(path));
         ASSERT_TRUE(plans.has_value()) << plans.error().message;
         m_plans = std::move(*plans);
-        auto cases = storage::sqlite::open_sqlite_case_store(path);
+        auto cases = storage::sql::open_case_store(storage::sqlite::connector(path));
         ASSERT_TRUE(cases.has_value()) << cases.error().message;
         m_cases = std::move(*cases);
         m_service = std::make_unique<IndicatorService>(*m_plans, *m_cases, m_clock);

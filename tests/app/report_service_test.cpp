@@ -10,8 +10,7 @@
 #include "../support/temp_dir.hpp"
 #include "app/demo.hpp"
 #include "app/indicator_service.hpp"
-#include "storage/sqlite/sqlite_case_store.hpp"
-#include "storage/sqlite/sqlite_report_store.hpp"
+#include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace csip::app {
@@ -25,13 +24,13 @@ class ReportServiceTest : public ::testing::Test {
   protected:
     void SetUp() override {
         const auto path = (m_dir / "csip.db").string();
-        auto plans = storage::sqlite::open_sqlite_store(path);
+        auto plans = storage::sql::open_plan_store(storage::sqlite::connector(path));
         ASSERT_TRUE(plans.has_value()) << plans.error().message;
         m_plans = std::move(*plans);
-        auto cases = storage::sqlite::open_sqlite_case_store(path);
+        auto cases = storage::sql::open_case_store(storage::sqlite::connector(path));
         ASSERT_TRUE(cases.has_value()) << cases.error().message;
         m_cases = std::move(*cases);
-        auto reports = storage::sqlite::open_sqlite_report_store(path);
+        auto reports = storage::sql::open_report_store(storage::sqlite::connector(path));
         ASSERT_TRUE(reports.has_value()) << reports.error().message;
         m_reports = std::move(*reports);
         ASSERT_TRUE(create_demo(*m_plans, *m_cases, m_clock).has_value());

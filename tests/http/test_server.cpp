@@ -4,9 +4,7 @@
 #include <stdexcept>
 
 #include "app/demo.hpp"
-#include "storage/sqlite/sqlite_account_store.hpp"
-#include "storage/sqlite/sqlite_case_store.hpp"
-#include "storage/sqlite/sqlite_report_store.hpp"
+#include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace csip::testing {
@@ -30,13 +28,16 @@ app::AccountSettings test_settings() {
 
 }  // namespace
 
-TestServer::TestServer()
-    : m_clock(std::chrono::sys_days{std::chrono::year{2015} / 9 / 15} + 9h) {
+TestServer::TestServer() : m_clock(std::chrono::sys_days{std::chrono::year{2015} / 9 / 15} + 9h) {
     const std::string path = (m_dir / "csip.db").string();
-    m_plan_store = must(storage::sqlite::open_sqlite_store(path), "plan store");
-    m_case_store = must(storage::sqlite::open_sqlite_case_store(path), "case store");
-    m_account_store = must(storage::sqlite::open_sqlite_account_store(path), "account store");
-    m_report_store = must(storage::sqlite::open_sqlite_report_store(path), "report store");
+    m_plan_store =
+        must(storage::sql::open_plan_store(storage::sqlite::connector(path)), "plan store");
+    m_case_store =
+        must(storage::sql::open_case_store(storage::sqlite::connector(path)), "case store");
+    m_account_store =
+        must(storage::sql::open_account_store(storage::sqlite::connector(path)), "account store");
+    m_report_store =
+        must(storage::sql::open_report_store(storage::sqlite::connector(path)), "report store");
     must(app::create_demo(*m_plan_store, *m_case_store, m_clock), "demo");
     m_plans = std::make_unique<app::PlanService>(*m_plan_store, m_clock);
     m_accounts = std::make_unique<app::AccountService>(*m_account_store, m_clock, test_settings());
@@ -47,8 +48,8 @@ TestServer::TestServer()
     must(m_accounts->add_user("admin", domain::Role::Admin, "", kPassword, "test"), "admin");
     must(m_accounts->add_user("editor", domain::Role::Editor, "", kPassword, "test"), "editor");
     must(m_accounts->add_user("lead", domain::Role::Lead, kLeadOfficer, kPassword, "test"), "lead");
-    must(m_accounts->add_user("other.lead", domain::Role::Lead, "Principal Social Worker", kPassword,
-                              "test"),
+    must(m_accounts->add_user("other.lead", domain::Role::Lead, "Principal Social Worker",
+                              kPassword, "test"),
          "other lead");
     must(m_accounts->add_user("viewer", domain::Role::Viewer, "", kPassword, "test"), "viewer");
 
@@ -56,7 +57,8 @@ TestServer::TestServer()
     options.threads = 8;
     options.plan_max_age = 0ms;
     m_server = std::make_unique<http::WebServer>(
-        http::Services{*m_plans, *m_accounts, m_clock, m_indicators.get(), m_reports.get()}, options);
+        http::Services{*m_plans, *m_accounts, m_clock, m_indicators.get(), m_reports.get()},
+        options);
     m_port = must(m_server->bind("127.0.0.1", 0), "bind");
     m_thread = std::thread([this] { m_server->run(); });
     // Ready when it answers.
@@ -130,8 +132,9 @@ bool Browser::sign_in(const std::string& user, const std::string& password) {
     auto form = get("/login");
     if (!form) return false;
     const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
-    auto result = post_form("/login", {{"username", user}, {"password", password},
-                                       {"csrf_token", token}, {"next", "/"}});
+    auto result = post_form(
+        "/login",
+        {{"username", user}, {"password", password}, {"csrf_token", token}, {"next", "/"}});
     return result && result->status == 303 && m_cookies.count("csip_session") == 1;
 }
 

@@ -8,8 +8,9 @@
 #include <thread>
 #include <vector>
 
-#include "storage/postgres/postgres_account_store.hpp"
-#include "storage/sqlite/sqlite_account_store.hpp"
+#include "storage/postgres/postgres_store.hpp"
+#include "storage/sql/stores.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 #include "test_database.hpp"
 
 namespace csip::storage {
@@ -20,24 +21,33 @@ using domain::AuditEntry;
 using domain::Role;
 using harness::Backend;
 
-Seconds at(long long seconds_since_epoch) { return Seconds{std::chrono::seconds{seconds_since_epoch}}; }
+Seconds at(long long seconds_since_epoch) {
+    return Seconds{std::chrono::seconds{seconds_since_epoch}};
+}
 
 // 2016-01-04T09:30:00Z
 constexpr long long kMonday = 1451899800;
 
 AuditEntry entry(const std::string& actor, const std::string& entity_id, const std::string& field,
                  std::optional<std::string> new_value = std::nullopt) {
-    return AuditEntry{0, "2016-01-04T09:30:00Z", actor, "user", entity_id, field, std::nullopt,
-                      std::move(new_value), std::nullopt};
+    return AuditEntry{0,
+                      "2016-01-04T09:30:00Z",
+                      actor,
+                      "user",
+                      entity_id,
+                      field,
+                      std::nullopt,
+                      std::move(new_value),
+                      std::nullopt};
 }
 
 UserRecord user(const std::string& name, Role role, const std::string& officer = {}) {
-    return UserRecord{name, role, officer, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA", false,
-                      at(kMonday)};
+    return UserRecord{name,  role,       officer, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA",
+                      false, at(kMonday)};
 }
 
 class AccountStoreContract : public ::testing::TestWithParam<Backend> {
-protected:
+  protected:
     void SetUp() override {
         if (auto reason = harness::unavailable_reason(GetParam())) {
             if (harness::postgres_required()) FAIL() << "CSIP_REQUIRE_POSTGRES=1 but " << *reason;
@@ -50,8 +60,8 @@ protected:
 
     std::unique_ptr<AccountStore> open_accounts() {
         auto store = GetParam() == Backend::Sqlite
-                         ? sqlite::open_sqlite_account_store(m_database->location())
-                         : postgres::open_postgres_account_store(m_database->location());
+                         ? sql::open_account_store(sqlite::connector(m_database->location()))
+                         : sql::open_account_store(postgres::connector(m_database->location()));
         EXPECT_TRUE(store.has_value()) << (store ? "" : store.error().message);
         return store ? std::move(store).value() : nullptr;
     }
@@ -108,8 +118,8 @@ TEST_P(AccountStoreContract, AnUnknownUserIsNothingNotAnError) {
 TEST_P(AccountStoreContract, AddingANameTwiceIsAConflictAndRecordsNothing) {
     add(user("editor1", Role::Editor));
     const auto before = trail().size();
-    auto again = accounts().add_user(user("editor1", Role::Admin),
-                                     {entry("admin", "editor1", "created")});
+    auto again =
+        accounts().add_user(user("editor1", Role::Admin), {entry("admin", "editor1", "created")});
     ASSERT_FALSE(again.has_value());
     EXPECT_EQ(again.error().kind, ErrorKind::Conflict);
     EXPECT_EQ(again.error().field, "name");
@@ -165,9 +175,12 @@ TEST_P(AccountStoreContract, SessionsAreFoundByHashEndedAtSignOutAndSweptWhenExp
 TEST_P(AccountStoreContract, EndingAUsersSessionsLeavesOtherUsersSignedIn) {
     add(user("a", Role::Viewer));
     add(user("b", Role::Viewer));
-    ASSERT_TRUE(accounts().add_session({"a1", "a", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
-    ASSERT_TRUE(accounts().add_session({"a2", "a", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
-    ASSERT_TRUE(accounts().add_session({"b1", "b", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
+    ASSERT_TRUE(
+        accounts().add_session({"a1", "a", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
+    ASSERT_TRUE(
+        accounts().add_session({"a2", "a", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
+    ASSERT_TRUE(
+        accounts().add_session({"b1", "b", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
     ASSERT_TRUE(accounts().remove_sessions_of("a").has_value());
     EXPECT_FALSE(accounts().find_session("a1")->has_value());
     EXPECT_FALSE(accounts().find_session("a2")->has_value());
@@ -211,9 +224,10 @@ TEST_P(AccountStoreContract, FailedSignInsCountUpLockAndAreForgottenAfterSuccess
         EXPECT_EQ(failures->count, i);
         EXPECT_EQ(failures->last_failed_at, at(kMonday + i));
     }
-    ASSERT_TRUE(accounts()
-                    .lock_sign_in("someone", at(kMonday + 900), {entry("csip", "someone", "locked")})
-                    .has_value());
+    ASSERT_TRUE(
+        accounts()
+            .lock_sign_in("someone", at(kMonday + 900), {entry("csip", "someone", "locked")})
+            .has_value());
     auto locked = accounts().sign_in_failures("someone");
     ASSERT_TRUE(locked.has_value());
     EXPECT_EQ(locked->count, 3);
@@ -260,7 +274,8 @@ TEST_P(AccountStoreContract, AccountChangesJoinThePlanAuditTrailWithTheirActor) 
 
 TEST_P(AccountStoreContract, ReopeningKeepsUsersAndSessions) {
     add(user("admin1", Role::Admin));
-    ASSERT_TRUE(accounts().add_session({"h", "admin1", "c", at(kMonday), at(kMonday + 9)}, {}).has_value());
+    ASSERT_TRUE(
+        accounts().add_session({"h", "admin1", "c", at(kMonday), at(kMonday + 9)}, {}).has_value());
     m_accounts.reset();
     m_accounts = open_accounts();
     ASSERT_NE(m_accounts, nullptr);

@@ -7,8 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "storage/postgres/postgres_case_store.hpp"
-#include "storage/sqlite/sqlite_case_store.hpp"
+#include "storage/postgres/postgres_store.hpp"
+#include "storage/sql/stores.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 #include "test_database.hpp"
 
 namespace csip::storage {
@@ -173,8 +174,8 @@ class CaseStoreContract : public ::testing::TestWithParam<Backend> {
 
     std::unique_ptr<CaseStore> open_store() {
         auto store = GetParam() == Backend::Sqlite
-                         ? sqlite::open_sqlite_case_store(m_database->location())
-                         : postgres::open_postgres_case_store(m_database->location());
+                         ? sql::open_case_store(sqlite::connector(m_database->location()))
+                         : sql::open_case_store(postgres::connector(m_database->location()));
         EXPECT_TRUE(store.has_value()) << (store ? "" : store.error().message);
         return store ? std::move(store).value() : nullptr;
     }
@@ -399,7 +400,9 @@ TEST_P(CaseStoreContract, SchemaVersionFourHoldsTheCaseData) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseStoreContract,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         [](const auto& param_info) { return harness::backend_name(param_info.param); });
+                         [](const auto& param_info) {
+                             return harness::backend_name(param_info.param);
+                         });
 
 }  // namespace
 }  // namespace csip::storage

@@ -11,10 +11,9 @@
 #include <random>
 
 #include "../support/temp_dir.hpp"
-#include "storage/postgres/postgres_report_store.hpp"
 #include "storage/postgres/postgres_store.hpp"
 #include "storage/report_store.hpp"
-#include "storage/sqlite/sqlite_report_store.hpp"
+#include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace csip::storage {
@@ -27,12 +26,13 @@ using domain::GovernanceBody;
 Date d(const char* iso) { return *Date::parse_iso(iso); }
 
 AuditEntry entry(const std::string& entity, const std::string& id, const std::string& field) {
-    return {0, "2015-09-01T10:00:00Z", "officer", entity, id, field, std::nullopt, "x", std::nullopt};
+    return {0,     "2015-09-01T10:00:00Z", "officer", entity,      id,
+            field, std::nullopt,           "x",       std::nullopt};
 }
 
 // A database for one test: a SQLite file, or a new PostgreSQL database on the test server.
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     virtual std::string url() const = 0;
     virtual Result<std::unique_ptr<PlanStore>> plan_store() = 0;
@@ -42,11 +42,13 @@ public:
 };
 
 class SqliteDatabase final : public Database {
-public:
+  public:
     std::string url() const override { return (m_dir / "csip.db").string(); }
-    Result<std::unique_ptr<PlanStore>> plan_store() override { return sqlite::open_sqlite_store(url()); }
+    Result<std::unique_ptr<PlanStore>> plan_store() override {
+        return sql::open_plan_store(sqlite::connector(url()));
+    }
     Result<std::unique_ptr<ReportStore>> report_store() override {
-        return sqlite::open_sqlite_report_store(url());
+        return sql::open_report_store(sqlite::connector(url()));
     }
     std::optional<std::string> execute(const std::string& sql) override {
         sqlite3* db = nullptr;
@@ -60,19 +62,20 @@ public:
         return message;
     }
 
-private:
+  private:
     csip::testing::TempDir m_dir;
 };
 
 class PostgresDatabase final : public Database {
-public:
+  public:
     explicit PostgresDatabase(std::string server) : m_server(std::move(server)) {
         std::random_device random;
         m_name = "csip_report_" + std::to_string(random());
         pqxx::connection admin(m_server);
         pqxx::nontransaction(admin).exec("CREATE DATABASE " + m_name);
         const auto query = m_server.find('?');
-        m_url = "postgresql:///" + m_name + (query == std::string::npos ? "" : m_server.substr(query));
+        m_url =
+            "postgresql:///" + m_name + (query == std::string::npos ? "" : m_server.substr(query));
     }
     ~PostgresDatabase() override {
         try {
@@ -84,10 +87,10 @@ public:
     }
     std::string url() const override { return m_url; }
     Result<std::unique_ptr<PlanStore>> plan_store() override {
-        return postgres::open_postgres_store(m_url);
+        return sql::open_plan_store(postgres::connector(m_url));
     }
     Result<std::unique_ptr<ReportStore>> report_store() override {
-        return postgres::open_postgres_report_store(m_url);
+        return sql::open_report_store(postgres::connector(m_url));
     }
     std::optional<std::string> execute(const std::string& sql) override {
         try {
@@ -101,12 +104,12 @@ public:
         }
     }
 
-private:
+  private:
     std::string m_server, m_name, m_url;
 };
 
 class ReportStoreContract : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override {
         if (GetParam() == "sqlite") {
             m_database = std::make_unique<SqliteDatabase>();
@@ -160,7 +163,8 @@ protected:
 
 TEST_P(ReportStoreContract, MeetingsAreKeptByDateAndAddingOneTwiceChangesNothing) {
     ASSERT_TRUE(store().add_meeting({"osmc", d("2015-12-10")}, {}).has_value());
-    ASSERT_TRUE(store().add_meeting({"osmc", d("2015-09-15")}, {entry("meeting", "osmc", "created")})
+    ASSERT_TRUE(store()
+                    .add_meeting({"osmc", d("2015-09-15")}, {entry("meeting", "osmc", "created")})
                     .has_value());
     ASSERT_TRUE(store().add_meeting({"osmc", d("2015-09-15")}, {}).has_value());
     ASSERT_TRUE(store().add_meeting({"board", d("2015-10-01")}, {}).has_value());
@@ -258,13 +262,15 @@ TEST_P(ReportStoreContract, APublicationIsNeverReplacedChangedOrDeleted) {
 }
 
 TEST_P(ReportStoreContract, AReminderIsClaimedOncePerLeadAndDay) {
-    auto claimed = store().claim_reminder("Head of Service", d("2015-09-15"), "2015-09-15T07:00:00Z");
+    auto claimed =
+        store().claim_reminder("Head of Service", d("2015-09-15"), "2015-09-15T07:00:00Z");
     ASSERT_TRUE(claimed.has_value());
     EXPECT_TRUE(*claimed);
     auto twice = store().claim_reminder("Head of Service", d("2015-09-15"), "2015-09-15T08:00:00Z");
     ASSERT_TRUE(twice.has_value());
     EXPECT_FALSE(*twice);
-    auto next_day = store().claim_reminder("Head of Service", d("2015-09-16"), "2015-09-16T07:00:00Z");
+    auto next_day =
+        store().claim_reminder("Head of Service", d("2015-09-16"), "2015-09-16T07:00:00Z");
     ASSERT_TRUE(next_day.has_value());
     EXPECT_TRUE(*next_day);
 

@@ -4,6 +4,7 @@
 
 #include "../support/temp_dir.hpp"
 #include "storage/postgres/postgres_store.hpp"
+#include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace csip::storage {
@@ -12,7 +13,7 @@ namespace {
 TEST(SqliteStoreOpen, AFolderThatDoesNotExistIsUnavailableAndNamed) {
     csip::testing::TempDir dir;
     const auto path = (dir / "no-such-folder" / "csip.db").string();
-    auto store = sqlite::open_sqlite_store(path);
+    auto store = sql::open_plan_store(sqlite::connector(path));
     ASSERT_FALSE(store.has_value());
     EXPECT_EQ(store.error().kind, ErrorKind::Unavailable);
     EXPECT_NE(store.error().message.find(path), std::string::npos) << store.error().message;
@@ -25,7 +26,7 @@ TEST(SqliteStoreOpen, AFileThatIsNotADatabaseIsUnavailableAndLeftAlone) {
     const auto path = dir / "notes.txt";
     const std::string content(4096, 'x');
     csip::testing::write_file(path, content);
-    auto store = sqlite::open_sqlite_store(path.string());
+    auto store = sql::open_plan_store(sqlite::connector(path.string()));
     ASSERT_FALSE(store.has_value());
     EXPECT_EQ(store.error().kind, ErrorKind::Unavailable);
     EXPECT_NE(store.error().message.find(path.string()), std::string::npos)
@@ -38,7 +39,7 @@ TEST(SqliteStoreOpen, AFileThatIsNotADatabaseIsUnavailableAndLeftAlone) {
 TEST(SqliteStoreOpen, ANewFileIsCreatedInWalMode) {
     csip::testing::TempDir dir;
     const auto path = dir / "new.db";
-    auto store = sqlite::open_sqlite_store(path.string());
+    auto store = sql::open_plan_store(sqlite::connector(path.string()));
     ASSERT_TRUE(store.has_value()) << store.error().message;
     EXPECT_TRUE(std::filesystem::exists(path));
     // WAL keeps its log beside the database while a connection is open.
@@ -48,7 +49,7 @@ TEST(SqliteStoreOpen, ANewFileIsCreatedInWalMode) {
 TEST(PostgresStoreOpen, AnUnreachableServerIsUnavailableAndThePasswordIsNotShown) {
     // Port 1 on the loopback address: nothing listens there, so the connection is refused.
     const std::string url = "postgresql://csip:s3cret-word@127.0.0.1:1/csip?connect_timeout=5";
-    auto store = postgres::open_postgres_store(url);
+    auto store = sql::open_plan_store(postgres::connector(url));
     ASSERT_FALSE(store.has_value());
     EXPECT_EQ(store.error().kind, ErrorKind::Unavailable);
     const auto& message = store.error().message;
@@ -59,7 +60,7 @@ TEST(PostgresStoreOpen, AnUnreachableServerIsUnavailableAndThePasswordIsNotShown
 
 TEST(PostgresStoreOpen, APasswordParameterIsNotShownEither) {
     const std::string url = "postgresql://127.0.0.1:1/csip?password=s3cret-word&connect_timeout=5";
-    auto store = postgres::open_postgres_store(url);
+    auto store = sql::open_plan_store(postgres::connector(url));
     ASSERT_FALSE(store.has_value());
     EXPECT_EQ(store.error().message.find("s3cret-word"), std::string::npos)
         << store.error().message;

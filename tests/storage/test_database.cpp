@@ -8,11 +8,11 @@
 #include <random>
 #include <stdexcept>
 
-#include "storage/postgres/migrations.hpp"
-#include "storage/postgres/postgres_store.hpp"
-#include "storage/sqlite/migrations.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
 #include "../support/temp_dir.hpp"
+#include "storage/postgres/postgres_store.hpp"
+#include "storage/sql/schema.hpp"
+#include "storage/sql/stores.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
 
 namespace csip::storage::harness {
 namespace {
@@ -28,7 +28,7 @@ std::vector<int> versions_of(const List& list) {
 
 // A raw connection for one call, closed on the way out.
 class RawSqlite {
-public:
+  public:
     explicit RawSqlite(const std::string& path) {
         if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
             const std::string message = sqlite3_errmsg(m_db);
@@ -42,16 +42,16 @@ public:
     RawSqlite& operator=(const RawSqlite&) = delete;
     sqlite3* get() { return m_db; }
 
-private:
+  private:
     sqlite3* m_db = nullptr;
 };
 
 class SqliteDatabase final : public TestDatabase {
-public:
+  public:
     SqliteDatabase() : m_path((m_dir / "csip.db").string()) {}
 
     Result<std::unique_ptr<PlanStore>> open_store() override {
-        return sqlite::open_sqlite_store(m_path);
+        return sql::open_plan_store(sqlite::connector(m_path));
     }
 
     std::optional<std::string> execute(const std::string& sql) override {
@@ -83,13 +83,11 @@ public:
         return rows;
     }
 
-    std::vector<int> known_migrations() const override {
-        return versions_of(sqlite::migrations());
-    }
+    std::vector<int> known_migrations() const override { return versions_of(sql::migrations()); }
 
     std::string location() const override { return m_path; }
 
-private:
+  private:
     csip::testing::TempDir m_dir;
     std::string m_path;
 };
@@ -122,9 +120,10 @@ std::string random_name() {
 }
 
 class PostgresDatabase final : public TestDatabase {
-public:
+  public:
     explicit PostgresDatabase(std::string server_url)
-        : m_server_url(std::move(server_url)), m_name(random_name()),
+        : m_server_url(std::move(server_url)),
+          m_name(random_name()),
           m_url(with_database(m_server_url, m_name)) {
         pqxx::connection admin(m_server_url);
         pqxx::nontransaction(admin).exec("CREATE DATABASE " + m_name);
@@ -140,7 +139,7 @@ public:
     }
 
     Result<std::unique_ptr<PlanStore>> open_store() override {
-        return postgres::open_postgres_store(m_url);
+        return sql::open_plan_store(postgres::connector(m_url));
     }
 
     std::optional<std::string> execute(const std::string& sql) override {
@@ -161,18 +160,17 @@ public:
         std::vector<std::vector<std::string>> rows;
         for (const auto& row : tx.exec(sql)) {
             auto& out = rows.emplace_back();
-            for (const auto& field : row) out.emplace_back(field.is_null() ? "NULL" : field.c_str());
+            for (const auto& field : row)
+                out.emplace_back(field.is_null() ? "NULL" : field.c_str());
         }
         return rows;
     }
 
-    std::vector<int> known_migrations() const override {
-        return versions_of(postgres::migrations());
-    }
+    std::vector<int> known_migrations() const override { return versions_of(sql::migrations()); }
 
     std::string location() const override { return m_url; }
 
-private:
+  private:
     std::string m_server_url;
     std::string m_name;
     std::string m_url;

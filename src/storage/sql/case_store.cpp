@@ -1,0 +1,444 @@
+// CaseStore on a sql::Connection: each imported return and its records (schema.cpp, version
+// 4), manual indicator values and indicator settings. A return's records go in by each
+// backend's bulk path, all returns of one call in one Access::Write transaction on Lock::Cases.
+#include <map>
+#include <utility>
+
+#include "storage/sql/stores.hpp"
+
+namespace csip::storage::sql {
+namespace {
+
+using domain::CaseData;
+using domain::Date;
+using domain::SourceRef;
+
+// The record tables, children before parents, so that deleting in this order never leaves a
+// row whose parent is gone.
+constexpr std::string_view kRecordTables[] = {"case_protection_reviews",
+                                              "case_protection_plans",
+                                              "case_assessments",
+                                              "case_enquiries",
+                                              "case_care_episodes",
+                                              "case_care_reviews",
+                                              "case_continuously_looked_after",
+                                              "case_protection_visits",
+                                              "case_conference_reports",
+                                              "case_workers"};
+
+// The source file is stored only when it differs from the return's own file.
+std::optional<std::string> source_file(const SourceRef& source, const std::string& return_file) {
+    if (source.file == return_file) return std::nullopt;
+    return source.file;
+}
+
+// Reads back a record's source: (source_file, source_line) at `column`, with the file of the
+// return `return_id` when source_file is NULL.
+SourceRef stored_source(const Statement& row, int column,
+                        const std::map<std::int64_t, std::string>& files, std::int64_t return_id) {
+    SourceRef source;
+    if (row.is_null(column)) {
+        const auto found = files.find(return_id);
+        if (found == files.end()) throw_damaged("a case record of no return");
+        source.file = found->second;
+    } else {
+        source.file = row.text(column);
+    }
+    source.line = static_cast<std::uint32_t>(row.integer(column + 1));
+    return source;
+}
+
+std::string_view snapshot_kind(const CaseData& data) {
+    if (!data.workforce.empty()) return "workforce";
+    if (!data.continuously_looked_after.empty() || data.oc2_year_end) return "oc2";
+    return {};
+}
+
+std::optional<std::string> optional_text(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    return std::string(text);
+}
+
+// The id of the return stored under `identity`, its row brought up to date and its earlier
+// records deleted; or a new row. On PostgreSQL the upsert also locks an existing row until
+// commit, besides Lock::Cases.
+std::int64_t prepare_return_row(Connection& db, const ReturnRecords& records) {
+    const ImportedReturn& imported = records.imported;
+    auto row = db.prepare(
+        "INSERT INTO case_returns (format, reference, reference_date, snapshot, file, "
+        "imported_at, imported_by, records_read, records_used, records_skipped) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (format, reference) DO UPDATE SET reference_date = excluded.reference_date, "
+        "snapshot = excluded.snapshot, file = excluded.file, imported_at = excluded.imported_at, "
+        "imported_by = excluded.imported_by, records_read = excluded.records_read, "
+        "records_used = excluded.records_used, records_skipped = excluded.records_skipped "
+        "RETURNING id");
+    row.bind(imported.identity.format, imported.identity.reference, iso(imported.reference_date),
+             optional_text(snapshot_kind(records.data)), imported.file, imported.imported_at,
+             imported.imported_by, imported.records_read, imported.records_used,
+             imported.records_skipped);
+    if (!row.step()) throw_damaged("an upsert of a return that returned no id");
+    const std::int64_t id = row.integer(0);
+    row.run();
+    for (const auto table : kRecordTables) {
+        db.prepare("DELETE FROM " + std::string(table) + " WHERE return_id = ?").bind(id).run();
+    }
+    return id;
+}
+
+void insert_records(Connection& db, std::int64_t id, const ReturnRecords& records) {
+    const CaseData& data = records.data;
+    const std::string& file = records.imported.file;
+    // Each table's rows in one bulk insert, finished before the next table's begins.
+    auto each = [&](const auto& rows, std::string_view table,
+                    std::initializer_list<std::string_view> columns, const auto& write) {
+        if (rows.empty()) return;
+        auto insert = db.bulk_insert(table, columns);
+        for (std::size_t i = 0; i < rows.size(); ++i) write(*insert, i, rows[i]);
+        insert->finish();
+    };
+    each(data.assessments, "case_assessments",
+         {"return_id", "ordinal", "child_id", "start", "authorised", "source_file", "source_line"},
+         [&](BulkInsert& insert, std::size_t i, const domain::Assessment& r) {
+             insert.row(id, i, r.child_id, iso(r.start), iso(r.authorised),
+                        source_file(r.source, file), r.source.line);
+         });
+    each(data.enquiries, "case_enquiries",
+         {"return_id", "ordinal", "child_id", "start", "initial_conference",
+          "conference_not_required", "source_file", "source_line"},
+         [&](BulkInsert& insert, std::size_t i, const domain::Section47Enquiry& r) {
+             insert.row(id, i, r.child_id, iso(r.start), iso(r.initial_conference),
+                        r.conference_not_required, source_file(r.source, file), r.source.line);
+         });
+    each(data.protection_plans, "case_protection_plans",
+         {"return_id", "ordinal", "child_id", "start", "ended", "source_file", "source_line"},
+         [&](BulkInsert& insert, std::size_t i, const domain::ProtectionPlan& r) {
+             insert.row(id, i, r.child_id, r.start.iso(), iso(r.end), source_file(r.source, file),
+                        r.source.line);
+         });
+    if (!data.protection_plans.empty()) {
+        auto insert = db.bulk_insert("case_protection_reviews",
+                                     {"return_id", "plan_ordinal", "ordinal", "held"});
+        for (std::size_t i = 0; i < data.protection_plans.size(); ++i) {
+            const auto& reviews = data.protection_plans[i].reviews;
+            for (std::size_t k = 0; k < reviews.size(); ++k) {
+                insert->row(id, i, k, reviews[k].iso());
+            }
+        }
+        insert->finish();
+    }
+    each(data.care_episodes, "case_care_episodes",
+         {"return_id", "ordinal", "child_id", "start", "legal_status", "ended", "reason_ended",
+          "source_file", "source_line"},
+         [&](BulkInsert& insert, std::size_t i, const domain::CareEpisode& r) {
+             insert.row(id, i, r.child_id, r.start.iso(), r.legal_status, iso(r.end),
+                        r.reason_ended, source_file(r.source, file), r.source.line);
+         });
+    each(data.care_reviews, "case_care_reviews",
+         {"return_id", "ordinal", "child_id", "held", "source_file", "source_line"},
+         [&](BulkInsert& insert, std::size_t i, const domain::CareReview& r) {
+             insert.row(id, i, r.child_id, r.held.iso(), source_file(r.source, file),
+                        r.source.line);
+         });
+    each(data.continuously_looked_after, "case_continuously_looked_after",
+         {"return_id", "ordinal", "child_id", "health_assessment", "teeth_check", "source_file",
+          "source_line"},
+         [&](BulkInsert& insert, std::size_t i, const domain::ContinuouslyLookedAfter& r) {
+             insert.row(id, i, r.child_id, r.health_assessment, r.teeth_check,
+                        source_file(r.source, file), r.source.line);
+         });
+    each(data.protection_visits, "case_protection_visits",
+         {"return_id", "ordinal", "child_id", "visited_on", "seen", "seen_alone", "worker",
+          "source_file", "source_line"},
+         [&](BulkInsert& insert, std::size_t i, const domain::ProtectionVisit& r) {
+             insert.row(id, i, r.child_id, r.on.iso(), r.seen, r.seen_alone, r.worker,
+                        source_file(r.source, file), r.source.line);
+         });
+    each(data.conference_reports, "case_conference_reports",
+         {"return_id", "ordinal", "child_id", "conference_type", "conference", "shared",
+          "source_file", "source_line"},
+         [&](BulkInsert& insert, std::size_t i, const domain::ConferenceReport& r) {
+             const char* type = r.type == domain::ConferenceType::Initial ? "initial" : "review";
+             insert.row(id, i, r.child_id, type, r.conference.iso(), iso(r.shared),
+                        source_file(r.source, file), r.source.line);
+         });
+    if (!data.workforce.empty()) {
+        each(data.workforce.front().workers, "case_workers",
+             {"return_id", "ordinal", "worker_id", "team", "qualified", "agency", "fte", "start",
+              "ended", "source_file", "source_line"},
+             [&](BulkInsert& insert, std::size_t i, const domain::SocialWorker& r) {
+                 insert.row(id, i, r.worker_id, r.team, r.qualified, r.agency, r.fte, iso(r.start),
+                            iso(r.end), source_file(r.source, file), r.source.line);
+             });
+    }
+}
+
+ImportedReturn read_imported(const Statement& row, int first) {
+    ImportedReturn imported;
+    imported.identity.format = row.text(first);
+    imported.identity.reference = row.text(first + 1);
+    imported.reference_date = stored_optional_date(row, first + 2, "case_returns.reference_date");
+    imported.file = row.text(first + 3);
+    imported.imported_at = row.text(first + 4);
+    imported.imported_by = row.text(first + 5);
+    imported.records_read = static_cast<std::uint64_t>(row.integer(first + 6));
+    imported.records_used = static_cast<std::uint64_t>(row.integer(first + 7));
+    imported.records_skipped = static_cast<std::uint64_t>(row.integer(first + 8));
+    return imported;
+}
+
+constexpr std::string_view kImportedColumns =
+    "format, reference, reference_date, file, imported_at, imported_by, records_read, "
+    "records_used, records_skipped";
+
+CaseData read_case_data(Connection& db) {
+    CaseData data;
+    std::map<std::int64_t, std::string> files;
+    {
+        auto rows = db.prepare("SELECT id, file FROM case_returns");
+        while (rows.step()) files[rows.integer(0)] = rows.text(1);
+    }
+
+    auto assessments = db.prepare(
+        "SELECT return_id, child_id, start, authorised, source_file, source_line "
+        "FROM case_assessments ORDER BY return_id, ordinal");
+    while (assessments.step()) {
+        data.assessments.push_back(
+            {assessments.text(1), stored_optional_date(assessments, 2, "case_assessments.start"),
+             stored_optional_date(assessments, 3, "case_assessments.authorised"),
+             stored_source(assessments, 4, files, assessments.integer(0))});
+    }
+
+    auto enquiries = db.prepare(
+        "SELECT return_id, child_id, start, initial_conference, conference_not_required, "
+        "source_file, source_line FROM case_enquiries ORDER BY return_id, ordinal");
+    while (enquiries.step()) {
+        data.enquiries.push_back(
+            {enquiries.text(1), stored_optional_date(enquiries, 2, "case_enquiries.start"),
+             stored_optional_date(enquiries, 3, "case_enquiries.initial_conference"),
+             enquiries.boolean(4), stored_source(enquiries, 5, files, enquiries.integer(0))});
+    }
+
+    std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> plan_index;
+    auto plans = db.prepare(
+        "SELECT return_id, ordinal, child_id, start, ended, source_file, source_line "
+        "FROM case_protection_plans ORDER BY return_id, ordinal");
+    while (plans.step()) {
+        plan_index[{plans.integer(0), plans.integer(1)}] = data.protection_plans.size();
+        data.protection_plans.push_back(
+            {plans.text(2),
+             stored_date(plans.text(3), "case_protection_plans.start"),
+             stored_optional_date(plans, 4, "case_protection_plans.ended"),
+             {},
+             stored_source(plans, 5, files, plans.integer(0))});
+    }
+    auto reviews = db.prepare(
+        "SELECT return_id, plan_ordinal, held FROM case_protection_reviews "
+        "ORDER BY return_id, plan_ordinal, ordinal");
+    while (reviews.step()) {
+        const auto found = plan_index.find({reviews.integer(0), reviews.integer(1)});
+        if (found == plan_index.end()) throw_damaged("a CP review of no plan");
+        data.protection_plans[found->second].reviews.push_back(
+            stored_date(reviews.text(2), "case_protection_reviews.held"));
+    }
+
+    auto episodes = db.prepare(
+        "SELECT return_id, child_id, start, legal_status, ended, reason_ended, source_file, "
+        "source_line FROM case_care_episodes ORDER BY return_id, ordinal");
+    while (episodes.step()) {
+        data.care_episodes.push_back(
+            {episodes.text(1), stored_date(episodes.text(2), "case_care_episodes.start"),
+             episodes.text(3), stored_optional_date(episodes, 4, "case_care_episodes.ended"),
+             episodes.text(5), stored_source(episodes, 6, files, episodes.integer(0))});
+    }
+
+    auto care_reviews = db.prepare(
+        "SELECT return_id, child_id, held, source_file, source_line FROM case_care_reviews "
+        "ORDER BY return_id, ordinal");
+    while (care_reviews.step()) {
+        data.care_reviews.push_back(
+            {care_reviews.text(1), stored_date(care_reviews.text(2), "case_care_reviews.held"),
+             stored_source(care_reviews, 3, files, care_reviews.integer(0))});
+    }
+
+    // One OC2 cohort: the latest year end, then the latest import (see case_store.hpp).
+    auto cohort = db.prepare(
+        "SELECT id, reference_date FROM case_returns WHERE snapshot = 'oc2' "
+        "ORDER BY reference_date IS NULL, reference_date DESC, imported_at DESC, id DESC LIMIT 1");
+    if (cohort.step()) {
+        const std::int64_t cohort_id = cohort.integer(0);
+        data.oc2_year_end = stored_optional_date(cohort, 1, "case_returns.reference_date");
+        auto rows = db.prepare(
+            "SELECT return_id, child_id, health_assessment, teeth_check, source_file, source_line "
+            "FROM case_continuously_looked_after WHERE return_id = ? ORDER BY ordinal");
+        rows.bind(cohort_id);
+        while (rows.step()) {
+            data.continuously_looked_after.push_back(
+                {rows.text(1), rows.optional_boolean(2), rows.optional_boolean(3),
+                 stored_source(rows, 4, files, rows.integer(0))});
+        }
+    }
+
+    auto visits = db.prepare(
+        "SELECT return_id, child_id, visited_on, seen, seen_alone, worker, source_file, "
+        "source_line FROM case_protection_visits ORDER BY return_id, ordinal");
+    while (visits.step()) {
+        data.protection_visits.push_back(
+            {visits.text(1), stored_date(visits.text(2), "case_protection_visits.visited_on"),
+             visits.boolean(3), visits.optional_boolean(4), visits.text(5),
+             stored_source(visits, 6, files, visits.integer(0))});
+    }
+
+    auto reports = db.prepare(
+        "SELECT return_id, child_id, conference_type, conference, shared, source_file, "
+        "source_line FROM case_conference_reports ORDER BY return_id, ordinal");
+    while (reports.step()) {
+        const auto type = reports.text(2);
+        if (type != "initial" && type != "review") {
+            throw_damaged("the conference type '" + type + "'");
+        }
+        data.conference_reports.push_back(
+            {reports.text(1),
+             type == "initial" ? domain::ConferenceType::Initial : domain::ConferenceType::Review,
+             stored_date(reports.text(3), "case_conference_reports.conference"),
+             stored_optional_date(reports, 4, "case_conference_reports.shared"),
+             stored_source(reports, 5, files, reports.integer(0))});
+    }
+
+    // Each workforce return is one snapshot, dated by the return; returns in import order.
+    auto snapshots = db.prepare(
+        "SELECT id, reference_date FROM case_returns WHERE snapshot = 'workforce' ORDER BY id");
+    std::map<std::int64_t, std::size_t> snapshot_index;
+    while (snapshots.step()) {
+        if (snapshots.is_null(1)) throw_damaged("a workforce return with no reference date");
+        snapshot_index[snapshots.integer(0)] = data.workforce.size();
+        data.workforce.push_back(
+            {stored_date(snapshots.text(1), "case_returns.reference_date"), {}});
+    }
+    auto workers = db.prepare(
+        "SELECT return_id, worker_id, team, qualified, agency, fte, start, ended, source_file, "
+        "source_line FROM case_workers ORDER BY return_id, ordinal");
+    while (workers.step()) {
+        const auto found = snapshot_index.find(workers.integer(0));
+        if (found == snapshot_index.end()) throw_damaged("a worker of no workforce return");
+        domain::SocialWorker worker;
+        worker.worker_id = workers.text(1);
+        worker.team = workers.text(2);
+        worker.qualified = workers.boolean(3);
+        worker.agency = workers.boolean(4);
+        worker.fte = workers.optional_real(5).value_or(0.0);
+        worker.start = stored_optional_date(workers, 6, "case_workers.start");
+        worker.end = stored_optional_date(workers, 7, "case_workers.ended");
+        worker.source = stored_source(workers, 8, files, workers.integer(0));
+        data.workforce[found->second].workers.push_back(std::move(worker));
+    }
+    return data;
+}
+
+class SqlCaseStore final : public CaseStore {
+  public:
+    explicit SqlCaseStore(std::unique_ptr<Database> database) : m_database(std::move(database)) {}
+
+    Result<void> replace_returns(const std::vector<ReturnRecords>& returns) override {
+        if (auto problem = check_return_records(returns)) return fail(std::move(*problem));
+        return m_database->guarded("storing case data", [&](Connection& db) -> Result<void> {
+            Transaction transaction(db, Access::Write, Lock::Cases);
+            for (const ReturnRecords& records : returns) {
+                insert_records(db, prepare_return_row(db, records), records);
+            }
+            transaction.commit();
+            return {};
+        });
+    }
+
+    Result<CaseData> load_case_data() override {
+        return m_database->guarded("reading case data", [&](Connection& db) -> Result<CaseData> {
+            Transaction transaction(db, Access::Read);
+            return read_case_data(db);
+        });
+    }
+
+    Result<std::vector<ImportedReturn>> imported_returns() override {
+        return m_database->guarded("reading the imported returns",
+                                   [&](Connection& db) -> Result<std::vector<ImportedReturn>> {
+                                       auto rows =
+                                           db.prepare("SELECT " + std::string(kImportedColumns) +
+                                                      " FROM case_returns ORDER BY id");
+                                       std::vector<ImportedReturn> imported;
+                                       while (rows.step())
+                                           imported.push_back(read_imported(rows, 0));
+                                       return imported;
+                                   });
+    }
+
+    Result<void> add_manual_value(const ManualValue& value) override {
+        return m_database->guarded(
+            "recording a manual indicator value", [&](Connection& db) -> Result<void> {
+                db.prepare(
+                      "INSERT INTO manual_indicator_values (indicator, month, value, recorded_by, "
+                      "recorded_at, note) VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(value.indicator, value.month, value.value, value.recorded_by,
+                          value.recorded_at, value.note)
+                    .run();
+                return {};
+            });
+    }
+
+    Result<std::vector<ManualValue>> manual_values() override {
+        return m_database->guarded(
+            "reading manual indicator values",
+            [&](Connection& db) -> Result<std::vector<ManualValue>> {
+                auto rows = db.prepare(
+                    "SELECT indicator, month, value, recorded_by, recorded_at, note "
+                    "FROM manual_indicator_values ORDER BY id");
+                std::vector<ManualValue> values;
+                while (rows.step()) {
+                    values.push_back({rows.text(0), rows.text(1),
+                                      rows.optional_real(2).value_or(0.0), rows.text(3),
+                                      rows.text(4), rows.text(5)});
+                }
+                return values;
+            });
+    }
+
+    Result<std::map<std::string, IndicatorSetting>> settings() override {
+        return m_database->guarded(
+            "reading indicator settings",
+            [&](Connection& db) -> Result<std::map<std::string, IndicatorSetting>> {
+                auto rows = db.prepare("SELECT key, value, set_by, set_at FROM indicator_settings");
+                std::map<std::string, IndicatorSetting> settings;
+                while (rows.step()) {
+                    settings[rows.text(0)] = {rows.text(0), rows.optional_real(1).value_or(0.0),
+                                              rows.text(2), rows.text(3)};
+                }
+                return settings;
+            });
+    }
+
+    Result<void> save_setting(const IndicatorSetting& setting) override {
+        return m_database->guarded(
+            "saving an indicator setting", [&](Connection& db) -> Result<void> {
+                db.prepare(
+                      "INSERT INTO indicator_settings (key, value, set_by, set_at) VALUES (?, ?, "
+                      "?, ?) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_by = "
+                      "excluded.set_by, "
+                      "set_at = excluded.set_at")
+                    .bind(setting.key, setting.value, setting.set_by, setting.set_at)
+                    .run();
+                return {};
+            });
+    }
+
+  private:
+    std::unique_ptr<Database> m_database;
+};
+
+}  // namespace
+
+// A refusal of case data is a failure like any other: csip checks every record before storing.
+Result<std::unique_ptr<CaseStore>> open_case_store(const Connector& connector) {
+    return open_store<CaseStore, SqlCaseStore>(connector, {});
+}
+
+}  // namespace csip::storage::sql
