@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <iterator>
 #include <map>
@@ -28,7 +30,7 @@ using harness::Backend;
 constexpr const char* kTimestamp = "2016-01-04T09:30:00Z";
 
 class StoreContract : public ::testing::TestWithParam<Backend> {
-protected:
+  protected:
     void SetUp() override {
         if (auto reason = harness::unavailable_reason(GetParam())) {
             if (harness::postgres_required()) {
@@ -76,16 +78,16 @@ protected:
     static PlanStore::ActionEdit status_update(std::string note, std::string actor = "lead",
                                                std::optional<ActionStatus> status = std::nullopt,
                                                std::optional<Rag> rag = std::nullopt) {
-        return [note = std::move(note), actor = std::move(actor), status,
-                rag](const Action& current) {
-            ActionUpdateRequest request;
-            request.note = note;
-            request.by = "Head of Service";
-            request.on = d("2016-01-04");
-            request.status = status;
-            request.rag = rag;
-            return apply_update(current, request, actor, kTimestamp);
-        };
+        return
+            [note = std::move(note), actor = std::move(actor), status, rag](const Action& current) {
+                ActionUpdateRequest request;
+                request.note = note;
+                request.by = "Head of Service";
+                request.on = d("2016-01-04");
+                request.status = status;
+                request.rag = rag;
+                return apply_update(current, request, actor, kTimestamp);
+            };
     }
 
     std::unique_ptr<harness::TestDatabase> m_database;
@@ -179,8 +181,8 @@ TEST_P(StoreContract, EditActionStoresTheNewFieldsAndAppendsTheUpdateAndAudit) {
 
     const auto entries = trail();
     ASSERT_EQ(entries.size(), audit_before + expected->audit.size());
-    const std::vector<AuditEntry> appended(entries.begin() + static_cast<std::ptrdiff_t>(audit_before),
-                                           entries.end());
+    const std::vector<AuditEntry> appended(
+        entries.begin() + static_cast<std::ptrdiff_t>(audit_before), entries.end());
     EXPECT_EQ(describe(appended), describe(expected->audit));
     expect_ids_increase(entries);
 }
@@ -253,10 +255,10 @@ TEST_P(StoreContract, AuditEntriesCannotBeChangedOrDeletedEvenWithSql) {
     ASSERT_FALSE(before.empty());
 
     const std::vector<std::string> statements{
-         "UPDATE audit_trail SET actor = 'someone else'",
-          "UPDATE audit_trail SET new_value = NULL WHERE id = " + std::to_string(before[0].id),
-          "DELETE FROM audit_trail WHERE id = " + std::to_string(before[0].id),
-          "DELETE FROM audit_trail"};
+        "UPDATE audit_trail SET actor = 'someone else'",
+        "UPDATE audit_trail SET new_value = NULL WHERE id = " + std::to_string(before[0].id),
+        "DELETE FROM audit_trail WHERE id = " + std::to_string(before[0].id),
+        "DELETE FROM audit_trail"};
     for (const auto& sql : statements) {
         auto error = m_database->execute(sql);
         ASSERT_TRUE(error.has_value()) << "the database accepted: " << sql;
@@ -278,9 +280,9 @@ TEST_P(StoreContract, AuditTrailFiltersByEntityIdAndActorOldestFirst) {
     import(sample_plan(), "importer");
     ASSERT_TRUE(store().edit_action("A2", status_update("first", "lead.a")).has_value());
     ASSERT_TRUE(store().edit_action("A10", status_update("second", "lead.b")).has_value());
-    ASSERT_TRUE(
-        store().edit_action("A2", status_update("third", "lead.b", ActionStatus::Complete))
-            .has_value());
+    ASSERT_TRUE(store()
+                    .edit_action("A2", status_update("third", "lead.b", ActionStatus::Complete))
+                    .has_value());
     const auto all = trail();
     expect_ids_increase(all);
 
@@ -303,9 +305,8 @@ TEST_P(StoreContract, AuditTrailFiltersByEntityIdAndActorOldestFirst) {
           }));
     check({std::nullopt, std::nullopt, "lead.b", 0},
           matching([](const AuditEntry& e) { return e.actor == "lead.b"; }));
-    check({"action", "A2", "lead.b", 0}, matching([](const AuditEntry& e) {
-              return e.entity_id == "A2" && e.actor == "lead.b";
-          }));
+    check({"action", "A2", "lead.b", 0},
+          matching([](const AuditEntry& e) { return e.entity_id == "A2" && e.actor == "lead.b"; }));
     const auto a2 = matching([](const AuditEntry& e) { return e.entity_id == "A2"; });
     ASSERT_GT(a2.size(), 2U);
     check({std::nullopt, "A2", std::nullopt, 2}, {a2[0], a2[1]});
@@ -333,7 +334,8 @@ void expect_no_lost_updates(PlanStore& reader, int threads, int per_thread, Stor
         workers.emplace_back([&, t] {
             PlanStore& store = store_for(t);
             for (int i = 0; i < per_thread; ++i) {
-                const std::string note = "thread " + std::to_string(t) + " update " + std::to_string(i);
+                const std::string note =
+                    "thread " + std::to_string(t) + " update " + std::to_string(i);
                 auto edited = store.edit_action(id, [&](const Action& current) {
                     ActionUpdateRequest request;
                     request.note = note;
@@ -346,7 +348,8 @@ void expect_no_lost_updates(PlanStore& reader, int threads, int per_thread, Stor
         });
     }
     for (auto& worker : workers) worker.join();
-    for (int t = 0; t < threads; ++t) EXPECT_EQ(failures[static_cast<std::size_t>(t)], 0) << "thread " << t;
+    for (int t = 0; t < threads; ++t)
+        EXPECT_EQ(failures[static_cast<std::size_t>(t)], 0) << "thread " << t;
 
     auto after = reader.load_plan();
     ASSERT_TRUE(after && after->has_value());
@@ -386,6 +389,42 @@ TEST_P(StoreContract, ConcurrentEditsThroughSeveralStoresLoseNoUpdate) {
     expect_no_lost_updates(store(), 4, 50, [&](int thread) -> PlanStore& {
         return *stores[static_cast<std::size_t>(thread)];
     });
+}
+
+// A command-line run beside a busy web server: opening a store, reading and editing while
+// another connection writes request after request wait for the lock in turn, and none fails.
+TEST_P(StoreContract, OpeningReadingAndEditingWaitWhileAnotherConnectionWrites) {
+    import(sample_plan());
+    auto writer_store = open_store();
+    ASSERT_NE(writer_store, nullptr);
+    std::atomic<bool> stop = false;
+    int writer_failures = 0;
+    std::thread writer([&] {
+        // As a web server's updates come: one after another, a request's round trip apart.
+        for (int i = 0; i < 5000 && !stop; ++i) {
+            if (!writer_store->edit_action("A10", status_update("server " + std::to_string(i)))) {
+                ++writer_failures;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    });
+    std::vector<std::string> failures;
+    for (int i = 0; i < 20; ++i) {
+        auto opened = m_database->open_store();
+        if (!opened) {
+            failures.push_back("open: " + opened.error().message);
+            continue;
+        }
+        auto plan = (*opened)->load_plan();
+        if (!plan) failures.push_back("load: " + plan.error().message);
+        auto edited =
+            (*opened)->edit_action("A2", status_update("command line " + std::to_string(i)));
+        if (!edited) failures.push_back("edit: " + edited.error().message);
+    }
+    stop = true;
+    writer.join();
+    EXPECT_EQ(writer_failures, 0);
+    EXPECT_TRUE(failures.empty()) << failures.size() << " failed, the first: " << failures.front();
 }
 
 TEST_P(StoreContract, MigrationsRunOnceAndReopeningKeepsTheData) {
