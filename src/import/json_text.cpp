@@ -110,7 +110,7 @@ JsonLocator::JsonLocator(std::string_view text) {
 
     // Values nested deeper than any csip format goes are skipped, not recorded: a path per
     // value at depth n costs n, and a hostile file of a million '[' must not cost n squared.
-    constexpr std::size_t kMaxDepth = 64;
+    constexpr std::size_t kMaxDepth = kMaxJsonDepth;
     std::vector<Frame> stack;
     const auto recorded = [&stack] { return stack.size() <= kMaxDepth; };
     std::string path;  // of the value about to be read
@@ -190,6 +190,21 @@ std::size_t JsonLocator::value_offset(const std::string& path) const {
 
 std::optional<std::size_t> JsonLocator::key_offset(const std::string& path) const {
     if (const auto found = m_keys.find(path); found != m_keys.end()) return found->second;
+    return std::nullopt;
+}
+
+std::optional<std::size_t> find_nesting_too_deep(std::string_view text, std::size_t max_depth) {
+    std::size_t depth = 0;
+    for (std::size_t pos = skip_byte_order_mark(text); pos < text.size(); ++pos) {
+        const char c = text[pos];
+        if (c == '"') {
+            pos = end_of_string(text, pos) - 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return pos;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
     return std::nullopt;
 }
 

@@ -16,6 +16,12 @@
 
 namespace csip::import {
 
+// How deep objects and lists may nest. csip-plan/1 goes nine deep (the plan, its workstreams, a
+// workstream, its commitments, a commitment, its actions, an action, its updates, an update);
+// a text nested deeper than this is refused before it is parsed, because the JSON library
+// copies and compares values recursively and a file of a million '[' would exhaust the stack.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
 struct TextPosition {
     std::uint32_t line = 0;
     std::uint32_t column = 0;
@@ -68,6 +74,12 @@ struct SyntaxError {
     std::string message;
     std::string fix;
 };
+
+// Where the first '[' or '{' opens a value nested deeper than `max_depth` (the root value is
+// depth 1), if one does. Works on any text, well-formed or not, in one pass and constant
+// memory; brackets inside strings do not count.
+[[nodiscard]] std::optional<std::size_t> find_nesting_too_deep(
+    std::string_view text, std::size_t max_depth = kMaxJsonDepth);
 
 // Nothing if `text` is well-formed JSON; otherwise its first syntax error.
 [[nodiscard]] std::optional<SyntaxError> find_syntax_error(std::string_view text);

@@ -448,6 +448,23 @@ PlanReadResult read_plan_json(std::string_view text, const std::string& file_nam
     PlanReadResult result;
     auto& problems = result.problems;
 
+    // Refused before parsing: the parsed value of a text nested this deep could not even be
+    // copied without exhausting the stack.
+    if (const auto too_deep = find_nesting_too_deep(text)) {
+        const auto position = LineIndex(text).position(*too_deep);
+        problems.push_back({file_name,
+                            {},
+                            position.line,
+                            position.column,
+                            {},
+                            "lists and objects are nested more than " +
+                                std::to_string(kMaxJsonDepth) +
+                                " deep here, far deeper than csip-plan/1 goes (9 levels)",
+                            "remove the extra [ and { here: a plan nests workstreams, "
+                            "commitments, actions and updates only (docs/plan-format.md)"});
+        return result;
+    }
+
     const Json root = Json::parse(text, nullptr, false);
     if (root.is_discarded()) {
         const auto error = find_syntax_error(text);

@@ -271,5 +271,39 @@ TEST(ReadPlanJson, RefusesAFileThatIsNotAnObject) {
             "start the file with { \"format\": \"csip-plan/1\", ... (see docs/plan-format.md)"});
 }
 
+// 100,000 nested lists under an unknown key used to crash the import (the JSON library copies
+// values recursively and ran out of stack); now the file is refused at the bracket that passes
+// the limit.
+TEST(ReadPlanJson, RefusesListsNestedDeeperThanAnyPlanAtTheBracketThatPassesTheLimit) {
+    const std::string prefix = "{\n  \"format\": \"csip-plan/1\",\n  \"extra\": ";
+    const std::string text =
+        prefix + std::string(100'000, '[') + std::string(100'000, ']') + "\n}\n";
+    const auto result = read_plan_json(text, "plan.json");
+    EXPECT_FALSE(result.plan);
+    // The root object is depth 1, so the 64th '[' is the 65th level.
+    const auto column = std::to_string(std::string("  \"extra\": ").size() + 64);
+    EXPECT_EQ(messages(result),
+              std::vector<std::string>{
+                  "plan.json:3:" + column +
+                  ": lists and objects are nested more than 64 deep here, far deeper than "
+                  "csip-plan/1 goes (9 levels); remove the extra [ and { here: a plan nests "
+                  "workstreams, commitments, actions and updates only (docs/plan-format.md)"});
+}
+
+TEST(ReadPlanJson, RefusesObjectsNestedDeeperThanAnyPlanAndCountsNoBracketInAText) {
+    std::string nested;
+    for (int i = 0; i < 100'000; ++i) nested += "{\"a\":";
+    nested += "1" + std::string(100'000, '}');
+    // Brackets inside a text are not nesting: 200 of them before the objects change nothing.
+    const std::string text = "{\"format\": \"csip-plan/1\", \"note\": \"" + std::string(200, '[') +
+                             "\", \"x\": " + nested + "}";
+    const auto result = read_plan_json(text, "plan.json");
+    ASSERT_EQ(result.problems.size(), 1U);
+    EXPECT_EQ(result.problems[0].line, 1U);
+    const auto first_object = text.find("{\"a\"");
+    EXPECT_EQ(result.problems[0].column, first_object + 63 * 5 + 1);
+    EXPECT_NE(result.problems[0].message.find("nested more than 64 deep"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace csip::import

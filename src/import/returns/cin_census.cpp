@@ -278,6 +278,16 @@ Result<void> stream_xml_file(const std::filesystem::path& path, ReturnFormat for
     }
     if (stream.stopped()) return not_this_format(report.file(), format, *stream.stopped());
     const auto at = stream.error_position();
+    if (stream.nested_too_deep()) {
+        return fail(ErrorKind::InvalidInput,
+                    report.file() + ":" + std::to_string(at.line) + ":" +
+                        std::to_string(at.column) + ": elements are nested more than " +
+                        std::to_string(XmlStream::kMaxDepth) + " deep here, and " +
+                        std::string(format_description(format)) +
+                        " nests them about ten deep, so nothing was read; check that this is the "
+                        "right file, and export it again from the case-management system",
+                    report.file());
+    }
     if (!stream.saw_root()) {
         return not_this_format(report.file(), format, "it is not XML: " + stream.error());
     }

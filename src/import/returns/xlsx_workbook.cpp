@@ -40,6 +40,17 @@ Result<void> stream_part(zip* archive, const std::string& label, const std::stri
     zip_fclose(file);
     if (compressed_bytes != nullptr && (stat.valid & ZIP_STAT_COMP_SIZE) != 0) *compressed_bytes += stat.comp_size;
     if (stream.stopped()) return {};
+    if (stream.nested_too_deep()) {
+        const auto at = stream.error_position();
+        return fail(
+            ErrorKind::InvalidInput,
+            label + ": " + part + " in the workbook nests elements more than " +
+                std::to_string(XmlStream::kMaxDepth) + " deep (at line " + std::to_string(at.line) +
+                ", column " + std::to_string(at.column) +
+                "), which no spreadsheet does, so nothing was read; save the workbook again from "
+                "Excel as an .xlsx workbook",
+            label);
+    }
     if (!ok) {
         return fail(ErrorKind::InvalidInput,
                     label + ": " + part + " in the workbook is not well-formed XML (" + stream.error() +

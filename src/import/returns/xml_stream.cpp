@@ -36,7 +36,7 @@ bool XmlStream::feed(const char* data, std::size_t size, bool last) {
     if (m_failed || m_stop_reason) return false;
     // expat takes an int length; blocks are 1 MiB, far below the limit.
     const auto status = XML_Parse(m_parser, data, static_cast<int>(size), last ? 1 : 0);
-    if (m_stop_reason) return false;
+    if (m_stop_reason || m_too_deep) return false;
     if (status != XML_STATUS_OK) {
         m_failed = true;
         m_error_at = {to_u32(XML_GetCurrentLineNumber(m_parser)),
@@ -70,10 +70,18 @@ std::string_view XmlStream::parent(std::size_t levels) const {
 
 void XmlStream::start_element(void* self, const char* name, const char** attributes) {
     auto& stream = *static_cast<XmlStream*>(self);
-    if (stream.m_stop_reason) return;
+    if (stream.m_stop_reason || stream.m_too_deep) return;
     stream.m_saw_root = true;
     const XmlPosition at{to_u32(XML_GetCurrentLineNumber(stream.m_parser)),
                          to_u32(XML_GetCurrentColumnNumber(stream.m_parser)) + 1};
+    if (stream.m_path.size() >= kMaxDepth) {
+        stream.m_failed = true;
+        stream.m_too_deep = true;
+        stream.m_error_at = at;
+        stream.m_error = "elements are nested more than " + std::to_string(kMaxDepth) + " deep";
+        XML_StopParser(stream.m_parser, XML_FALSE);
+        return;
+    }
     stream.m_path.emplace_back(local_name(name));
     stream.m_started_at.push_back(at);
     stream.m_text.clear();
@@ -86,7 +94,7 @@ void XmlStream::start_element(void* self, const char* name, const char** attribu
 
 void XmlStream::end_element(void* self, const char* /*name*/) {
     auto& stream = *static_cast<XmlStream*>(self);
-    if (stream.m_stop_reason || stream.m_path.empty()) return;
+    if (stream.m_stop_reason || stream.m_too_deep || stream.m_path.empty()) return;
     stream.m_handler.on_end(stream.m_path.back(), stream.m_text, stream.m_started_at.back());
     stream.m_path.pop_back();
     stream.m_started_at.pop_back();

@@ -34,6 +34,12 @@ public:
 
 class XmlStream {
 public:
+    // How deep elements may nest. The returns csip reads go about ten deep (a CIN census child's
+    // assessment factors, a worksheet's rich text); a file nested deeper than this is refused
+    // with the place it passes the limit, so that hostile input cannot grow the open-element
+    // path without bound.
+    static constexpr std::size_t kMaxDepth = 256;
+
     explicit XmlStream(XmlHandler& handler);
     ~XmlStream();
     XmlStream(const XmlStream&) = delete;
@@ -49,6 +55,9 @@ public:
     // The parse error, as `line:column: what expat found`, when the XML is not well formed.
     [[nodiscard]] std::string error() const;
     [[nodiscard]] XmlPosition error_position() const { return m_error_at; }
+    // Whether the parse failed because elements nest deeper than kMaxDepth (error_position()
+    // is where), rather than because the XML is not well formed.
+    [[nodiscard]] bool nested_too_deep() const { return m_too_deep; }
     // Names of the elements open around the current event, outermost first; during on_start
     // and on_end the last is the element itself.
     [[nodiscard]] const std::vector<std::string>& path() const { return m_path; }
@@ -70,6 +79,7 @@ private:
     std::string m_error;
     XmlPosition m_error_at;
     bool m_failed = false;
+    bool m_too_deep = false;
     bool m_saw_root = false;
 };
 

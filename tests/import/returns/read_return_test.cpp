@@ -106,6 +106,32 @@ TEST(ReadReturn, ReportsProgressThroughALargeFileAndOnceAtTheEnd) {
     EXPECT_EQ(records.back(), 150000u);
 }
 
+// The open-element path grows with nesting: 100,000 nested elements are refused at the one that
+// passes the limit, for either XML return.
+TEST(ReadReturn, RefusesXmlNestedDeeperThanAnyReturnAtTheElementThatPassesTheLimit) {
+    TempDir dir;
+    for (const auto& [format, collection] :
+         {std::pair{ReturnFormat::CinCensus, "CIN"}, std::pair{ReturnFormat::Csww, "CSWW"}}) {
+        std::string xml =
+            std::string("<Message>\n<Header><CollectionDetails><Collection>") + collection +
+            "</Collection><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header>\n";
+        for (int i = 0; i < 100'000; ++i) xml += "<a>";
+        for (int i = 0; i < 100'000; ++i) xml += "</a>";
+        xml += "\n</Message>\n";
+        write_file(dir / "deep.xml", xml);
+        domain::CaseData data;
+        const auto result = read_return(dir / "deep.xml", format, data);
+        ASSERT_FALSE(result.has_value()) << collection;
+        // <Message> is the first level, so the 257th is the 256th <a>, at column 1 + 255 * 3.
+        EXPECT_NE(result.error().message.find(
+                      "deep.xml:3:766: elements are nested more than 256 deep here"),
+                  std::string::npos)
+            << result.error().message;
+        EXPECT_NE(result.error().message.find("nothing was read"), std::string::npos)
+            << result.error().message;
+    }
+}
+
 TEST(ReadReturn, NeverCrashesOnGarbage) {
     TempDir dir;
     const std::string garbage[] = {"", "\x00\x01\x02", "<", "<Message><Children><Child>", "\"", "PK\x03\x04",
