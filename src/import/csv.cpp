@@ -57,6 +57,17 @@ std::string_view trim(std::string_view text) {
     return text.substr(first, last - first + 1);
 }
 
+std::string_view strip_formula_guard(std::string_view cell) {
+    if (cell.empty() || cell.front() != '\'') return cell;
+    const auto first = cell.find_first_not_of('\'');
+    if (first == std::string_view::npos) return cell;
+    const char c = cell[first];
+    if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
+        cell.remove_prefix(1);
+    }
+    return cell;
+}
+
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_name,
                                  std::vector<Problem>& problems) {
     std::vector<CsvRecord> records;

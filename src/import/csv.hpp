@@ -37,4 +37,10 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_
 // `text` without the spaces and tabs at either end.
 std::string_view trim(std::string_view text);
 
+// A cell as it was before csip wrote it as text so that a spreadsheet would not run it as a
+// formula (reporting/csv_cell.hpp): one single quote taken off the front of a cell whose quotes
+// are followed by '=', '+', '-', '@', a tab or a carriage return. `'=SUM(A1)` reads as
+// `=SUM(A1)` and `''=x` as `'=x`; any other cell is left as it is.
+std::string_view strip_formula_guard(std::string_view cell);
+
 }  // namespace csip::import

@@ -297,7 +297,9 @@ class CsvPlanReader {
         out.line = record.line;
         if (!index || *index >= record.fields.size()) return out;
         const auto& field = record.fields[*index];
-        out.value = field.quoted ? field.value : std::string(trim(field.value));
+        // A cell csip wrote as text, so that a spreadsheet would not run it, reads as written.
+        out.value = std::string(
+            strip_formula_guard(field.quoted ? field.value : std::string_view(trim(field.value))));
         out.line = field.line;
         out.column = static_cast<std::uint32_t>(*index + 1);
         return out;

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "domain/plan.hpp"
+#include "reporting/csv_cell.hpp"
 
 namespace csip::reporting {
 namespace {
@@ -92,16 +94,6 @@ Json figure_fields(Json object, const Figure& figure, bool manual) {
     object["denominator"] = manual ? Json(nullptr) : count_json(figure.denominator);
     object["percent"] = optional_json(figure.percent);
     return object;
-}
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
 }
 
 std::string kind_word(domain::ExceptionKind kind) {
@@ -240,13 +232,24 @@ std::string render_indicators_csv(const domain::IndicatorReport& report) {
                        domain::Date to, const Figure& figure, bool manual) {
             const auto rag =
                 domain::rag_for(figure.percent, result.target, result.higher_is_better);
-            out += fmt::format(
-                "{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(result.key), kind, month,
-                from.iso(), to.iso(), manual ? "" : count_text(figure.numerator),
+            const std::array<std::string, 12> cells{
+                result.key,
+                kind,
+                month,
+                from.iso(),
+                to.iso(),
+                manual ? "" : count_text(figure.numerator),
                 manual ? "" : count_text(figure.denominator),
-                figure.percent ? fmt::format("{:.4f}", *figure.percent) : "", target,
+                figure.percent ? fmt::format("{:.4f}", *figure.percent) : "",
+                target,
                 rag ? std::string(domain::to_string(*rag)) : "",
-                figure.small_denominator ? "true" : "false", manual ? "manual" : "data");
+                figure.small_denominator ? "true" : "false",
+                manual ? "manual" : "data"};
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                if (i != 0) out += ',';
+                out += csv_cell(cells[i]);
+            }
+            out += '\n';
         };
         for (const auto& month : result.months) {
             const auto first = *domain::Date::parse_iso(month.month + "-01");

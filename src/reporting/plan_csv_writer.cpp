@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "reporting/csv_cell.hpp"
+
 namespace csip::reporting {
 namespace {
 
@@ -27,25 +29,10 @@ constexpr std::array<std::string_view, 17> kHeader{"workstream_id",
 
 using Row = std::array<std::string, kHeader.size()>;
 
-// Quoted when it holds a comma, a quote or a line break, or when spaces at either end must
-// survive (the reader drops them from unquoted cells).
-std::string field(std::string_view value) {
-    const bool needs_quotes = value.find_first_of(",\"\r\n") != std::string_view::npos ||
-                              (!value.empty() && (value.front() == ' ' || value.front() == '\t' ||
-                                                  value.back() == ' ' || value.back() == '\t'));
-    if (!needs_quotes) return std::string(value);
-    std::string out = "\"";
-    for (const char c : value) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 void append(std::string& out, const Row& row) {
     for (std::size_t i = 0; i < row.size(); ++i) {
         if (i != 0) out += ',';
-        out += field(row[i]);
+        out += csv_cell(row[i]);
     }
     out += "\r\n";
 }

@@ -3,7 +3,8 @@
 // commitment with no actions and each workstream with no commitments, so that nothing is lost.
 // It has exactly the columns import::read_plan_csv takes, and reading it back over the same
 // stored plan gives the same plan. UTF-8 with a byte-order mark (so that Excel shows '£' and
-// '’' rightly), CRLF line ends and RFC 4180 quoting.
+// '’' rightly), CRLF line ends and RFC 4180 quoting; a cell a spreadsheet would run as a formula
+// is written as text (reporting/csv_cell.hpp), and the reader takes that back off.
 #pragma once
 
 #include <string>

