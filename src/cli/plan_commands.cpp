@@ -2,7 +2,9 @@
 // audit and demo. Each parses its options, calls the app layer and prints the result.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -51,6 +53,14 @@ Result<std::string> read_whole_file(const std::string& path) {
     return content.str();
 }
 
+// Whether the file name's own extension is .csv, in any case (a dot in a folder's name, as in
+// plans.csv/current.json, is not one).
+bool file_is_csv(const std::string& path) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return extension == ".csv";
+}
+
 Result<app::PlanFormat> plan_format(const std::string& word) {
     if (word == "json") return app::PlanFormat::Json;
     if (word == "csv") return app::PlanFormat::Csv;
@@ -74,7 +84,7 @@ public:
 
     Result<void> import(app::PlanService& service) {
         std::string word = m_options.format;
-        if (word.empty()) word = m_options.file.ends_with(".csv") ? "csv" : "json";
+        if (word.empty()) word = file_is_csv(m_options.file) ? "csv" : "json";
         const auto format = plan_format(word);
         if (!format) return fail(format.error());
         auto text = read_whole_file(m_options.file);

@@ -3,7 +3,9 @@
 // app::ReportService and prints the result.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "app/indicator_service.hpp"
@@ -34,6 +36,16 @@ struct ReportOptions {
     std::vector<std::string> indicators;
     bool case_level = false;
 };
+
+// The format a file name asks for: its own extension, in lower case (a dot in a folder's name,
+// as in board.papers/p1, is not one), or `otherwise` when it has none.
+std::string format_of_file_name(const std::string& path, std::string_view otherwise) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    if (extension.empty()) return std::string(otherwise);
+    extension.erase(0, 1);
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return extension;
+}
 
 std::string actor(const std::string& by) {
     if (!by.empty()) return by;
@@ -267,10 +279,7 @@ class ReportCommands {
         auto publication = service.publication(m_options.id);
         if (!publication) return fail(publication.error());
         std::string format = m_options.format;
-        if (format.empty()) {
-            const auto dot = m_options.output.rfind('.');
-            format = dot == std::string::npos ? "docx" : m_options.output.substr(dot + 1);
-        }
+        if (format.empty()) format = format_of_file_name(m_options.output, "docx");
         for (const auto& file : publication->files) {
             if (file.format != format) continue;
             const std::string path = m_options.output.empty() ? file.file_name : m_options.output;

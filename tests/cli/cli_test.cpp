@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -264,6 +265,20 @@ TEST_P(CommandLine, AFormulaInANoteIsExportedAsTextAndImportedBackUnchanged) {
     result = csip({"plan", "import", file("plan.csv", csv.out), "--by", "performance officer"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(csip({"plan", "export"}).out, json_before);
+}
+
+// The format comes from the file name's own extension, in any case, and a folder's dot is not one.
+TEST_P(CommandLine, PlanImportTakesTheFormatFromTheFileNamesOwnExtension) {
+    import_northfield();
+    const auto csv = csip({"plan", "export", "--format", "csv"});
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    auto result =
+        csip({"plan", "import", file("PLAN.CSV", csv.out), "--by", "performance officer"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    std::filesystem::create_directory(m_dir / "plans.csv");
+    result = csip({"plan", "import", file("plans.csv/plan.json", fixture("northfield_plan.json")),
+                   "--by", "performance officer"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
 TEST_P(CommandLine, AnUpdateThatBreaksTheActionRulesChangesNothing) {

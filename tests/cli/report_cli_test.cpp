@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -369,6 +370,25 @@ TEST_F(ReportCli, APublishedReportIsByteForByteTheSameAfterThePlanChanges) {
 
     // Publishing the same meeting again is refused.
     EXPECT_EQ(csip({"report", "publish", "osmc", "--meeting", "2015-09-15"}).exit_code, 1);
+}
+
+// The format comes from the file name's own extension: a dot in a folder's name is not one.
+TEST_F(ReportCli, GetTakesTheFormatFromTheFileNameNotFromAFolderName) {
+    ASSERT_EQ(
+        csip({"report", "publish", "osmc", "--meeting", "2015-09-15", "--by", "officer"}).exit_code,
+        0);
+    const Json list = Json::parse(csip({"report", "list", "osmc", "--format", "json"}).out);
+    ASSERT_EQ(list.size(), 1u);
+    const std::string id = std::to_string(list[0]["id"].get<long long>());
+    std::filesystem::create_directory(m_dir / "board.papers");
+
+    const auto plain = csip({"report", "get", id, "-o", "board.papers/p1"});
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_EQ(read_file(m_dir / "board.papers/p1").substr(0, 2), "PK");  // a DOCX, the default
+
+    const auto html = csip({"report", "get", id, "-o", "board.papers/p1.HTML"});
+    ASSERT_EQ(html.exit_code, 0) << html.err;
+    EXPECT_NE(read_file(m_dir / "board.papers/p1.HTML").find("<html"), std::string::npos);
 }
 
 TEST_F(ReportCli, RemindersEMailEachLeadOfficerOnceADayThroughSmtp) {
