@@ -18,15 +18,23 @@ using domain::Figure;
 using domain::IndicatorKind;
 using domain::IndicatorLine;
 
+// A count or an FTE sum at its precision: the CSWW gives FTE to six decimal places, so a sum
+// has no more; whatever noise a figure carries past them is not part of it.
+double at_precision(double value) { return std::round(value * 1e6) / 1e6; }
+
 // A count, or an FTE sum: whole numbers without a fraction, others to two places.
 std::string count_text(double value) {
+    value = at_precision(value);
     if (value == std::floor(value) && std::fabs(value) < 1e15) {
         return fmt::format("{}", static_cast<std::int64_t>(value));
     }
     return fmt::format("{:.2f}", value);
 }
 
+// In JSON, whole numbers as integers and others as the shortest decimal that reads back as the
+// figure (67.9, not 67.89999999999999).
 Json count_json(double value) {
+    value = at_precision(value);
     if (value == std::floor(value) && std::fabs(value) < 1e15) {
         return static_cast<std::int64_t>(value);
     }

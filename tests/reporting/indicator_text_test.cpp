@@ -29,5 +29,19 @@ TEST(IndicatorsCsv, WritesAKeyASpreadsheetWouldRunAsAFormulaAsQuotedText) {
         << csv;
 }
 
+// Figures are printed at their precision, whatever noise a sum of doubles left past it.
+TEST(IndicatorsJson, PrintsFteSumsAtTheirPrecision) {
+    domain::IndicatorLine line;
+    line.result.key = "agency_sw_rate";
+    line.result.kind = domain::IndicatorKind::Snapshot;
+    line.result.as_of = d("2015-06-30");
+    line.result.period = {19.000000000000004, 67.89999999999999, 27.98, false};
+    const auto json = render_indicators_json(report_of(line));
+    EXPECT_NE(json.find("\"numerator\": 19,"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"denominator\": 67.9,"), std::string::npos) << json;
+    const auto csv = render_indicators_csv(report_of(line));
+    EXPECT_NE(csv.find(",19,67.90,"), std::string::npos) << csv;
+}
+
 }  // namespace
 }  // namespace csip::reporting

@@ -1,7 +1,9 @@
 #include "domain/indicators/indicator_result.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <map>
 
@@ -12,20 +14,28 @@ namespace {
 // 2 of 3 must not flip on the last bit. Anything closer than this counts as equal.
 constexpr double kPercentEpsilon = 1e-9;
 
+// Weights are summed exactly, as whole millionths: the CSWW gives FTE to six decimal places
+// (its schema's `ftetype`, 6 fraction digits), and summing doubles would make nineteen workers
+// of 0.1 and 0.9 FTE come to 19.000000000000004.
+constexpr double kWeightUnits = 1'000'000.0;
+
 struct Tally {
-    double numerator = 0.0;
-    double denominator = 0.0;
+    std::int64_t numerator = 0;  // in millionths of a unit
+    std::int64_t denominator = 0;
 
     void add(const IndicatorUnit& unit) {
-        denominator += unit.weight;
-        if (unit.in_numerator) numerator += unit.weight;
+        const auto weight = static_cast<std::int64_t>(std::llround(unit.weight * kWeightUnits));
+        denominator += weight;
+        if (unit.in_numerator) numerator += weight;
     }
 
     [[nodiscard]] Figure figure() const {
-        Figure figure{numerator, denominator, std::nullopt, false};
-        if (denominator > 0.0) {
-            figure.percent = 100.0 * numerator / denominator;
-            figure.small_denominator = denominator < kSmallDenominator;
+        Figure figure{static_cast<double>(numerator) / kWeightUnits,
+                      static_cast<double>(denominator) / kWeightUnits, std::nullopt, false};
+        if (denominator > 0) {
+            figure.percent =
+                100.0 * static_cast<double>(numerator) / static_cast<double>(denominator);
+            figure.small_denominator = figure.denominator < kSmallDenominator;
         }
         return figure;
     }

@@ -190,6 +190,24 @@ TEST(IndicatorResult, AgencyRateIsAnFteRatioWhereLowerIsBetter) {
     EXPECT_EQ(result->rag, Rag::Green);  // below a 33% ceiling
 }
 
+// Nineteen workers of 0.1 and 0.9 FTE are 19 FTE, not 19.000000000000004; FTE as the CSWW gives
+// it, to six places, sums to exactly what it adds up to.
+TEST(IndicatorResult, AgencyRateSumsFteExactly) {
+    IndicatorUnits units;
+    units.as_of = d("2022-09-30");
+    for (int i = 0; i < 19; ++i) {
+        units.units.push_back(unit("2022-09-30", true, 0.1));
+        units.units.push_back(unit("2022-09-30", false, 0.9));
+    }
+    for (int i = 0; i < 97; ++i) units.units.push_back(unit("2022-09-30", false, 0.7));
+    units.units.push_back(unit("2022-09-30", false, 0.978729));
+    const auto result = evaluate(indicator_definition(IndicatorId::AgencySwRate), units,
+                                 d("2022-09-01"), d("2022-09-30"), std::nullopt);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->period.numerator, 1.9);
+    EXPECT_EQ(result->period.denominator, 87.878729);
+}
+
 TEST(IndicatorResult, AgencyRateGivesEachMonthItsLatestExtractAndTheLatestAsTheHeadline) {
     IndicatorUnits units;
     units.as_of = d("2015-09-30");
