@@ -128,7 +128,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_
                     while (stop < n && text[stop] != ',' && !line_break_at(stop)) ++stop;
                     add(line, column,
                         "text follows the closing quote of this field: '" +
-                            std::string(text.substr(pos, stop - pos)) + "'",
+                            printable(text.substr(pos, stop - pos)) + "'",
                         "put the whole field in quotes and write each quote inside it as \"\"");
                     field.value.append(text.substr(pos, stop - pos));
                     pos = stop;

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "import/problem.hpp"
+
 namespace csip::import {
 namespace {
 
@@ -360,10 +362,10 @@ std::optional<SyntaxError> find_syntax_error(std::string_view text) {
         }
         const std::string word(text.substr(start, stop - start));
         if (text[start] == '\'') {
-            return SyntaxError{start, "this text is in single quotes: " + word,
+            return SyntaxError{start, "this text is in single quotes: " + printable(word),
                                "write text in double quotes, \"like this\""};
         }
-        return SyntaxError{start, "'" + word + "' is not a JSON value",
+        return SyntaxError{start, "'" + printable(word) + "' is not a JSON value",
                            "put text in double quotes; write true, false, null and numbers "
                            "without quotes"};
     }

@@ -250,7 +250,7 @@ class CsvPlanReader {
                 if (const auto suggestion = closest_spelling(written, names)) {
                     fix = "did you mean '" + std::string(*suggestion) + "'? ";
                 }
-                add(at, "unknown column '" + std::string(written) + "'",
+                add(at, "unknown column '" + printable(written) + "'",
                     fix + "the columns are " + column_list());
                 ok = false;
                 continue;
@@ -325,8 +325,9 @@ class CsvPlanReader {
             detail = {given.value, given.line, true};
         } else if (detail.value != given.value) {
             add(given,
-                std::string(owner) + " has the " + std::string(what) + " '" + given.value +
-                    "' here, and '" + detail.value + "' on line " + std::to_string(detail.line),
+                std::string(owner) + " has the " + std::string(what) + " '" +
+                    printable(given.value) + "' here, and '" + printable(detail.value) +
+                    "' on line " + std::to_string(detail.line),
                 "give it the same " + std::string(what) +
                     " on each of its rows, or leave it blank after the first");
         }
@@ -335,7 +336,7 @@ class CsvPlanReader {
     std::optional<Date> date_cell(const Cell& given) {
         if (given.blank()) return std::nullopt;
         if (auto date = parse_date(given.value)) return date;
-        add(given, "'" + given.value + "' is not a date", std::string(kDateFix));
+        add(given, "'" + printable(given.value) + "' is not a date", std::string(kDateFix));
         return std::nullopt;
     }
 
@@ -356,7 +357,7 @@ class CsvPlanReader {
         }
         const std::size_t w = found->second;
         auto& workstream_rows = m_workstreams[w];
-        const std::string owner = "workstream '" + workstream_id.value + "'";
+        const std::string owner = "workstream '" + printable(workstream_id.value) + "'";
         settle(workstream_rows.title, cell(record, Column::WorkstreamTitle), owner, "title");
         settle(workstream_rows.sponsor, cell(record, Column::WorkstreamSponsor), owner, "sponsor");
         settle(workstream_rows.lead, cell(record, Column::WorkstreamLead), owner, "lead");
@@ -395,16 +396,17 @@ class CsvPlanReader {
         } else if (known->second.first != w) {
             const auto& first = *m_commitments[commitment_id.value].first;
             add(commitment_id,
-                "commitment '" + commitment_id.value + "' is in workstream '" +
-                    plan.workstreams[known->second.first].id + "' on line " +
-                    std::to_string(first.line) + ", and in '" + workstream_id.value + "' here",
+                "commitment '" + printable(commitment_id.value) + "' is in workstream '" +
+                    printable(plan.workstreams[known->second.first].id) + "' on line " +
+                    std::to_string(first.line) + ", and in '" + printable(workstream_id.value) +
+                    "' here",
                 "a commitment belongs to one workstream: correct the workstream_id or the "
                 "commitment_id");
             return;
         }
         auto& commitment = plan.workstreams[w].commitments[known->second.second];
         auto& commitment_rows = m_commitments[commitment.id];
-        const std::string commitment_owner = "commitment '" + commitment.id + "'";
+        const std::string commitment_owner = "commitment '" + printable(commitment.id) + "'";
         settle(commitment_rows.text, commitment_text, commitment_owner, "text");
         if (!recommendations.blank()) {
             Cell ids = recommendations;
@@ -435,7 +437,7 @@ class CsvPlanReader {
 
         const auto due = cell(record, Column::Due);
         if (due.blank()) {
-            add(due, "action '" + id + "' has no due date", std::string(kDateFix));
+            add(due, "action '" + printable(id) + "' has no due date", std::string(kDateFix));
         } else if (auto date = date_cell(due)) {
             action.due = *date;
         }
@@ -450,18 +452,19 @@ class CsvPlanReader {
 
         const auto status = cell(record, Column::Status);
         if (status.blank()) {
-            add(status, "action '" + id + "' has no status", std::string(kStatusFix));
+            add(status, "action '" + printable(id) + "' has no status", std::string(kStatusFix));
         } else if (auto parsed = parse_status(status.value)) {
             action.status = *parsed;
         } else {
-            add(status, "'" + status.value + "' is not a status", std::string(kStatusFix));
+            add(status, "'" + printable(status.value) + "' is not a status",
+                std::string(kStatusFix));
         }
         const auto rag = cell(record, Column::Rag);
         if (!rag.blank()) {
             if (auto parsed = parse_rag_cell(rag.value)) {
                 action.rag = *parsed;
             } else {
-                add(rag, "'" + rag.value + "' is not a RAG", std::string(kRagFix));
+                add(rag, "'" + printable(rag.value) + "' is not a RAG", std::string(kRagFix));
             }
         }
 

@@ -93,8 +93,7 @@ std::string quoted_words(const std::array<E, N>& values) {
 std::string describe(const Json& value) {
     switch (value.type()) {
         case Json::value_t::string: {
-            const auto& text = value.get_ref<const std::string&>();
-            return "the text \"" + (text.size() > 40 ? text.substr(0, 40) + "..." : text) + "\"";
+            return "the text \"" + printable(value.get_ref<const std::string&>(), 40) + "\"";
         }
         case Json::value_t::number_integer:
         case Json::value_t::number_unsigned:
@@ -140,7 +139,7 @@ class Walker {
         for (const auto& duplicate : m_locator.duplicate_keys()) {
             const auto first = m_lines.position(duplicate.first_offset);
             add(duplicate.path, duplicate.offset,
-                "the key '" + last_key(duplicate.path) +
+                "the key '" + printable(last_key(duplicate.path)) +
                     "' is given twice in this object (first on line " + std::to_string(first.line) +
                     ", column " + std::to_string(first.column) + ")",
                 "keep one of them");
@@ -171,7 +170,7 @@ class Walker {
             fix += "the keys of " + std::string(noun) + " are " + join(names);
             const auto member_at = member_path(path, name);
             add(member_at, m_locator.key_offset(member_at).value_or(m_locator.value_offset(path)),
-                "unknown key '" + name + "' in " + std::string(noun), std::move(fix));
+                "unknown key '" + printable(name) + "' in " + std::string(noun), std::move(fix));
         }
         for (const auto& key : keys) {
             if (key.required && !value.contains(key.name)) {
@@ -222,7 +221,7 @@ class Walker {
         }
         const auto& written = value->get_ref<const std::string&>();
         if (auto parsed = Date::parse_iso(written)) return parsed;
-        at_value(at, "'" + written + "' is not a date",
+        at_value(at, "'" + printable(written) + "' is not a date",
                  "write dates as YYYY-MM-DD, e.g. " + std::string(kDateExample));
         return std::nullopt;
     }
@@ -261,7 +260,7 @@ class Walker {
         }
         const auto& written = value->get_ref<const std::string&>();
         if (auto parsed = parse(written)) return parsed;
-        at_value(at, "'" + written + "' is not " + std::string(noun), fix);
+        at_value(at, "'" + printable(written) + "' is not " + std::string(noun), fix);
         return std::nullopt;
     }
 
@@ -491,13 +490,13 @@ PlanReadResult read_plan_json(std::string_view text, const std::string& file_nam
     // A file in another format would only give a flood of unknown keys: say that alone.
     if (const Json* format = Walker::member(root, "format");
         format != nullptr && !(format->is_string() && *format == kFormat)) {
-        walker.at_value(
-            "format",
-            "the format is " +
-                (format->is_string() ? "'" + format->get<std::string>() + "'" : describe(*format)) +
-                ", and this csip reads '" + std::string(kFormat) + "'",
-            "export the plan as csip-plan/1, or set \"format\": \"csip-plan/1\" if "
-            "the file follows docs/plan-format.md");
+        walker.at_value("format",
+                        "the format is " +
+                            (format->is_string() ? "'" + printable(format->get<std::string>()) + "'"
+                                                 : describe(*format)) +
+                            ", and this csip reads '" + std::string(kFormat) + "'",
+                        "export the plan as csip-plan/1, or set \"format\": \"csip-plan/1\" if "
+                        "the file follows docs/plan-format.md");
         sort_by_position(problems);
         return result;
     }

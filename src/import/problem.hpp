@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace csip::import {
@@ -24,6 +25,16 @@ struct Problem {
     std::string message;  // what is wrong
     std::string fix;      // how to fix it
 };
+
+// A value from a file as a message quotes it. Control characters are shown as escapes (`\x1b`,
+// `\n`, `\t`; the C1 controls as `\u009b`), so that nothing in a file can move a terminal's
+// cursor or change its colours when the message is printed, and a value longer than
+// `max_characters` is cut there with an ellipsis and its whole length, e.g.
+// `AAAA… (10485760 characters)`, so that one message stays one line a person can read.
+// Every reader quotes what it read through printable; to_string passes each part through it
+// again (with a longer limit), so that a value a reader quoted raw is still made safe.
+inline constexpr std::size_t kMaxQuotedCharacters = 80;
+std::string printable(std::string_view value, std::size_t max_characters = kMaxQuotedCharacters);
 
 // `file:line:column (column_name): at place: message; fix`, leaving out each part that is
 // unknown, e.g. `plan.json:14:18: at workstreams[0].actions[2].due: '2023-02-30' is not a date;

@@ -177,16 +177,19 @@ public:
                 dates[i] = date_of(field);
                 if (!dates[i]) {
                     const bool leap_bug = field.number && *field.number >= 60.0 && *field.number < 61.0;
-                    skip(list_name() + " row with an unreadable date", field,
-                         leap_bug ? "date serial 60 is Excel's 29 February 1900, a day that never existed"
-                                  : "'" + field.text + "' is not a date",
-                         "write the date as dd/mm/yyyy or YYYY-MM-DD, or format the cell as a date");
+                    skip(
+                        list_name() + " row with an unreadable date", field,
+                        leap_bug
+                            ? "date serial 60 is Excel's 29 February 1900, a day that never existed"
+                            : "'" + printable(field.text) + "' is not a date",
+                        "write the date as dd/mm/yyyy or YYYY-MM-DD, or format the cell as a date");
                     return;
                 }
             } else if (column.kind == Kind::Flag) {
                 flags[i] = parse_bool(field.text);
                 if (!flags[i]) {
-                    skip(list_name() + " row with an unreadable yes/no", field, "'" + field.text + "' is not yes or no",
+                    skip(list_name() + " row with an unreadable yes/no", field,
+                         "'" + printable(field.text) + "' is not yes or no",
                          "write a) Yes or b) No, as Ofsted's template does");
                     return;
                 }
@@ -452,8 +455,7 @@ Result<void> read_annex_a_list(const std::filesystem::path& path, ReportBuilder&
     const CsvHeader header(record);
     const auto number = annex_a_list_of_header(header.names());
     if (!number) {
-        std::string found = header.joined();
-        if (found.size() > 200) found = found.substr(0, 200) + "...";
+        const std::string found = printable(header.joined(), 200);
         return not_this_format(report.file(), ReturnFormat::AnnexAList,
                                "its header row matches none of the lists; it reads: " + found);
     }

@@ -53,7 +53,7 @@ public:
         const auto& path = m_stream->path();
         if (path.size() == 1) {
             if (name != "Message") {
-                m_stream->stop("its root element is <" + std::string(name) + ">, not <Message>");
+                m_stream->stop("its root element is <" + printable(name) + ">, not <Message>");
             }
             return;
         }
@@ -88,7 +88,7 @@ public:
             m_collection_checked = true;
             const auto collection = trim(text);
             if (!iequals(collection, "CIN")) {
-                m_stream->stop("its <Collection> is '" + std::string(collection) + "', not 'CIN'");
+                m_stream->stop("its <Collection> is '" + printable(collection) + "', not 'CIN'");
             }
             return;
         }
@@ -142,7 +142,9 @@ private:
     }
 
     void bad_date(const std::string& reason, std::string_view module, const Leaf& leaf) {
-        skip(reason, module, leaf.at, "<" + leaf.name + "> '" + leaf.text + "' is not a date", std::string(kDateFix));
+        skip(reason, module, leaf.at,
+             "<" + leaf.name + "> '" + printable(leaf.text) + "' is not a date",
+             std::string(kDateFix));
     }
 
     void emit_child() {
@@ -201,8 +203,10 @@ private:
         if (e.not_required && !e.not_required->text.empty()) {
             const auto flag = parse_bool(e.not_required->text);
             if (!flag) {
-                return skip("section 47 enquiry with an unreadable ICPCnotRequired", kModule, e.not_required->at,
-                            "<ICPCnotRequired> '" + e.not_required->text + "' is not true or false",
+                return skip("section 47 enquiry with an unreadable ICPCnotRequired", kModule,
+                            e.not_required->at,
+                            "<ICPCnotRequired> '" + printable(e.not_required->text) +
+                                "' is not true or false",
                             "write true, false, 1 or 0");
             }
             not_required = *flag;

@@ -35,7 +35,7 @@ bool CsvRow::date(std::optional<std::size_t> column, const std::string& reason, 
     if (value.empty()) return true;
     out = parse_date(value);
     if (out) return true;
-    skip(reason, column, "'" + std::string(value) + "' is not a date", std::string(kCsvDateFix));
+    skip(reason, column, "'" + printable(value) + "' is not a date", std::string(kCsvDateFix));
     return false;
 }
 
@@ -45,7 +45,7 @@ bool CsvRow::boolean(std::optional<std::size_t> column, const std::string& reaso
     if (value.empty()) return true;
     out = parse_bool(value);
     if (out) return true;
-    skip(reason, column, "'" + std::string(value) + "' is not yes or no", std::string(kCsvBoolFix));
+    skip(reason, column, "'" + printable(value) + "' is not yes or no", std::string(kCsvBoolFix));
     return false;
 }
 
@@ -63,8 +63,7 @@ Result<void> read_csv_table(const std::filesystem::path& path, const CsvTableSpe
         if (!header.find(column)) missing += (missing.empty() ? "" : ", ") + std::string(column);
     }
     if (!missing.empty()) {
-        std::string found = header.joined();
-        if (found.size() > 200) found = found.substr(0, 200) + "...";
+        const std::string found = printable(header.joined(), 200);
         return not_this_format(report.file(), spec.format,
                                "its header row lacks " + missing + "; it reads: " + found);
     }

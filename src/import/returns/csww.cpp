@@ -28,7 +28,8 @@ public:
 
     void on_start(std::string_view name, const std::vector<XmlAttribute>& /*attributes*/, XmlPosition at) override {
         if (m_stream->path().size() == 1) {
-            if (name != "Message") m_stream->stop("its root element is <" + std::string(name) + ">, not <Message>");
+            if (name != "Message")
+                m_stream->stop("its root element is <" + printable(name) + ">, not <Message>");
             return;
         }
         if (name == "CSWWWorker") {
@@ -48,7 +49,7 @@ public:
         if (name == "Collection" && parent == "CollectionDetails") {
             const auto collection = trim(text);
             if (!iequals(collection, "CSWW")) {
-                m_stream->stop("its <Collection> is '" + std::string(collection) + "', not 'CSWW'");
+                m_stream->stop("its <Collection> is '" + printable(collection) + "', not 'CSWW'");
             }
             m_recognised = true;
             return;
@@ -73,7 +74,8 @@ public:
 
 private:
     void skip(const std::string& reason, XmlPosition at, std::string message, std::string fix) {
-        const std::string who = m_id && !m_id->text.empty() ? "worker " + m_id->text : "worker (no SWENo)";
+        const std::string who =
+            m_id && !m_id->text.empty() ? "worker " + printable(m_id->text) : "worker (no SWENo)";
         m_report.skip(reason, Problem{.file = {},
                                       .place = who,
                                       .line = at.line,
@@ -88,7 +90,8 @@ private:
         out = parse_date(field->text);
         if (out) return true;
         skip("worker with an unreadable role date", field->at,
-             "<" + std::string(element) + "> '" + field->text + "' is not a date", "write the date as YYYY-MM-DD");
+             "<" + std::string(element) + "> '" + printable(field->text) + "' is not a date",
+             "write the date as YYYY-MM-DD");
         return false;
     }
 
@@ -104,7 +107,7 @@ private:
         const auto agency = parse_bool(m_agency->text);
         if (!agency) {
             return skip("worker with an unreadable AgencyWorker", m_agency->at,
-                        "<AgencyWorker> '" + m_agency->text + "' is not 1 or 0",
+                        "<AgencyWorker> '" + printable(m_agency->text) + "' is not 1 or 0",
                         "record 1 for an agency worker, 0 for an employee");
         }
         worker.agency = *agency;
@@ -115,7 +118,7 @@ private:
         const auto fte = parse_number(m_fte->text);
         if (!fte || *fte < 0.0) {
             return skip("worker with an unreadable FTE", m_fte->at,
-                        "<FTE> '" + m_fte->text + "' is not a full-time equivalent",
+                        "<FTE> '" + printable(m_fte->text) + "' is not a full-time equivalent",
                         "record a number of 0 or more, e.g. 1 or 0.6");
         }
         worker.fte = *fte;

@@ -69,9 +69,10 @@ Result<void> read_conference_reports(const std::filesystem::path& path, ReportBu
             }
             const auto kind = conference_type(row.text(type));
             if (!kind) {
-                row.skip("conference of an unknown type", type,
-                         "conference_type '" + std::string(row.text(type)) + "' is neither ICPC nor RCPC",
-                         "write ICPC for an initial conference, RCPC for a review conference");
+                row.skip(
+                    "conference of an unknown type", type,
+                    "conference_type '" + printable(row.text(type)) + "' is neither ICPC nor RCPC",
+                    "write ICPC for an initial conference, RCPC for a review conference");
                 return false;
             }
             std::optional<domain::Date> conference, shared_on;
@@ -131,9 +132,10 @@ Result<void> read_workforce(const std::filesystem::path& path, ReportBuilder& re
             worker.team = std::string(row.text(team));
             const auto is_agency = agency_flag(row.text(agency));
             if (!is_agency) {
-                row.skip("worker with an unreadable agency value", agency,
-                         "agency '" + std::string(row.text(agency)) + "' is neither agency nor employed",
-                         "write agency or employed (or Y/N)");
+                row.skip(
+                    "worker with an unreadable agency value", agency,
+                    "agency '" + printable(row.text(agency)) + "' is neither agency nor employed",
+                    "write agency or employed (or Y/N)");
                 return false;
             }
             worker.agency = *is_agency;
@@ -150,7 +152,7 @@ Result<void> read_workforce(const std::filesystem::path& path, ReportBuilder& re
             const auto hours = parse_number(row.text(fte));
             if (!hours || *hours < 0.0) {
                 row.skip("worker with an unreadable fte", fte,
-                         "fte '" + std::string(row.text(fte)) + "' is not a full-time equivalent",
+                         "fte '" + printable(row.text(fte)) + "' is not a full-time equivalent",
                          "give a number of 0 or more, e.g. 1 or 0.6");
                 return false;
             }

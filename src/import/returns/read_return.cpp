@@ -54,7 +54,12 @@ Result<ReadReport> read_return(const std::filesystem::path& path, ReturnFormat f
         case ReturnFormat::ConferenceReports:
         case ReturnFormat::Workforce: result = returns::read_event_csv(path, format, report, read); break;
     }
-    if (!result) return fail(result.error());
+    if (!result) {
+        // What the reader quoted from the file is shown escaped and cut short.
+        auto refused = result.error();
+        refused.message = printable(refused.message, 1000);
+        return fail(std::move(refused));
+    }
     merge(into, read);
     return report.finish(total);
 }

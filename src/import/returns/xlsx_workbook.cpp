@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "import/problem.hpp"
 #include "import/returns/xml_stream.hpp"
 
 namespace csip::import::returns {
@@ -326,7 +327,8 @@ Result<void> XlsxWorkbook::read_sheet(std::string_view name, const std::function
         if (m_sheet_names[i] != name) continue;
         if (m_sheet_parts[i].empty()) {
             return fail(ErrorKind::InvalidInput,
-                        m_label + ": sheet '" + std::string(name) + "' has no part in the workbook; save it again",
+                        m_label + ": sheet '" + printable(name) +
+                            "' has no part in the workbook; save it again",
                         m_label);
         }
         SheetHandler handler(m_shared_strings, on_row);
@@ -334,7 +336,8 @@ Result<void> XlsxWorkbook::read_sheet(std::string_view name, const std::function
         handler.attach(stream);
         return stream_part(m_archive, m_label, m_sheet_parts[i], stream, &compressed_bytes);
     }
-    return fail(ErrorKind::NotFound, m_label + ": the workbook has no sheet '" + std::string(name) + "'", m_label);
+    return fail(ErrorKind::NotFound,
+                m_label + ": the workbook has no sheet '" + printable(name) + "'", m_label);
 }
 
 }  // namespace csip::import::returns

@@ -132,6 +132,36 @@ TEST(ReadReturn, RefusesXmlNestedDeeperThanAnyReturnAtTheElementThatPassesTheLim
     }
 }
 
+// Terminal escape sequences in a file reach a message as escapes, and a value of megabytes as
+// its first 80 characters and its length.
+TEST(ReadReturn, QuotesValuesFromTheFileEscapedAndCutShort) {
+    TempDir dir;
+    write_file(dir / "header.csv",
+               "CHILD\x1b[2J\x1b]0;owned\x07,DOB," + std::string(10'000'000, 'A') + "\n1,2\n");
+    domain::CaseData data;
+    const auto refused = read_return(dir / "header.csv", ReturnFormat::Ssda903Reviews, data);
+    ASSERT_FALSE(refused.has_value());
+    const auto& message = refused.error().message;
+    EXPECT_EQ(message.find('\x1b'), std::string::npos);
+    EXPECT_EQ(message.find('\x07'), std::string::npos);
+    EXPECT_NE(message.find("it reads: CHILD\\x1b[2J\\x1b]0;owned\\x07,DOB,AAAA"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("\u2026 (10000024 characters)"), std::string::npos) << message;
+    EXPECT_LT(message.size(), 600u);
+
+    write_file(dir / "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\n7,01/01/2015,\x1b[31m" +
+                                        std::string(10'000'000, '9') + ",PN1\n");
+    const auto read = read_return(dir / "reviews.csv", ReturnFormat::Ssda903Reviews, data);
+    ASSERT_TRUE(read.has_value()) << read.error().message;
+    ASSERT_EQ(read->problems.size(), 1u);
+    const auto text = to_string(read->problems[0]);
+    EXPECT_NE(text.find("'\\x1b[31m" + std::string(75, '9') +
+                        "\u2026 (10000005 characters)' is not a date"),
+              std::string::npos)
+        << text.substr(0, 300);
+    EXPECT_LT(text.size(), 400u);
+}
+
 TEST(ReadReturn, NeverCrashesOnGarbage) {
     TempDir dir;
     const std::string garbage[] = {"", "\x00\x01\x02", "<", "<Message><Children><Child>", "\"", "PK\x03\x04",
