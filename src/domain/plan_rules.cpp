@@ -32,7 +32,17 @@ private:
     std::vector<RuleViolation>& m_out;
 };
 
+void check_date(Date date, const std::string& path, const std::string& what, Checker& checker) {
+    if (auto violation = check_plan_date(date, what)) {
+        checker.add(path, std::move(violation->message), std::move(violation->fix));
+    }
+}
+
 void check_inspection(const Inspection& inspection, Checker& checker) {
+    check_date(inspection.start, "inspection.start", "the inspection's start", checker);
+    check_date(inspection.end, "inspection.end", "the inspection's end", checker);
+    check_date(inspection.published, "inspection.published", "the inspection's publication",
+               checker);
     if (inspection.end < inspection.start) {
         checker.add("inspection.end",
                     "the inspection ends (" + inspection.end.iso() + ") before it starts (" +
@@ -67,9 +77,16 @@ void check_action(const Action& action, const std::string& path, Checker& checke
         checker.add(path + ".rag", "action '" + action.id + "': " + violation->message,
                     violation->fix);
     }
+    check_date(action.due, path + ".due", "the due date of action '" + action.id + "'", checker);
+    if (action.original_due != action.due) {
+        check_date(action.original_due, path + ".original_due",
+                   "the original due date of action '" + action.id + "'", checker);
+    }
     for (std::size_t u = 0; u < action.updates.size(); ++u) {
         const auto& update = action.updates[u];
         const auto update_path = at(path + ".updates", u);
+        check_date(update.on, update_path + ".on",
+                   "the date of a status update of action '" + action.id + "'", checker);
         if (update.status) {
             if (auto violation = check_status_and_rag(*update.status, update.rag)) {
                 if (update.rag) {
@@ -87,6 +104,16 @@ void check_action(const Action& action, const std::string& path, Checker& checke
 }
 
 }  // namespace
+
+std::optional<RuleViolation> check_plan_date(Date date, const std::string& what) {
+    static const Date earliest = *Date::from_ymd(2000, 1, 1);
+    static const Date latest = *Date::from_ymd(2100, 12, 31);
+    if (earliest <= date && date <= latest) return std::nullopt;
+    return RuleViolation{
+        {},
+        what + " is " + date.iso() + ", outside the years a plan covers (2000-01-01 to 2100-12-31)",
+        "give a date between 2000-01-01 and 2100-12-31"};
+}
 
 std::optional<RuleViolation> check_status_and_rag(ActionStatus status,
                                                   const std::optional<Rag>& rag) {

@@ -5,6 +5,7 @@
 // how to fix it; readers turn the place into a file position.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ struct RuleViolation {
 };
 
 [[nodiscard]] std::vector<RuleViolation> check_plan(const Plan& plan);
+
+// The dates a plan may hold: an inspection, a due date, an update from 2000-01-01 to
+// 2100-12-31. Ofsted's frameworks for children's services began in the 2000s and a plan looks a
+// few years ahead, so a date outside these years is a typing slip (1900-01-01, 9999-12-31) or a
+// spreadsheet's placeholder, never a plan's date, and would put every figure out by decades.
+// Nothing when `date` is within them; otherwise what is wrong (naming `what`, e.g. "the due date
+// of action 'A1'") and the allowed range.
+[[nodiscard]] std::optional<RuleViolation> check_plan_date(Date date, const std::string& what);
 
 // The RAG rule on its own, for one status and RAG pair: nothing when they agree, otherwise
 // what is wrong and how to fix it.

@@ -33,6 +33,38 @@ TEST(PlanRules, AllowsAnOverallGradeBetterThanANonLimitingJudgement) {
     EXPECT_TRUE(check_plan(plan).empty());
 }
 
+// 1900-01-01 and 9999-12-31 are slips or placeholders, not a plan's dates.
+TEST(PlanRules, RefusesDatesOutsideTheYearsAPlanCoversSayingTheRange) {
+    auto plan = small_plan();
+    auto& actions = plan.workstreams[0].commitments[0].actions;
+    actions[0].due = actions[0].original_due = fixture::d("1900-01-01");
+    actions[1].due = fixture::d("9999-12-31");
+    actions[2].original_due = fixture::d("1999-12-31");
+    actions[3].updates.push_back(
+        {fixture::d("2101-01-01"), "Lead", "Done.", ActionStatus::Complete, std::nullopt});
+    plan.inspection.published = fixture::d("2200-05-18");
+    const auto violations = check_plan(plan);
+    EXPECT_EQ(paths(violations),
+              (std::vector<std::string>{"inspection.published",
+                                        "workstreams[0].commitments[0].actions[0].due",
+                                        "workstreams[0].commitments[0].actions[1].due",
+                                        "workstreams[0].commitments[0].actions[2].original_due",
+                                        "workstreams[0].commitments[0].actions[3].updates[0].on"}));
+    ASSERT_GE(violations.size(), 3U);
+    EXPECT_EQ(violations[2].message,
+              "the due date of action 'A2' is 9999-12-31, outside the years a plan covers "
+              "(2000-01-01 to 2100-12-31)");
+    EXPECT_EQ(violations[2].fix, "give a date between 2000-01-01 and 2100-12-31");
+}
+
+TEST(PlanRules, AcceptsTheFirstAndLastDaysAPlanMayHold) {
+    auto plan = small_plan();
+    plan.inspection.start = fixture::d("2000-01-01");
+    auto& action = plan.workstreams[0].commitments[0].actions[0];
+    action.due = action.original_due = fixture::d("2100-12-31");
+    EXPECT_TRUE(check_plan(plan).empty());
+}
+
 TEST(PlanRules, RefusesDuplicateIds) {
     auto plan = small_plan();
     plan.recommendations[1].id = "R1";

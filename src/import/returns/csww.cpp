@@ -2,6 +2,7 @@
 // turns each <CSWWWorker> into a SocialWorker of a WorkforceSnapshot taken at the header's
 // <ReferenceDate>. Every worker in the census is a registered social worker (hence a SWENo), so
 // each counts as qualified; the census names no team.
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -116,10 +117,17 @@ private:
                         "record the full-time equivalent, e.g. 1 or 0.6");
         }
         const auto fte = parse_number(m_fte->text);
-        if (!fte || *fte < 0.0) {
+        if (!fte || !std::isfinite(*fte)) {
             return skip("worker with an unreadable FTE", m_fte->at,
                         "<FTE> '" + printable(m_fte->text) + "' is not a full-time equivalent",
-                        "record a number of 0 or more, e.g. 1 or 0.6");
+                        "record the post's full-time equivalent " + std::string(kFteRange));
+        }
+        if (*fte < 0.0 || *fte > kMaxFte) {
+            return skip("worker with an unreadable FTE", m_fte->at,
+                        "<FTE> '" + printable(m_fte->text) +
+                            "' is outside the full-time equivalents one post can have (0 to 1)",
+                        "record the post's full-time equivalent " + std::string(kFteRange) +
+                            "; a worker with two posts has a record for each");
         }
         worker.fte = *fte;
         if (!date_field(m_start, "RoleStartDate", worker.start)) return;

@@ -1,6 +1,8 @@
 // The event lists no national return carries, as CSV: CP visits (the Standard Safeguarding
 // Dataset's cp_visits table), conference reports and the workforce extract (csip's own; see
 // docs/case-data-formats.md). Columns may come in any order; columns not named here are ignored.
+#include <cmath>
+
 #include "import/returns/csv_table.hpp"
 #include "import/returns/values.hpp"
 
@@ -150,10 +152,18 @@ Result<void> read_workforce(const std::filesystem::path& path, ReportBuilder& re
                 worker.qualified = *flag;
             }
             const auto hours = parse_number(row.text(fte));
-            if (!hours || *hours < 0.0) {
+            if (!hours || !std::isfinite(*hours)) {
                 row.skip("worker with an unreadable fte", fte,
                          "fte '" + printable(row.text(fte)) + "' is not a full-time equivalent",
-                         "give a number of 0 or more, e.g. 1 or 0.6");
+                         "give a number " + std::string(kFteRange));
+                return false;
+            }
+            if (*hours < 0.0 || *hours > kMaxFte) {
+                row.skip("worker with an unreadable fte", fte,
+                         "fte '" + printable(row.text(fte)) +
+                             "' is outside the full-time equivalents one post can have (0 to 1)",
+                         "give a number " + std::string(kFteRange) +
+                             "; give a worker with two posts a row for each");
                 return false;
             }
             worker.fte = *hours;

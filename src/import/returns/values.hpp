@@ -35,6 +35,14 @@ enum class DateSystem { Excel1900, Excel1904 };
 // serial 60 itself is refused. A fraction (time of day) is dropped.
 std::optional<domain::Date> date_from_serial(double serial, DateSystem system = DateSystem::Excel1900);
 
+// The full-time equivalent one post can have: 0 to 1. The CSWW census's XML schema gives <FTE>
+// the type `ftetype`, an xs:decimal of six fraction digits with minInclusive 0 and maxInclusive
+// 1 (the DfE's schema as Social Finance's liia-tools keeps it, in
+// liiatools/spec/social_work_workforce/social_work_workforce_2022.xsd); csip's workforce CSV
+// takes the same range. A worker with two posts is two records, so no one record needs more.
+inline constexpr double kMaxFte = 1.0;
+inline constexpr std::string_view kFteRange = "from 0 to 1, e.g. 1 or 0.6";
+
 // A decimal number ('0.5', '1', '-2.25e1'), whole text only.
 std::optional<double> parse_number(std::string_view text);
 

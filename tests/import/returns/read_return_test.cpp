@@ -162,6 +162,45 @@ TEST(ReadReturn, QuotesValuesFromTheFileEscapedAndCutShort) {
     EXPECT_LT(text.size(), 400u);
 }
 
+// One post is at most one full-time equivalent (the CSWW schema's 0 to 1): FTE 1,000,000 would
+// make one agency worker outweigh every employee.
+TEST(ReadReturn, SkipsAWorkerWhoseFteIsOutsideWhatOnePostCanHave) {
+    TempDir dir;
+    std::string xml =
+        "<Message><Header><CollectionDetails><Collection>CSWW</Collection>"
+        "<ReferenceDate>2023-09-30</ReferenceDate></CollectionDetails></Header>\n";
+    for (const char* fte : {"1000000", "1", "1.000001", "-0.5", "0", "0.978729"}) {
+        xml += std::string("<CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW") + fte +
+               "</SWENo><FTE>" + fte + "</FTE></CSWWWorker>\n";
+    }
+    xml += "</Message>\n";
+    write_file(dir / "csww.xml", xml);
+    domain::CaseData data;
+    const auto census = read_return(dir / "csww.xml", ReturnFormat::Csww, data);
+    ASSERT_TRUE(census.has_value()) << census.error().message;
+    EXPECT_EQ(census->records_used, 3u);
+    EXPECT_EQ(census->skipped_by_reason.at("worker with an unreadable FTE"), 3u);
+    ASSERT_EQ(census->problems.size(), 3u);
+    EXPECT_EQ(to_string(census->problems[0]), (dir / "csww.xml").string() +
+                                                  ":2:67: at worker SW1000000: <FTE> '1000000' is "
+                                                  "outside the full-time equivalents one post "
+                                                  "can have (0 to 1); record the post's full-time "
+                                                  "equivalent from 0 to 1, e.g. 1 or 0.6; a "
+                                                  "worker with two posts has a record for each");
+
+    write_file(dir / "workforce.csv",
+               "worker_id,agency,fte,reference_date\nW1,agency,1000000,2024-03-31\nW2,employed,1,"
+               "2024-03-31\n");
+    const auto extract = read_return(dir / "workforce.csv", ReturnFormat::Workforce, data);
+    ASSERT_TRUE(extract.has_value()) << extract.error().message;
+    EXPECT_EQ(extract->records_used, 1u);
+    ASSERT_EQ(extract->problems.size(), 1u);
+    EXPECT_EQ(extract->problems[0].line, 2u);
+    EXPECT_EQ(extract->problems[0].column_name, "fte");
+    EXPECT_EQ(extract->problems[0].message,
+              "fte '1000000' is outside the full-time equivalents one post can have (0 to 1)");
+}
+
 TEST(ReadReturn, NeverCrashesOnGarbage) {
     TempDir dir;
     const std::string garbage[] = {"", "\x00\x01\x02", "<", "<Message><Children><Child>", "\"", "PK\x03\x04",
