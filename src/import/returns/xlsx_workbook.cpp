@@ -12,8 +12,11 @@ namespace {
 
 constexpr std::size_t kBlock = std::size_t{1} << 20;
 
-// Streams one part of the package through `stream`; an error names the part.
-Result<void> stream_part(zip* archive, const std::string& label, const std::string& part, XmlStream& stream,
+std::string mebibytes(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// Streams one part of the package through `stream`, within `limits`; an error names the part.
+Result<void> stream_part(zip* archive, const std::string& label, const std::string& part,
+                         XmlStream& stream, const ArchiveLimits& limits,
                          std::uint64_t* compressed_bytes = nullptr) {
     zip_stat_t stat;
     zip_stat_init(&stat);
@@ -21,18 +24,49 @@ Result<void> stream_part(zip* archive, const std::string& label, const std::stri
         return fail(ErrorKind::InvalidInput, label + ": the workbook has no part " + part +
                                                  "; save it again from Excel as an .xlsx workbook", label);
     }
+    const auto too_large = [&] {
+        return fail(
+            ErrorKind::InvalidInput,
+            label + ": " + part + " in the workbook unpacks to more than " +
+                mebibytes(limits.max_part_bytes) +
+                ", more than csip reads from one part of a workbook, so nothing was read; save the "
+                "lists as separate workbooks, or check that this is the Annex A workbook",
+            label);
+    };
+    if ((stat.valid & ZIP_STAT_SIZE) != 0 && stat.size > limits.max_part_bytes) return too_large();
+    // A part of no packed bytes unpacks to nothing; counting it as one keeps the ratio defined.
+    const std::uint64_t packed =
+        (stat.valid & ZIP_STAT_COMP_SIZE) != 0 && stat.comp_size > 0 ? stat.comp_size : 1;
     zip_file_t* file = zip_fopen(archive, part.c_str(), 0);
     if (file == nullptr) {
         return fail(ErrorKind::InvalidInput, label + ": cannot read " + part + " in the workbook (" +
                                                  zip_strerror(archive) + "); save it again from Excel", label);
     }
     std::vector<char> block(kBlock);
+    std::uint64_t unpacked = 0;
     bool ok = true;
     while (ok) {
         const zip_int64_t got = zip_fread(file, block.data(), block.size());
         if (got < 0) {
             zip_fclose(file);
             return fail(ErrorKind::InvalidInput, label + ": " + part + " in the workbook is damaged; save it again",
+                        label);
+        }
+        // Counted as read, not taken from the header, which a hostile file can make up.
+        unpacked += static_cast<std::uint64_t>(got);
+        if (unpacked > limits.max_part_bytes) {
+            zip_fclose(file);
+            return too_large();
+        }
+        if (unpacked > limits.ratio_grace_bytes && unpacked / packed >= limits.max_ratio) {
+            zip_fclose(file);
+            return fail(ErrorKind::InvalidInput,
+                        label + ": " + part + " in the workbook unpacks to more than " +
+                            std::to_string(limits.max_ratio) + " times its packed size (" +
+                            std::to_string(packed) +
+                            " bytes), as a zip bomb does and no spreadsheet does, so nothing was "
+                            "read; save the "
+                            "workbook again from Excel as an .xlsx workbook",
                         label);
         }
         ok = stream.feed(block.data(), static_cast<std::size_t>(got), got == 0);
@@ -243,7 +277,8 @@ std::uint32_t column_of_reference(std::string_view reference) {
     return column;
 }
 
-Result<XlsxWorkbook> XlsxWorkbook::open(const std::filesystem::path& path, const std::string& label) {
+Result<XlsxWorkbook> XlsxWorkbook::open(const std::filesystem::path& path, const std::string& label,
+                                        ArchiveLimits limits) {
     zip* archive = open_archive(path);
     if (archive == nullptr) {
         return fail(ErrorKind::InvalidInput,
@@ -251,17 +286,19 @@ Result<XlsxWorkbook> XlsxWorkbook::open(const std::filesystem::path& path, const
                             "'Excel Workbook (.xlsx)'",
                     label);
     }
-    XlsxWorkbook workbook(archive, label);
+    XlsxWorkbook workbook(archive, label, limits);
 
     WorkbookHandler sheets;
     {
         XmlStream stream(sheets);
-        if (auto read = stream_part(archive, label, "xl/workbook.xml", stream); !read) return fail(read.error());
+        if (auto read = stream_part(archive, label, "xl/workbook.xml", stream, limits); !read)
+            return fail(read.error());
     }
     RelationshipsHandler relationships;
     {
         XmlStream stream(relationships);
-        if (auto read = stream_part(archive, label, "xl/_rels/workbook.xml.rels", stream); !read) {
+        if (auto read = stream_part(archive, label, "xl/_rels/workbook.xml.rels", stream, limits);
+            !read) {
             return fail(read.error());
         }
     }
@@ -277,7 +314,8 @@ Result<XlsxWorkbook> XlsxWorkbook::open(const std::filesystem::path& path, const
         SharedStringsHandler handler(workbook.m_shared_strings);
         XmlStream stream(handler);
         handler.attach(stream);
-        if (auto read = stream_part(archive, label, "xl/sharedStrings.xml", stream); !read) return fail(read.error());
+        if (auto read = stream_part(archive, label, "xl/sharedStrings.xml", stream, limits); !read)
+            return fail(read.error());
     }
     return workbook;
 }
@@ -287,7 +325,8 @@ std::optional<std::vector<std::string>> XlsxWorkbook::sheet_names_of(const std::
     if (archive == nullptr) return std::nullopt;
     WorkbookHandler sheets;
     XmlStream stream(sheets);
-    const auto read = stream_part(archive, path.string(), "xl/workbook.xml", stream);
+    const auto read =
+        stream_part(archive, path.string(), "xl/workbook.xml", stream, ArchiveLimits{});
     zip_discard(archive);
     if (!read) return std::nullopt;
     std::vector<std::string> names;
@@ -298,6 +337,7 @@ std::optional<std::vector<std::string>> XlsxWorkbook::sheet_names_of(const std::
 XlsxWorkbook::XlsxWorkbook(XlsxWorkbook&& other) noexcept
     : m_archive(std::exchange(other.m_archive, nullptr)),
       m_label(std::move(other.m_label)),
+      m_limits(other.m_limits),
       m_sheet_names(std::move(other.m_sheet_names)),
       m_sheet_parts(std::move(other.m_sheet_parts)),
       m_shared_strings(std::move(other.m_shared_strings)),
@@ -308,6 +348,7 @@ XlsxWorkbook& XlsxWorkbook::operator=(XlsxWorkbook&& other) noexcept {
         if (m_archive != nullptr) zip_discard(m_archive);
         m_archive = std::exchange(other.m_archive, nullptr);
         m_label = std::move(other.m_label);
+        m_limits = other.m_limits;
         m_sheet_names = std::move(other.m_sheet_names);
         m_sheet_parts = std::move(other.m_sheet_parts);
         m_shared_strings = std::move(other.m_shared_strings);
@@ -334,7 +375,8 @@ Result<void> XlsxWorkbook::read_sheet(std::string_view name, const std::function
         SheetHandler handler(m_shared_strings, on_row);
         XmlStream stream(handler);
         handler.attach(stream);
-        return stream_part(m_archive, m_label, m_sheet_parts[i], stream, &compressed_bytes);
+        return stream_part(m_archive, m_label, m_sheet_parts[i], stream, m_limits,
+                           &compressed_bytes);
     }
     return fail(ErrorKind::NotFound,
                 m_label + ": the workbook has no sheet '" + printable(name) + "'", m_label);

@@ -35,10 +35,23 @@ struct SheetRow {
     [[nodiscard]] const SheetCell* cell(std::uint32_t column) const;
 };
 
+// What one part of the package may unpack to. An .xlsx is zip-compressed XML, and a hostile
+// file can be made to unpack to a thousand times its size (a zip bomb: 1.5 MB that costs 1.5 GB
+// of inflating and parsing). Each part is counted as it is read, whatever its header claims, and
+// refused once it passes either limit. The ratio follows Apache POI's ZipSecureFile (a part may
+// not inflate more than 100 times, once past a first megabyte that small parts are allowed);
+// the size is ten times the largest sheet an Annex A list of a large council fills.
+struct ArchiveLimits {
+    std::uint64_t max_part_bytes = std::uint64_t{256} << 20;
+    std::uint64_t max_ratio = 100;
+    std::uint64_t ratio_grace_bytes = std::uint64_t{1} << 20;
+};
+
 class XlsxWorkbook {
 public:
     // Opens the workbook and reads its sheet list and shared strings.
-    static Result<XlsxWorkbook> open(const std::filesystem::path& path, const std::string& label);
+    static Result<XlsxWorkbook> open(const std::filesystem::path& path, const std::string& label,
+                                     ArchiveLimits limits = {});
     // Only the sheet names, read from xl/workbook.xml (for recognising a workbook cheaply).
     static std::optional<std::vector<std::string>> sheet_names_of(const std::filesystem::path& path);
 
@@ -57,10 +70,12 @@ public:
                             std::uint64_t& compressed_bytes);
 
 private:
-    XlsxWorkbook(zip* archive, std::string label) : m_archive(archive), m_label(std::move(label)) {}
+    XlsxWorkbook(zip* archive, std::string label, ArchiveLimits limits)
+        : m_archive(archive), m_label(std::move(label)), m_limits(limits) {}
 
     zip* m_archive = nullptr;
     std::string m_label;
+    ArchiveLimits m_limits;
     std::vector<std::string> m_sheet_names;
     std::vector<std::string> m_sheet_parts;  // the package part of each sheet, e.g. xl/worksheets/sheet1.xml
     std::vector<std::string> m_shared_strings;

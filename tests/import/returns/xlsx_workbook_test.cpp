@@ -1,5 +1,6 @@
-// XlsxWorkbook on packages built here with libzip: hostile parts (nested without end) are
-// refused with the part named and how to fix it, and nothing is read from them.
+// XlsxWorkbook on packages built here with libzip: hostile parts (nested without end, or a zip
+// bomb that unpacks to a thousand times its size) are refused with the part named and how to fix
+// it, and nothing is read from them.
 #include "import/returns/xlsx_workbook.hpp"
 
 #include <gtest/gtest.h>
@@ -107,6 +108,69 @@ TEST(XlsxWorkbook, RefusesASheetNestedDeeperThanAnySpreadsheet) {
                   "xl/worksheets/sheet1.xml in the workbook nests elements more than 256 deep"),
               std::string::npos)
         << read.error().message;
+}
+
+// A zip bomb: 20 MB of one character packs to about 20 kB. It is refused once a megabyte of it
+// shows the ratio, not inflated and parsed to the end.
+std::string bomb() { return "<sst>" + std::string(std::size_t{20} << 20, ' ') + "</sst>"; }
+
+TEST(XlsxWorkbook, RefusesAPartThatUnpacksToAHundredTimesItsPackedSize) {
+    TempDir dir;
+    write_package(dir / "bomb.xlsx", {{"xl/workbook.xml", workbook_xml()},
+                                      {"xl/_rels/workbook.xml.rels", kRelationships},
+                                      {"xl/sharedStrings.xml", bomb()},
+                                      {"xl/worksheets/sheet1.xml", kSheet}});
+    ASSERT_LT(std::filesystem::file_size(dir / "bomb.xlsx"), std::uintmax_t{100'000});
+    const auto workbook = XlsxWorkbook::open(dir / "bomb.xlsx", "bomb.xlsx");
+    ASSERT_FALSE(workbook.has_value());
+    EXPECT_NE(workbook.error().message.find("bomb.xlsx: xl/sharedStrings.xml in the workbook "
+                                            "unpacks to more than 100 times its packed size ("),
+              std::string::npos)
+        << workbook.error().message;
+    EXPECT_NE(
+        workbook.error().message.find("so nothing was read; save the workbook again from Excel"),
+        std::string::npos)
+        << workbook.error().message;
+}
+
+TEST(XlsxWorkbook, RefusesASheetThatUnpacksToAHundredTimesItsPackedSize) {
+    TempDir dir;
+    write_package(dir / "bomb.xlsx", {{"xl/workbook.xml", workbook_xml()},
+                                      {"xl/_rels/workbook.xml.rels", kRelationships},
+                                      {"xl/worksheets/sheet1.xml", bomb()}});
+    auto workbook = XlsxWorkbook::open(dir / "bomb.xlsx", "bomb.xlsx");
+    ASSERT_TRUE(workbook.has_value()) << workbook.error().message;
+    std::uint64_t packed = 0;
+    const auto read = workbook->read_sheet(
+        "List 1", [](const SheetRow&) { return true; }, packed);
+    ASSERT_FALSE(read.has_value());
+    EXPECT_NE(read.error().message.find(
+                  "xl/worksheets/sheet1.xml in the workbook unpacks to more than 100 times"),
+              std::string::npos)
+        << read.error().message;
+}
+
+TEST(XlsxWorkbook, RefusesAPartThatUnpacksToMoreThanTheLimit) {
+    TempDir dir;
+    // Shared strings of every number to 400,000: about 7 MB that packs to far less than a
+    // hundredth.
+    std::string strings = "<sst>";
+    for (int i = 0; i < 400'000; ++i) strings += "<si><t>" + std::to_string(i) + "</t></si>";
+    strings += "</sst>";
+    write_package(dir / "large.xlsx", {{"xl/workbook.xml", workbook_xml()},
+                                       {"xl/_rels/workbook.xml.rels", kRelationships},
+                                       {"xl/sharedStrings.xml", strings},
+                                       {"xl/worksheets/sheet1.xml", kSheet}});
+    ASSERT_TRUE(XlsxWorkbook::open(dir / "large.xlsx", "large.xlsx").has_value());
+    ArchiveLimits limits;
+    limits.max_part_bytes = std::uint64_t{4} << 20;
+    const auto workbook = XlsxWorkbook::open(dir / "large.xlsx", "large.xlsx", limits);
+    ASSERT_FALSE(workbook.has_value());
+    EXPECT_NE(workbook.error().message.find("large.xlsx: xl/sharedStrings.xml in the workbook "
+                                            "unpacks to more than 4 MiB, more than csip reads "
+                                            "from one part of a workbook, so nothing was read"),
+              std::string::npos)
+        << workbook.error().message;
 }
 
 }  // namespace
