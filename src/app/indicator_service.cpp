@@ -60,30 +60,91 @@ bool is_903(ReturnFormat format) {
            format == ReturnFormat::Ssda903Reviews || format == ReturnFormat::Ssda903Oc2;
 }
 
-// The return's identity and date (storage/case_store.hpp): its own reference date where it has
-// one, the 903 collection year where given, else the file's name.
-void identify(storage::ReturnRecords& records, ReturnFormat format, const std::string& file,
-              std::optional<int> collection_year) {
+// The latest date any record of `data` carries, or nothing when it carries none.
+std::optional<domain::Date> latest_record_date(const domain::CaseData& data) {
+    std::optional<domain::Date> latest;
+    auto see = [&](const std::optional<domain::Date>& date) {
+        if (date && (!latest || *latest < *date)) latest = date;
+    };
+    for (const auto& r : data.assessments) see(r.start), see(r.authorised);
+    for (const auto& r : data.enquiries) see(r.start), see(r.initial_conference);
+    for (const auto& r : data.protection_plans) {
+        see(r.start), see(r.end);
+        for (const auto& review : r.reviews) see(review);
+    }
+    for (const auto& r : data.care_episodes) see(r.start), see(r.end);
+    for (const auto& r : data.care_reviews) see(r.held);
+    for (const auto& r : data.protection_visits) see(r.on);
+    for (const auto& r : data.conference_reports) see(r.conference), see(r.shared);
+    for (const auto& snapshot : data.workforce) see(snapshot.reference_date);
+    return latest;
+}
+
+// The SSDA903 collection year (the year of its 31 March) that `date` falls in.
+int collection_year_of(domain::Date date) {
+    return date.month() >= 4 ? date.year() + 1 : date.year();
+}
+
+// The return's identity and date (storage/case_store.hpp): what the return is, never its file's
+// name, so that the same return from another source or under another name replaces it and
+// another period's return is kept beside it. A census or workforce return by its reference
+// date; an SSDA903 table by its collection year (--year, or the year its latest date falls in);
+// any other return by the latest date its records carry. A return that says nothing of its
+// period is refused, with what to give.
+Result<void> identify(storage::ReturnRecords& records, ReturnFormat format, const std::string& file,
+                      std::optional<int> collection_year) {
     auto& imported = records.imported;
     imported.identity.format = std::string(import::format_name(format));
-    imported.identity.reference = base_name(file);
+    const auto latest = latest_record_date(records.data);
     if (format == ReturnFormat::CinCensus) {
-        if (const auto date = header_reference_date(file)) {
-            imported.identity.reference = date->iso();
-            imported.reference_date = date;
-        }
+        imported.reference_date = header_reference_date(file);
+        if (!imported.reference_date) imported.reference_date = latest;
+        if (imported.reference_date) imported.identity.reference = imported.reference_date->iso();
     } else if (format == ReturnFormat::Csww || format == ReturnFormat::Workforce) {
         if (!records.data.workforce.empty()) {
             imported.reference_date = records.data.workforce.front().reference_date;
             imported.identity.reference = imported.reference_date->iso();
         }
-    } else if (is_903(format) && collection_year) {
-        imported.identity.reference = std::to_string(*collection_year);
-        if (format == ReturnFormat::Ssda903Oc2) {
-            records.data.oc2_year_end = domain::Date::from_ymd(*collection_year, 3, 31);
-            imported.reference_date = records.data.oc2_year_end;
+    } else if (is_903(format)) {
+        if (!collection_year && latest) collection_year = collection_year_of(*latest);
+        if (collection_year) {
+            imported.identity.reference = std::to_string(*collection_year);
+            if (format == ReturnFormat::Ssda903Oc2) {
+                records.data.oc2_year_end = domain::Date::from_ymd(*collection_year, 3, 31);
+                imported.reference_date = records.data.oc2_year_end;
+            }
         }
+    } else if (latest) {
+        imported.identity.reference = "to " + latest->iso();
     }
+    if (imported.identity.reference.empty()) {
+        return fail(ErrorKind::InvalidInput,
+                    file +
+                        ": nothing in it says which period it covers, so csip cannot tell "
+                        "which return it is; " +
+                        (is_903(format) ? std::string("give the SSDA903 collection year with "
+                                                      "--year YYYY (the year of its 31 March, "
+                                                      "2016 for 2015-16)")
+                                        : std::string("check it is the return you meant and "
+                                                      "that its records carry their dates")),
+                    "files");
+    }
+    return {};
+}
+
+// Why storing `incoming` over the stored copy of the same return would lose data, or nothing:
+// a copy with no usable records, or fewer than half as many as the stored one, replaces it only
+// when the person confirms it.
+std::optional<std::string> lossy_replacement(const storage::ImportedReturn& incoming,
+                                             const storage::ImportedReturn& stored) {
+    if (incoming.records_used > 0 && incoming.records_used * 2 >= stored.records_used) {
+        return std::nullopt;
+    }
+    return incoming.file + ": would replace return " + stored.identity.format + " " +
+           stored.identity.reference + " (" + std::to_string(stored.records_used) +
+           " usable records, imported " + stored.imported_at + " by " + stored.imported_by +
+           " from " + base_name(stored.file) + ") with " + std::to_string(incoming.records_used) +
+           " usable records; if this is the corrected return, import it again with --replace";
 }
 
 std::string known_format_names() {
@@ -228,7 +289,11 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
             continue;
         }
         records_before += report->records_read;
-        identify(records, *format, file, request.collection_year);
+        if (auto identified = identify(records, *format, file, request.collection_year);
+            !identified) {
+            refusals.push_back(identified.error().message);
+            continue;
+        }
         auto& imported = records.imported;
         imported.file = file;
         imported.imported_at = at;
@@ -239,18 +304,24 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
         outcome.files.push_back({file, std::move(*report), imported.identity, detected, false});
         returns.push_back(std::move(records));
     }
+    auto stored = m_cases.imported_returns();
+    if (!stored) return fail(stored.error());
+    for (std::size_t i = 0; i < outcome.files.size(); ++i) {
+        const auto earlier = std::find_if(stored->begin(), stored->end(), [&](const auto& r) {
+            return r.identity == outcome.files[i].identity;
+        });
+        if (earlier == stored->end()) continue;
+        outcome.files[i].replaced = true;
+        if (request.replace) continue;
+        if (auto loss = lossy_replacement(returns[i].imported, *earlier)) {
+            refusals.push_back(std::move(*loss));
+        }
+    }
     if (!refusals.empty()) {
         std::string message;
         for (const auto& refusal : refusals) message += refusal + "\n";
         message += "Nothing was imported.";
         return fail(ErrorKind::InvalidInput, std::move(message), "files");
-    }
-
-    auto stored = m_cases.imported_returns();
-    if (!stored) return fail(stored.error());
-    for (auto& file : outcome.files) {
-        file.replaced = std::any_of(stored->begin(), stored->end(),
-                                    [&](const auto& r) { return r.identity == file.identity; });
     }
     if (auto saved = m_cases.replace_returns(returns); !saved) return fail(saved.error());
     return outcome;

@@ -44,10 +44,13 @@ struct ImportRequest {
     std::vector<std::string> files;
     std::optional<import::ReturnFormat> format;  // every file read as this format; else detected
     // The SSDA903 collection year, given as the year of its 31 March (2016 for 2015-16): the
-    // 903 tables' reference, and the OC2 cohort's year end. Without it a 903 table's reference is
-    // its file name and an OC2 cohort has no date.
+    // 903 tables' reference, and the OC2 cohort's year end. Without it a 903 table's year is the
+    // one its latest date falls in; a table with no dates (header, OC2) must be given it.
     std::optional<int> collection_year;
     std::string by;  // who imports, recorded with each return
+    // Confirms replacing a stored return with a copy that has no usable records, or fewer than
+    // half as many: without it such an import is refused and says what it would replace.
+    bool replace = false;
     ImportProgressFn progress;
 };
 

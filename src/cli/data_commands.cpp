@@ -24,6 +24,7 @@ struct DataOptions {
     std::string format;
     std::string by;
     int year = 0;
+    bool replace = false;
     std::string from;
     std::string to;
     std::string as_of;
@@ -122,6 +123,7 @@ class DataCommands {
             }
         }
         if (m_options.year != 0) request.collection_year = m_options.year;
+        request.replace = m_options.replace;
         // Only the real standard error, and only a terminal, gets the progress line.
         ProgressLine progress(&m_context.err == &std::cerr && isatty(STDERR_FILENO) == 1);
         request.progress = [&](const app::ImportProgress& at) { progress.update(at); };
@@ -318,6 +320,9 @@ void add_data_commands(CLI::App& cli, CliContext& context) {
         ->add_option("--year", o.year,
                      "the SSDA903 collection year, by its 31 March (2016 for 2015-16)")
         ->check(CLI::Range(2000, 2100));
+    import->add_flag("--replace", o.replace,
+                     "replace a stored return even with a copy that has no usable records, or "
+                     "fewer than half as many");
     import->callback(on(&DataCommands::import));
 
     auto* list = data->add_subcommand("list", "the returns imported: when, by whom, counts");

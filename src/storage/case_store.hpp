@@ -23,9 +23,9 @@
 namespace csip::storage {
 
 // Which return a copy is of: its format (the name word of import/returns/detect.hpp, e.g. `cin`,
-// `903-episodes`) and the return's own reference (its reference date or collection year, or,
-// when the return carries none, its file name). Two imports with the same identity are copies of
-// one return, and the later replaces the earlier.
+// `903-episodes`) and the return's own reference (its reference date, collection year, or the
+// latest date its records carry; never its file's name: app/indicator_service.cpp). Two imports
+// with the same identity are copies of one return, and the later replaces the earlier.
 struct ReturnIdentity {
     std::string format;
     std::string reference;

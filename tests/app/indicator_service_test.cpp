@@ -63,7 +63,8 @@ TEST_F(IndicatorServiceTest, AnImportRecordsWhoImportedWhatAndWhen) {
     ASSERT_TRUE(outcome.has_value()) << outcome.error().message;
     ASSERT_EQ(outcome->files.size(), 1U);
     EXPECT_EQ(outcome->files[0].report.format, import::ReturnFormat::ConferenceReports);
-    EXPECT_EQ(outcome->files[0].identity.reference, "reports.csv");
+    // Known by the period its records reach, not by the file's name.
+    EXPECT_EQ(outcome->files[0].identity.reference, "to 2015-05-20");
     EXPECT_FALSE(outcome->files[0].replaced);
 
     auto returns = m_service->imported_returns();

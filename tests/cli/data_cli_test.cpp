@@ -239,6 +239,84 @@ TEST_P(DataCommandLine, ImportingAReturnAgainReplacesItsEarlierCopy) {
     EXPECT_TRUE(contains(listed[0]["file"].get<std::string>(), "CIN_Census_2026.xml"));
 }
 
+// The header line and the first `rows` data rows of a CSV table.
+std::string first_rows(const std::string& table, std::size_t rows) {
+    const std::string text = read_file(table);
+    std::size_t end = text.find('\n');
+    for (std::size_t row = 0; row < rows && end != std::string::npos; ++row) {
+        end = text.find('\n', end + 1);
+    }
+    return end == std::string::npos ? text : text.substr(0, end + 1);
+}
+
+TEST_P(DataCommandLine, AReturnWithFarFewerUsableRecordsReplacesTheStoredOneOnlyWhenConfirmed) {
+    ASSERT_EQ(
+        csip({"data", "import", sample("csc-validator-be-903/episodes.csv"), "--year", "2018"})
+            .exit_code,
+        0);
+    // 312 rows of the same table, from another source under another name.
+    const auto partial = file("episodes from the provider.csv",
+                              first_rows(sample("csc-validator-be-903/episodes.csv"), 312));
+    const auto refused = csip({"data", "import", partial, "--year", "2018"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_TRUE(contains(refused.err,
+                         "would replace return 903-episodes 2018 (5050 usable "
+                         "records"))
+        << refused.err;
+    EXPECT_TRUE(contains(refused.err, "with 312 usable records"));
+    EXPECT_TRUE(contains(refused.err, "import it again with --replace"));
+    EXPECT_TRUE(contains(refused.err, "Nothing was imported."));
+    auto listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_EQ(listed[0]["records_used"], 5050);
+
+    const auto confirmed = csip({"data", "import", partial, "--year", "2018", "--replace"});
+    ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
+    EXPECT_TRUE(contains(confirmed.out,
+                         "stored as return 903-episodes 2018, replacing the "
+                         "earlier copy"));
+    listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_EQ(listed[0]["records_used"], 312);
+}
+
+TEST_P(DataCommandLine, ACensusWithNothingUsableDoesNotReplaceTheStoredOne) {
+    ASSERT_EQ(csip({"data", "import", file("cin.xml", kCinCensus)}).exit_code, 0);
+    const auto empty = file("cin-resubmitted.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<Message>
+  <Header><CollectionDetails><Collection>CIN</Collection><Year>2016</Year>
+    <ReferenceDate>2016-03-31</ReferenceDate></CollectionDetails></Header>
+  <Children></Children>
+</Message>
+)");
+    const auto refused = csip({"data", "import", empty});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_TRUE(contains(refused.err, "would replace return cin 2016-03-31")) << refused.err;
+    EXPECT_TRUE(contains(refused.err, "with 0 usable records"));
+    const auto listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_TRUE(contains(listed[0]["file"].get<std::string>(), "cin.xml"));
+}
+
+TEST_P(DataCommandLine, AnSsda903TableIsKnownByItsCollectionYearNeverByItsFileName) {
+    // Without --year, the year its latest date falls in; under another name, the same return.
+    const auto first = csip({"data", "import", sample("csc-validator-be-903/episodes.csv")});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_TRUE(contains(first.out, "stored as return 903-episodes 20")) << first.out;
+    const auto copy =
+        file("episodes (copy).csv", read_file(sample("csc-validator-be-903/episodes.csv")));
+    const auto again = csip({"data", "import", copy});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(contains(again.out, "replacing the earlier copy")) << again.out;
+    EXPECT_EQ(json_of(csip({"data", "list", "--format", "json"}))["returns"].size(), 1U);
+
+    // A table whose rows carry no dates must be given its year.
+    const auto header = csip({"data", "import", sample("csc-validator-be-903/header.csv")});
+    EXPECT_EQ(header.exit_code, 1);
+    EXPECT_TRUE(contains(header.err, "give the SSDA903 collection year with --year YYYY"))
+        << header.err;
+}
+
 TEST_P(DataCommandLine, IndicatorsGiveTheFiguresCountedByHand) {
     import_fixtures();
     const auto report = json_of(
