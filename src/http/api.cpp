@@ -23,12 +23,8 @@ constexpr const char* kJson = "application/json";
 
 void send_error(Response& response, int status, const std::string& code, const std::string& message,
                 const std::string& field = {}) {
-    std::string body = "{\"error\": {\"code\": " + json_string(code) +
-                       ", \"message\": " + json_string(message);
-    if (!field.empty()) body += ", \"field\": " + json_string(field);
-    body += "}}\n";
     response.status = status;
-    response.set_content(body, kJson);
+    response.set_content(api_error_body(code, message, field), kJson);
 }
 
 void send_failure(Response& response, const Error& error) {
@@ -234,11 +230,11 @@ void add_api(httplib::Server& server, Site& site) {
                    response.set_content(app::history_json(*history), kJson);
                }));
 
-    server.Post(R"(/api/v1/actions/([A-Za-z0-9._-]+)/updates)",
-                authenticated(site, [&site](const Request& request, Response& response,
-                                            const Visitor& visitor) {
-                    post_update(site, request, response, visitor);
-                }));
+    post(server, site, R"(/api/v1/actions/([A-Za-z0-9._-]+)/updates)",
+         authenticated(site,
+                       [&site](const Request& request, Response& response, const Visitor& visitor) {
+                           post_update(site, request, response, visitor);
+                       }));
 }
 
 }  // namespace csip::http

@@ -299,12 +299,12 @@ void add_governance_pages(httplib::Server& server, Site& site) {
         }
         governance_page(site, response, visitor, 200, {}, {}, notice);
     }));
-    server.Post("/governance/bodies", editor_only(site, [&site](const Request& request,
+    post(server, site, "/governance/bodies", editor_only(site, [&site](const Request& request,
                                                                Response& response,
                                                                const Visitor& visitor) {
         post_body(site, request, response, visitor);
     }));
-    server.Post("/governance/meetings", editor_only(site, [&site](const Request& request,
+    post(server, site, "/governance/meetings", editor_only(site, [&site](const Request& request,
                                                                  Response& response,
                                                                  const Visitor& visitor) {
         post_meeting(site, request, response, visitor);

@@ -111,7 +111,7 @@ void add_sign_in(httplib::Server& server, Site& site) {
                    param(request, "signed_out") == "1");
     });
 
-    server.Post("/login", [&site](const Request& request, Response& response) {
+    post(server, site, "/login", [&site](const Request& request, Response& response) {
         const std::string username = param(request, "username");
         const std::string next = safe_next(param(request, "next"));
         // The sign-in form has no session yet: its token is checked against the cookie set with
@@ -138,7 +138,7 @@ void add_sign_in(httplib::Server& server, Site& site) {
         response.set_redirect(next, 303);
     });
 
-    server.Post("/logout", signed_in(site, [&site](const Request& request, Response& response,
+    post(server, site, "/logout", signed_in(site, [&site](const Request& request, Response& response,
                                                    const Visitor& visitor) {
         if (!form_allowed(site, request, response, visitor)) return;
         if (auto ended = site.services.accounts.sign_out(cookie(request, kSessionCookie)); !ended) {
@@ -831,7 +831,7 @@ void add_users(httplib::Server& server, Site& site) {
         users_page(site, response, visitor, 200, {}, nullptr,
                    added.empty() ? std::string() : "User " + added + " has been added.");
     }));
-    server.Post("/users", admin_only(site, [&site](const Request& request, Response& response,
+    post(server, site, "/users", admin_only(site, [&site](const Request& request, Response& response,
                                                    const Visitor& visitor) {
         if (!form_allowed(site, request, response, visitor)) return;
         const auto role = domain::parse_role(param(request, "role"));
@@ -857,7 +857,7 @@ void add_users(httplib::Server& server, Site& site) {
                    user_page(site, response, visitor, request.matches[1].str(), 200, {},
                              param(request, "saved") == "1" ? "The changes have been saved." : "");
                }));
-    server.Post(R"(/users/([a-z0-9._-]+))",
+    post(server, site, R"(/users/([a-z0-9._-]+))",
                 admin_only(site, [&site](const Request& request, Response& response,
                                          const Visitor& visitor) {
                     if (!form_allowed(site, request, response, visitor)) return;
@@ -913,7 +913,7 @@ void add_pages(httplib::Server& server, Site& site) {
                    action_page(site, response, visitor, request.matches[1].str(), 200, nullptr, {},
                                param(request, "updated") == "1");
                }));
-    server.Post(R"(/actions/([A-Za-z0-9._-]+)/updates)",
+    post(server, site, R"(/actions/([A-Za-z0-9._-]+)/updates)",
                 signed_in(site, [&site](const Request& request, Response& response,
                                         const Visitor& visitor) {
                     post_update(site, request, response, visitor);

@@ -5,12 +5,15 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/rights.hpp"
@@ -24,6 +27,10 @@ namespace csip::http {
 
 inline constexpr const char* kSessionCookie = "csip_session";
 inline constexpr const char* kLoginCookie = "csip_login";
+
+// Request bodies larger than this are refused, however they are framed: a status update is a few
+// kilobytes.
+inline constexpr std::size_t kMaximumBody = 1024 * 1024;
 
 // Who a request acts for.
 struct Visitor {
@@ -112,6 +119,23 @@ void forbidden(const Site& site, httplib::Response& response, const Visitor& vis
 void add_indicator_tiles(const Site& site,
                          const Result<std::shared_ptr<const domain::IndicatorReport>>& report,
                          Data& body);
+
+// Registers a POST route. Every POST goes through here: its body is read within kMaximumBody
+// whatever its framing (a larger one is refused with 413 before more is read, and its connection
+// closed), and a form's fields are parsed without cpp-httplib's 8 KB limit on forms.
+void post(httplib::Server& server, Site& site, const std::string& pattern,
+          httplib::Server::Handler handler);
+// An API error document: {"error": {"code", "message", "field"?}}.
+[[nodiscard]] std::string api_error_body(std::string_view code, const std::string& message,
+                                         const std::string& field = {});
+// Refuses a request with `status`: a JSON error under /api/, a page elsewhere; `message`
+// (default: what the status means) says what is wrong.
+void refuse(const Site& site, const httplib::Request& request, httplib::Response& response,
+            int status, const std::string& message);
+// As refuse(), and the connection is closed once the answer has gone (the rest of the request
+// is never read).
+void refuse_and_close(const Site& site, const httplib::Request& request,
+                      httplib::Response& response, int status, const std::string& message);
 
 // Registers the pages and the API.
 void add_pages(httplib::Server& server, Site& site);

@@ -1,8 +1,11 @@
 #include "http/web_server.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
+#include "http/connection.hpp"
+#include "http/json.hpp"
 #include "http/site.hpp"
 
 namespace csip::http {
@@ -15,9 +18,6 @@ constexpr const char* kContentSecurityPolicy =
     "connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'";
 
-// Request bodies larger than this are refused: a status update is a few kilobytes.
-constexpr std::size_t kMaximumBody = 1024 * 1024;
-
 // How many requests one kept-alive connection may make before the server closes it.
 constexpr std::size_t kRequestsPerConnection = 100000;
 
@@ -25,7 +25,155 @@ bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
 
+bool is_api(const httplib::Request& request) { return starts_with(request.path, "/api/"); }
+
+// Why a body was not read.
+enum class BodyRead { Read, TooLarge, Unsupported, Unreadable };
+
+// Reads the body of `request` into `body`, never holding more than kMaximumBody of it: a
+// Content-Length over the limit is refused before anything is read, and a chunked body as soon
+// as it passes the limit.
+BodyRead read_body(const httplib::Request& request, const httplib::ContentReader& reader,
+                   std::string& body) {
+    if (request.is_multipart_form_data()) return BodyRead::Unsupported;
+    const bool has_length = request.has_header("Content-Length");
+    const bool has_coding = request.has_header("Transfer-Encoding");
+    if (has_coding) {
+        // Both framings at once is how requests are smuggled past a proxy; any coding but
+        // chunked is one cpp-httplib would read to the end of the connection.
+        if (has_length || request.get_header_value("Transfer-Encoding") != "chunked") {
+            return BodyRead::Unreadable;
+        }
+    } else if (!has_length) {
+        return BodyRead::Read;  // no body (RFC 9112 section 6.3)
+    } else {
+        const std::string length = request.get_header_value("Content-Length");
+        if (length.empty() || length.size() > 19 ||
+            length.find_first_not_of("0123456789") != std::string::npos) {
+            return BodyRead::Unreadable;
+        }
+        if (std::stoull(length) > kMaximumBody) return BodyRead::TooLarge;
+        if (length == "0") return BodyRead::Read;
+    }
+    bool too_large = false;
+    const bool read = reader([&](const char* data, std::size_t size) {
+        if (body.size() + size > kMaximumBody) {
+            too_large = true;
+            return false;
+        }
+        body.append(data, size);
+        return true;
+    });
+    if (too_large) return BodyRead::TooLarge;
+    return read ? BodyRead::Read : BodyRead::Unreadable;
+}
+
+constexpr const char* kTooLargeMessage =
+    "the request body is larger than 1 MB (1048576 bytes), the most csip accepts";
+
+// What the error handler says for a status set without a body: the API's code and message, and
+// a page's heading and paragraph.
+struct StatusWords {
+    const char* code;
+    const char* message;
+    const char* heading;
+    const char* paragraph;
+};
+
+StatusWords words_for(int status) {
+    switch (status) {
+        case 400:
+            return {"invalid_input",
+                    "the request could not be read: check its request line, headers and body",
+                    "Sorry, that did not work", "Go back and try again."};
+        case 404:
+            return {"not_found", "there is no such API route; /api/v1/openapi.json lists them",
+                    "Page not found", "Check the address, or start from the dashboard."};
+        case 405:
+            return {"method_not_allowed", "this route does not take that method",
+                    "Sorry, that did not work", "Go back and try again."};
+        case 413:
+            return {"too_large", kTooLargeMessage, "What you sent is too large",
+                    "A form can send at most 1 MB. Go back, shorten the longest text and send it "
+                    "again."};
+        case 414:
+            return {"too_large", "the address is longer than 8192 characters",
+                    "The address is too long", "Check the address, or start from the dashboard."};
+        case 415:
+            return {"unsupported_media_type",
+                    "send the body as application/json (the API) or as a form, uncompressed or "
+                    "gzip",
+                    "Sorry, that did not work", "Go back and try again."};
+        case 500:
+            return {"internal_error",
+                    "csip failed unexpectedly; the failure has been written to the server's log",
+                    "Sorry, there is a problem with csip",
+                    "Try again later. The failure has been written to the server's log."};
+        case 503:
+            return {"unavailable", "the service is unavailable; try again in a few seconds",
+                    "Sorry, the service is unavailable", "Try again in a few seconds."};
+        default:
+            return {status >= 500 ? "internal_error" : "invalid_input", "the request failed",
+                    "Sorry, that did not work", "Go back and try again."};
+    }
+}
+
 }  // namespace
+
+std::string api_error_body(std::string_view code, const std::string& message,
+                           const std::string& field) {
+    std::string body =
+        "{\"error\": {\"code\": " + json_string(code) + ", \"message\": " + json_string(message);
+    if (!field.empty()) body += ", \"field\": " + json_string(field);
+    return body + "}}\n";
+}
+
+void refuse(const Site& site, const httplib::Request& request, httplib::Response& response,
+            int status, const std::string& message) {
+    const StatusWords words = words_for(status);
+    response.status = status;
+    if (is_api(request)) {
+        response.set_content(api_error_body(words.code, message.empty() ? words.message : message),
+                             "application/json");
+        return;
+    }
+    site.message_page(response, nullptr, status, words.heading,
+                      {message.empty() ? words.paragraph : message});
+}
+
+void refuse_and_close(const Site& site, const httplib::Request& request,
+                      httplib::Response& response, int status, const std::string& message) {
+    refuse(site, request, response, status, message);
+    response.set_header("Connection", "close");
+    close_connection_after_response();
+}
+
+void post(httplib::Server& server, Site& site, const std::string& pattern,
+          httplib::Server::Handler handler) {
+    server.Post(pattern, [&site, handler = std::move(handler)](
+                             const httplib::Request& request, httplib::Response& response,
+                             const httplib::ContentReader& reader) {
+        std::string body;
+        switch (read_body(request, reader, body)) {
+            case BodyRead::Read:
+                break;
+            case BodyRead::TooLarge:
+                // What is left of the body is never read: the connection closes instead.
+                return refuse_and_close(site, request, response, 413, {});
+            case BodyRead::Unsupported:
+                return refuse_and_close(site, request, response, 415, {});
+            case BodyRead::Unreadable:
+                return refuse_and_close(site, request, response, 400, {});
+        }
+        httplib::Request with_body = request;
+        with_body.body = std::move(body);
+        if (starts_with(request.get_header_value("Content-Type"),
+                        "application/x-www-form-urlencoded")) {
+            httplib::detail::parse_query_text(with_body.body, with_body.params);
+        }
+        handler(with_body, response);
+    });
+}
 
 std::string cookie(const httplib::Request& request, std::string_view name) {
     // Cookie: a=1; b=2 (one header, or several).
@@ -213,10 +361,18 @@ void Site::message_page(httplib::Response& response, const Visitor* visitor, int
     response.set_content(page(visitor, "", heading, "message", body), "text/html; charset=utf-8");
 }
 
+ConnectionLimits connection_limits(const ServerOptions& options) {
+    ConnectionLimits limits;
+    limits.threads = options.threads;
+    limits.max_connections = options.max_connections;
+    return limits;
+}
+
 struct WebServer::Impl {
-    Impl(Services services, ServerOptions options) : site(services, std::move(options)) {}
+    Impl(Services services, ServerOptions options)
+        : site(services, std::move(options)), server(connection_limits(site.options)) {}
     Site site;
-    httplib::Server server;
+    GuardedServer server;
     int port = 0;
 };
 
@@ -224,13 +380,35 @@ WebServer::WebServer(Services services, ServerOptions options)
     : m_impl(std::make_unique<Impl>(services, std::move(options))) {
     auto& server = m_impl->server;
     auto& site = m_impl->site;
-    const std::size_t threads = std::max<std::size_t>(site.options.threads, 2);
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_keep_alive_max_count(kRequestsPerConnection);
     // A response goes out as headers, then body: without TCP_NODELAY the body would wait for
     // the client's delayed acknowledgement of the headers (up to 40 ms on Linux).
     server.set_tcp_nodelay(true);
     server.set_payload_max_length(kMaximumBody);
+
+    // Before any route: a body on a request that is never read through a content reader (see
+    // post()) would be left on the connection, or, for a method cpp-httplib reads whole, read
+    // without limit; such a request is refused and its connection closed.
+    server.set_pre_routing_handler(
+        [&site](const httplib::Request& request, httplib::Response& response) {
+            headers_received();
+            const bool reads_body = request.method == "POST" || request.method == "PUT" ||
+                                    request.method == "PATCH" || request.method == "DELETE";
+            if (!reads_body && request.method != "GET" && request.method != "HEAD" &&
+                request.method != "OPTIONS") {
+                refuse_and_close(site, request, response, 405, {});
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            const bool has_body = request.has_header("Transfer-Encoding") ||
+                                  (request.has_header("Content-Length") &&
+                                   request.get_header_value("Content-Length") != "0");
+            if (!reads_body && has_body) {
+                refuse_and_close(site, request, response, 400,
+                                 "A " + request.method + " request has no body.");
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
 
     server.set_post_routing_handler([](const httplib::Request& request, httplib::Response& response) {
         response.set_header("Content-Security-Policy", kContentSecurityPolicy);
@@ -244,20 +422,18 @@ WebServer::WebServer(Services services, ServerOptions options)
             response.set_header("Cache-Control", "no-store");
         }
     });
-    server.set_exception_handler(
-        [&site](const httplib::Request&, httplib::Response& response, std::exception_ptr failure) {
-            std::string what = "unknown failure";
-            try {
-                if (failure) std::rethrow_exception(failure);
-            } catch (const std::exception& error) {
-                what = error.what();
-            } catch (...) {
-            }
-            std::cerr << "csip serve: unexpected failure: " << what << "\n";
-            site.message_page(response, nullptr, 500, "Sorry, there is a problem with csip",
-                              {"Try again later. The failure has been written to the server's "
-                               "log."});
-        });
+    server.set_exception_handler([&site](const httplib::Request& request,
+                                         httplib::Response& response, std::exception_ptr failure) {
+        std::string what = "unknown failure";
+        try {
+            if (failure) std::rethrow_exception(failure);
+        } catch (const std::exception& error) {
+            what = error.what();
+        } catch (...) {
+        }
+        std::cerr << "csip serve: unexpected failure: " << what << "\n";
+        refuse(site, request, response, 500, {});
+    });
 
     server.Get(R"(/assets/(.+))", [&site](const httplib::Request& request,
                                          httplib::Response& response) {
@@ -274,28 +450,30 @@ WebServer::WebServer(Services services, ServerOptions options)
         response.status = 204;
     });
 
-    // A page that does not exist, or a status set without a body: a page that says so (the API
-    // writes its own JSON bodies, so this never replaces them).
+    // A page that does not exist, or a status set without a body: a page or an API error that
+    // says so (the handlers write their own bodies, so this never replaces them).
     server.set_error_handler(httplib::Server::HandlerWithResponse(
         [&site](const httplib::Request& request, httplib::Response& response) {
-        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        if (starts_with(request.path, "/api/")) {
-            response.set_content(
-                R"({"error": {"code": "not_found", "message": "there is no such API route; /api/v1/openapi.json lists them"}})",
-                "application/json");
+            if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+            refuse(site, request, response, response.status, {});
             return httplib::Server::HandlerResponse::Handled;
-        }
-        site.message_page(response, nullptr, response.status,
-                          response.status == 404 ? "Page not found" : "Sorry, that did not work",
-                          {response.status == 404 ? "Check the address, or start from the dashboard."
-                                                  : "Go back and try again."});
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+        }));
 
     add_pages(server, site);
     add_indicator_pages(server, site);
     add_governance_pages(server, site);
     add_api(server, site);
+
+    // Last, so that every route above is matched first: any other request with a body is
+    // refused without reading the body (cpp-httplib would read it whole, however long).
+    const auto no_route = [&site](const httplib::Request& request, httplib::Response& response,
+                                  const httplib::ContentReader&) {
+        refuse_and_close(site, request, response, 404, {});
+    };
+    server.Post(".*", no_route);
+    server.Put(".*", no_route);
+    server.Patch(".*", no_route);
+    server.Delete(".*", no_route);
 }
 
 WebServer::~WebServer() { stop(); }

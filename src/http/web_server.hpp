@@ -28,6 +28,9 @@ struct ServerOptions {
     // Threads serving requests. A kept-alive connection holds its thread, so this bounds the
     // connections served at once; more wait their turn.
     std::size_t threads = 128;
+    // Open connections at most, served or waiting for a thread; past it a new connection is
+    // answered 503 and closed.
+    std::size_t max_connections = 1024;
     // Marks cookies Secure: set it when csip is reached over HTTPS (behind a proxy).
     bool secure_cookies = false;
     // How long the pages reuse the plan before reading it again, to see changes made elsewhere

@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+#include <thread>
+
 #include "test_server.hpp"
 
 namespace csip::testing {
@@ -261,6 +264,43 @@ TEST_F(Api, TheOpenApiDocumentIsPublicAndListsEveryRoute) {
 
 TEST_F(Api, AnUnknownRouteIsAJsonNotFound) {
     expect_error(get("/api/v1/nothing-here", "viewer"), 404, "not_found");
+}
+
+// A clock that fails: the way to make a handler throw, as a broken dependency would.
+class BrokenClock final : public domain::Clock {
+  public:
+    [[nodiscard]] std::chrono::sys_seconds now() const override {
+        throw std::runtime_error("the clock has failed");
+    }
+};
+
+TEST_F(Api, AnUnexpectedFailureIsAJsonInternalError) {
+    BrokenClock clock;
+    http::ServerOptions options;
+    options.threads = 2;
+    http::WebServer broken(http::Services{server.plans(), server.accounts(), clock}, options);
+    const auto port = broken.bind("127.0.0.1", 0);
+    ASSERT_TRUE(port.has_value());
+    std::thread serving([&] { broken.run(); });
+    httplib::Client client("127.0.0.1", *port);
+    client.set_read_timeout(10, 0);
+    auto result = client.Get("/api/v1/summary", bearer("viewer"));
+    broken.stop();
+    serving.join();
+    expect_error(result, 500, "internal_error");
+    // What failed is for the server's log, not for the client.
+    EXPECT_EQ(result->body.find("the clock has failed"), std::string::npos) << result->body;
+}
+
+TEST_F(Api, EveryErrorUnderTheApiIsJson) {
+    auto client = server.client();
+    // No such route, a method the route does not take, a body too large for it.
+    expect_error(client.Get("/api/v1/no-such-route", bearer("viewer")), 404, "not_found");
+    expect_error(client.Post("/api/v1/plan", bearer("viewer"), "{}", "application/json"), 404,
+                 "not_found");
+    expect_error(client.Post("/api/v1/actions/A43/updates", bearer("lead"),
+                             std::string(2 * 1024 * 1024, ' '), "application/json"),
+                 413, "too_large");
 }
 
 TEST_F(Api, AnswersCarryTheSecurityHeaders) {

@@ -1,6 +1,12 @@
 #include "test_server.hpp"
 
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
 
 #include "app/demo.hpp"
@@ -147,6 +153,73 @@ std::string Browser::csrf_token() {
 std::string Browser::cookie(const std::string& name) const {
     const auto found = m_cookies.find(name);
     return found == m_cookies.end() ? std::string() : found->second;
+}
+
+std::string raw_exchange(int port, const std::string& request, std::chrono::milliseconds wait) {
+    const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (sock < 0) throw std::runtime_error("no socket");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(sock, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
+        ::close(sock);
+        throw std::runtime_error("cannot connect to the test server");
+    }
+    const auto until = std::chrono::steady_clock::now() + wait;
+    std::string answer;
+    std::size_t sent = 0;
+    bool open = true;
+    char buffer[4096];
+    while (open && std::chrono::steady_clock::now() < until) {
+        pollfd descriptor{sock, static_cast<short>(POLLIN | (sent < request.size() ? POLLOUT : 0)),
+                          0};
+        if (::poll(&descriptor, 1, 20) <= 0) continue;
+        if ((descriptor.revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+            const ssize_t n = ::recv(sock, buffer, sizeof(buffer), 0);
+            if (n <= 0) break;
+            answer.append(buffer, static_cast<std::size_t>(n));
+        }
+        if ((descriptor.revents & POLLOUT) != 0 && sent < request.size()) {
+            const ssize_t n =
+                ::send(sock, request.data() + sent,
+                       std::min<std::size_t>(request.size() - sent, 65536), MSG_NOSIGNAL);
+            if (n < 0)
+                open = false;
+            else
+                sent += static_cast<std::size_t>(n);
+        }
+    }
+    // What is still on its way after a failed send.
+    while (!open) {
+        pollfd descriptor{sock, POLLIN, 0};
+        if (::poll(&descriptor, 1, 200) <= 0) break;
+        const ssize_t n = ::recv(sock, buffer, sizeof(buffer), 0);
+        if (n <= 0) break;
+        answer.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(sock);
+    return answer;
+}
+
+int raw_status(const std::string& response) {
+    int status = 0;
+    if (std::sscanf(response.c_str(), "HTTP/1.%*d %d", &status) != 1) return 0;
+    return status;
+}
+
+std::string chunked(const std::string& body, std::size_t chunk, bool end) {
+    std::string out;
+    for (std::size_t at = 0; at < body.size(); at += chunk) {
+        const std::size_t size = std::min(chunk, body.size() - at);
+        char length[32];
+        std::snprintf(length, sizeof(length), "%zx\r\n", size);
+        out += length;
+        out.append(body, at, size);
+        out += "\r\n";
+    }
+    if (end) out += "0\r\n\r\n";
+    return out;
 }
 
 std::string attribute_after(const std::string& html, const std::string& marker,

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -79,6 +80,16 @@ private:
     httplib::Client m_client;
     std::map<std::string, std::string> m_cookies;
 };
+
+// Sends `request` as it is over a new connection to 127.0.0.1:`port` (stopping early if the
+// server closes the connection) and returns what the server answers until it closes the
+// connection or `wait` passes: for requests no HTTP client library would send.
+std::string raw_exchange(int port, const std::string& request,
+                         std::chrono::milliseconds wait = std::chrono::seconds(10));
+// The status code of a raw HTTP response ("HTTP/1.1 413 ..." gives 413), or 0.
+int raw_status(const std::string& response);
+// `body` in chunks of `chunk` bytes, in the chunked transfer coding, ended when `end` is true.
+std::string chunked(const std::string& body, std::size_t chunk, bool end = true);
 
 // The value of attribute `attribute` of the first element whose text contains `marker`.
 std::string attribute_after(const std::string& html, const std::string& marker,
