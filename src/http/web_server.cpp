@@ -225,12 +225,21 @@ std::string param(const httplib::Request& request, const char* name) {
     return request.has_param(name) ? request.get_param_value(name) : std::string();
 }
 
-// Only a path on this site may be a place to go back to after signing in.
+// Only a path on this site may be a place to go back to after signing in. Browsers drop tabs
+// and newlines from an address and read a backslash as a slash, so "/\t/evil.example/" and
+// "/\\evil.example/" lead to another site as "//evil.example/" does: the path must start with one
+// slash followed by something else, and hold only printable ASCII other than a backslash, both
+// as given and once more percent-decoded.
 std::string safe_next(const std::string& next) {
-    if (next.empty() || next[0] != '/' || next.starts_with("//") ||
-        next.find('\\') != std::string::npos || next.find_first_of("\r\n") != std::string::npos) {
-        return "/";
-    }
+    const auto acceptable = [](std::string_view path) {
+        if (path.empty() || path[0] != '/') return false;
+        if (path.size() > 1 && path[1] == '/') return false;
+        return std::all_of(path.begin(), path.end(), [](char c) {
+            const auto byte = static_cast<unsigned char>(c);
+            return byte > 0x20 && byte < 0x7f && c != '\\';
+        });
+    };
+    if (!acceptable(next) || !acceptable(httplib::detail::decode_url(next, false))) return "/";
     return next;
 }
 

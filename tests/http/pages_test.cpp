@@ -64,6 +64,37 @@ TEST_F(Pages, AnotherSitesAddressIsNeverWhereSigningInLeads) {
     EXPECT_EQ(signed_in->get_header_value("Location"), "/");
 }
 
+// Browsers drop a tab from an address and read a backslash as a slash: each of these would lead
+// to evil.example after signing in.
+TEST_F(Pages, AnAddressThatABrowserWouldReadAsAnotherSiteIsNeverWhereSigningInLeads) {
+    for (const std::string next :
+         {"/\t/evil.example/", "/\\evil.example/", "/\\/evil.example/", "/ /evil.example/",
+          "/%09/evil.example/", "/%5C/evil.example/", "/%2F/evil.example/", "/\n/evil.example/",
+          "/\r/evil.example/", "\t//evil.example/", "https:/evil.example/"}) {
+        Browser browser(server);
+        auto form = browser.get("/login?next=" + httplib::detail::encode_query_param(next));
+        ASSERT_TRUE(form);
+        EXPECT_EQ(attribute_after(form->body, "name=\"next\"", "value"), "/") << next;
+        const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+        auto signed_in = browser.post_form(
+            "/login",
+            {{"username", "lead"}, {"password", kPassword}, {"csrf_token", token}, {"next", next}});
+        ASSERT_TRUE(signed_in);
+        EXPECT_EQ(signed_in->status, 303) << next;
+        EXPECT_EQ(signed_in->get_header_value("Location"), "/") << next;
+        // Signed in already, the form sends the browser on at once: to this site too.
+        auto again = browser.get("/login?next=" + httplib::detail::encode_query_param(next));
+        ASSERT_TRUE(again);
+        EXPECT_EQ(again->get_header_value("Location"), "/") << next;
+    }
+    // The finding's own address, as the review sent it.
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    auto sent_on = browser.get("/login?next=/%09/evil.example/");
+    ASSERT_TRUE(sent_on);
+    EXPECT_EQ(sent_on->get_header_value("Location"), "/");
+}
+
 TEST_F(Pages, AnUnknownNameAndAWrongPasswordGetTheSameMessage) {
     Browser browser(server);
     auto message_for = [&](const std::string& user, const std::string& password) {
