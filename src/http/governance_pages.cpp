@@ -236,7 +236,8 @@ void post_body(Site& site, const Request& request, Response& response, const Vis
                                error.kind == ErrorKind::Conflict ? 409 : 400,
                                {{field, sentence(error.message)}}, submitted, {});
     }
-    response.set_redirect("/governance?added=" + url_encode(body.name), 303);
+    site.notices.leave(visitor.csrf_token, "/governance", body.name + " has been added.");
+    response.set_redirect("/governance", 303);
 }
 
 void post_meeting(Site& site, const Request& request, Response& response, const Visitor& visitor) {
@@ -256,7 +257,9 @@ void post_meeting(Site& site, const Request& request, Response& response, const 
                                error.kind == ErrorKind::Conflict ? 409 : 400,
                                {{field, sentence(error.message)}}, submitted, {});
     }
-    response.set_redirect("/governance?meeting=" + url_encode(long_date(*on)), 303);
+    site.notices.leave(visitor.csrf_token, "/governance",
+                       "The meeting on " + long_date(*on) + " has been added.");
+    response.set_redirect("/governance", 303);
 }
 
 void download(Site& site, const Request& request, Response& response, const Visitor& visitor) {
@@ -289,26 +292,21 @@ void download(Site& site, const Request& request, Response& response, const Visi
 }  // namespace
 
 void add_governance_pages(httplib::Server& server, Site& site) {
-    server.Get("/governance", signed_in(site, [&site](const Request& request, Response& response,
-                                                      const Visitor& visitor) {
-        std::string notice;
-        if (const std::string added = param(request, "added"); !added.empty()) {
-            notice = added + " has been added.";
-        } else if (const std::string meeting = param(request, "meeting"); !meeting.empty()) {
-            notice = "The meeting on " + meeting + " has been added.";
-        }
-        governance_page(site, response, visitor, 200, {}, {}, notice);
-    }));
-    post(server, site, "/governance/bodies", editor_only(site, [&site](const Request& request,
-                                                               Response& response,
-                                                               const Visitor& visitor) {
-        post_body(site, request, response, visitor);
-    }));
-    post(server, site, "/governance/meetings", editor_only(site, [&site](const Request& request,
-                                                                 Response& response,
-                                                                 const Visitor& visitor) {
-        post_meeting(site, request, response, visitor);
-    }));
+    server.Get("/governance",
+               signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
+                   governance_page(site, response, visitor, 200, {}, {},
+                                   site.notices.take(visitor.csrf_token, "/governance"));
+               }));
+    post(server, site, "/governance/bodies",
+         editor_only(site,
+                     [&site](const Request& request, Response& response, const Visitor& visitor) {
+                         post_body(site, request, response, visitor);
+                     }));
+    post(server, site, "/governance/meetings",
+         editor_only(site,
+                     [&site](const Request& request, Response& response, const Visitor& visitor) {
+                         post_meeting(site, request, response, visitor);
+                     }));
     server.Get(R"(/governance/publications/(\d{1,15})/([a-z]+))",
                signed_in(site, [&site](const Request& request, Response& response,
                                        const Visitor& visitor) {

@@ -138,16 +138,18 @@ void add_sign_in(httplib::Server& server, Site& site) {
         response.set_redirect(next, 303);
     });
 
-    post(server, site, "/logout", signed_in(site, [&site](const Request& request, Response& response,
-                                                   const Visitor& visitor) {
-        if (!form_allowed(site, request, response, visitor)) return;
-        if (auto ended = site.services.accounts.sign_out(cookie(request, kSessionCookie)); !ended) {
-            return store_failure(site, response, &visitor, ended.error());
-        }
-        response.set_header("Set-Cookie",
-                            set_cookie(kSessionCookie, "", "/", 0, site.options.secure_cookies));
-        response.set_redirect("/login?signed_out=1", 303);
-    }));
+    post(server, site, "/logout",
+         signed_in(
+             site, [&site](const Request& request, Response& response, const Visitor& visitor) {
+                 if (!form_allowed(site, request, response, visitor)) return;
+                 if (auto ended = site.services.accounts.sign_out(cookie(request, kSessionCookie));
+                     !ended) {
+                     return store_failure(site, response, &visitor, ended.error());
+                 }
+                 response.set_header("Set-Cookie", set_cookie(kSessionCookie, "", "/", 0,
+                                                              site.options.secure_cookies));
+                 response.set_redirect("/login?signed_out=1", 303);
+             }));
 }
 
 // --- dashboard, plan, recommendations ------------------------------------------------------
@@ -492,7 +494,7 @@ std::string input_for(const std::string& field) {
 
 void action_page(Site& site, Response& response, const Visitor& visitor, const std::string& id,
                  int status, const UpdateForm* submitted, const std::vector<FieldError>& errors,
-                 bool updated) {
+                 const std::string& notice) {
     auto history = site.services.plans.history(id);
     if (!history) {
         if (history.error().kind == ErrorKind::NotFound) {
@@ -506,7 +508,7 @@ void action_page(Site& site, Response& response, const Visitor& visitor, const s
     const domain::Action& action = history->action;
     const domain::Date as_of = site.services.clock.today();
     Data body = action_row(action, as_of);
-    body.set("updated", updated);
+    body.set("notice", notice.empty() ? Data(false) : Data(notice));
     const Located located = *plan ? locate(**plan, id) : Located{};
     body.set("workstream", located.workstream ? located.workstream->id + " " + located.workstream->title
                                               : std::string());
@@ -658,7 +660,7 @@ void post_update(Site& site, const Request& request, Response& response, const V
     std::vector<FieldError> errors;
     const auto update =
         read_update_form(form, *action, visitor, site.services.clock.today(), errors);
-    if (!update) return action_page(site, response, visitor, id, 400, &form, errors, false);
+    if (!update) return action_page(site, response, visitor, id, 400, &form, errors, {});
     auto updated = site.services.plans.update_action(id, *update, visitor.person.name);
     site.plans.invalidate();
     if (!updated) {
@@ -666,11 +668,13 @@ void post_update(Site& site, const Request& request, Response& response, const V
         if (error.kind == ErrorKind::InvalidInput || error.kind == ErrorKind::Conflict) {
             errors.push_back({input_for(error.field), sentence(error.message)});
             return action_page(site, response, visitor, id,
-                               error.kind == ErrorKind::Conflict ? 409 : 400, &form, errors, false);
+                               error.kind == ErrorKind::Conflict ? 409 : 400, &form, errors, {});
         }
         return store_failure(site, response, &visitor, error);
     }
-    response.set_redirect("/actions/" + id + "?updated=1", 303);
+    site.notices.leave(visitor.csrf_token, "/actions/" + id,
+                       "Your update to " + id + " has been saved.");
+    response.set_redirect("/actions/" + id, 303);
 }
 
 // --- audit ---------------------------------------------------------------------------------
@@ -825,67 +829,74 @@ auto admin_only(Site& site, PageHandler handler) {
 }
 
 void add_users(httplib::Server& server, Site& site) {
-    server.Get("/users", admin_only(site, [&site](const Request& request, Response& response,
+    server.Get("/users", admin_only(site, [&site](const Request&, Response& response,
                                                   const Visitor& visitor) {
-        const std::string added = param(request, "added");
-        users_page(site, response, visitor, 200, {}, nullptr,
-                   added.empty() ? std::string() : "User " + added + " has been added.");
-    }));
-    post(server, site, "/users", admin_only(site, [&site](const Request& request, Response& response,
-                                                   const Visitor& visitor) {
-        if (!form_allowed(site, request, response, visitor)) return;
-        const auto role = domain::parse_role(param(request, "role"));
-        if (!role) {
-            return users_page(site, response, visitor, 400, {{"role", "Choose a role"}}, &request, {});
-        }
-        auto added = site.services.accounts.add_user(param(request, "name"), *role,
-                                                     param(request, "officer"),
-                                                     param(request, "password"), visitor.person.name);
-        if (!added) {
-            const auto& error = added.error();
-            if (error.kind == ErrorKind::Unavailable) {
-                return store_failure(site, response, &visitor, error);
-            }
-            return users_page(site, response, visitor, error.kind == ErrorKind::Conflict ? 409 : 400,
-                              {{user_field(error.field), sentence(error.message)}}, &request, {});
-        }
-        response.set_redirect("/users?added=" + url_encode(added->name), 303);
-    }));
+                   users_page(site, response, visitor, 200, {}, nullptr,
+                              site.notices.take(visitor.csrf_token, "/users"));
+               }));
+    post(server, site, "/users",
+         admin_only(
+             site, [&site](const Request& request, Response& response, const Visitor& visitor) {
+                 if (!form_allowed(site, request, response, visitor)) return;
+                 const auto role = domain::parse_role(param(request, "role"));
+                 if (!role) {
+                     return users_page(site, response, visitor, 400, {{"role", "Choose a role"}},
+                                       &request, {});
+                 }
+                 auto added = site.services.accounts.add_user(
+                     param(request, "name"), *role, param(request, "officer"),
+                     param(request, "password"), visitor.person.name);
+                 if (!added) {
+                     const auto& error = added.error();
+                     if (error.kind == ErrorKind::Unavailable) {
+                         return store_failure(site, response, &visitor, error);
+                     }
+                     return users_page(
+                         site, response, visitor, error.kind == ErrorKind::Conflict ? 409 : 400,
+                         {{user_field(error.field), sentence(error.message)}}, &request, {});
+                 }
+                 site.notices.leave(visitor.csrf_token, "/users",
+                                    "User " + added->name + " has been added.");
+                 response.set_redirect("/users", 303);
+             }));
     server.Get(R"(/users/([a-z0-9._-]+))",
                admin_only(site, [&site](const Request& request, Response& response,
                                         const Visitor& visitor) {
-                   user_page(site, response, visitor, request.matches[1].str(), 200, {},
-                             param(request, "saved") == "1" ? "The changes have been saved." : "");
+                   const std::string name = request.matches[1].str();
+                   user_page(site, response, visitor, name, 200, {},
+                             site.notices.take(visitor.csrf_token, "/users/" + name));
                }));
     post(server, site, R"(/users/([a-z0-9._-]+))",
-                admin_only(site, [&site](const Request& request, Response& response,
-                                         const Visitor& visitor) {
-                    if (!form_allowed(site, request, response, visitor)) return;
-                    const std::string name = request.matches[1].str();
-                    const auto role = domain::parse_role(param(request, "role"));
-                    if (!role) {
-                        return user_page(site, response, visitor, name, 400,
-                                         {{"role", "Choose a role"}}, "");
-                    }
-                    auto changed = site.services.accounts.change_user(
-                        name, *role, param(request, "officer"), param(request, "disabled") == "yes",
-                        visitor.person.name);
-                    if (changed && !param(request, "password").empty()) {
-                        auto set = site.services.accounts.set_password(
-                            name, param(request, "password"), visitor.person.name);
-                        if (!set) changed = fail(set.error());
-                    }
-                    if (!changed) {
-                        const auto& error = changed.error();
-                        if (error.kind == ErrorKind::Unavailable || error.kind == ErrorKind::NotFound) {
-                            return store_failure(site, response, &visitor, error);
-                        }
-                        return user_page(site, response, visitor, name,
-                                         error.kind == ErrorKind::Conflict ? 409 : 400,
-                                         {{user_field(error.field), sentence(error.message)}}, "");
-                    }
-                    response.set_redirect("/users/" + name + "?saved=1", 303);
-                }));
+         admin_only(site, [&site](const Request& request, Response& response,
+                                  const Visitor& visitor) {
+             if (!form_allowed(site, request, response, visitor)) return;
+             const std::string name = request.matches[1].str();
+             const auto role = domain::parse_role(param(request, "role"));
+             if (!role) {
+                 return user_page(site, response, visitor, name, 400, {{"role", "Choose a role"}},
+                                  "");
+             }
+             auto changed = site.services.accounts.change_user(
+                 name, *role, param(request, "officer"), param(request, "disabled") == "yes",
+                 visitor.person.name);
+             if (changed && !param(request, "password").empty()) {
+                 auto set = site.services.accounts.set_password(name, param(request, "password"),
+                                                                visitor.person.name);
+                 if (!set) changed = fail(set.error());
+             }
+             if (!changed) {
+                 const auto& error = changed.error();
+                 if (error.kind == ErrorKind::Unavailable || error.kind == ErrorKind::NotFound) {
+                     return store_failure(site, response, &visitor, error);
+                 }
+                 return user_page(site, response, visitor, name,
+                                  error.kind == ErrorKind::Conflict ? 409 : 400,
+                                  {{user_field(error.field), sentence(error.message)}}, "");
+             }
+             site.notices.leave(visitor.csrf_token, "/users/" + name,
+                                "The changes have been saved.");
+             response.set_redirect("/users/" + name, 303);
+         }));
 }
 
 }  // namespace
@@ -910,14 +921,15 @@ void add_pages(httplib::Server& server, Site& site) {
     server.Get(R"(/actions/([A-Za-z0-9._-]+))",
                signed_in(site, [&site](const Request& request, Response& response,
                                        const Visitor& visitor) {
-                   action_page(site, response, visitor, request.matches[1].str(), 200, nullptr, {},
-                               param(request, "updated") == "1");
+                   const std::string id = request.matches[1].str();
+                   action_page(site, response, visitor, id, 200, nullptr, {},
+                               site.notices.take(visitor.csrf_token, "/actions/" + id));
                }));
     post(server, site, R"(/actions/([A-Za-z0-9._-]+)/updates)",
-                signed_in(site, [&site](const Request& request, Response& response,
-                                        const Visitor& visitor) {
-                    post_update(site, request, response, visitor);
-                }));
+         signed_in(site,
+                   [&site](const Request& request, Response& response, const Visitor& visitor) {
+                       post_update(site, request, response, visitor);
+                   }));
     server.Get("/audit", signed_in(site, [&site](const Request& request, Response& response,
                                                  const Visitor& visitor) {
         audit_page(site, request, response, visitor);

@@ -45,6 +45,27 @@ struct FieldError {
     std::string message;
 };
 
+// What a form's redirect leads to says once that it worked ("User j.smith has been added"): the
+// words are left here for the session and the page, never carried in the address (where anyone
+// could write a link that shows their own words as csip's). Kept for a few minutes, for a
+// bounded number of sessions.
+class Notices {
+  public:
+    // Leaves `text` for the session `session` (its CSRF token) to see on `page`.
+    void leave(const std::string& session, std::string page, std::string text);
+    // The notice left for this session on this page, once; empty when there is none.
+    [[nodiscard]] std::string take(const std::string& session, const std::string& page);
+
+  private:
+    struct Notice {
+        std::string page;
+        std::string text;
+        std::chrono::steady_clock::time_point left_at;
+    };
+    std::mutex m_mutex;
+    std::unordered_map<std::string, Notice> m_notices;
+};
+
 class Site {
 public:
     Site(Services services, ServerOptions options);
@@ -55,6 +76,7 @@ public:
     PlanCache plans;
     IndicatorCache indicators;
     Assets assets;
+    Notices notices;
 
     // The person the request's session cookie or `Authorization: Bearer` token names; nothing
     // when neither names a valid one.

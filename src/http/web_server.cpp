@@ -270,6 +270,37 @@ httplib::Server::Handler signed_in(Site& site, PageHandler handler) {
     };
 }
 
+namespace {
+// How long a notice waits for its page, and for how many sessions at once.
+constexpr auto kNoticeKeptFor = std::chrono::minutes(10);
+constexpr std::size_t kNoticesKept = 10000;
+}  // namespace
+
+void Notices::leave(const std::string& session, std::string page, std::string text) {
+    if (session.empty()) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(m_mutex);
+    if (m_notices.size() >= kNoticesKept) {
+        std::erase_if(m_notices, [&](const auto& entry) {
+            return now - entry.second.left_at > kNoticeKeptFor;
+        });
+        if (m_notices.size() >= kNoticesKept) m_notices.clear();
+    }
+    m_notices[session] = Notice{std::move(page), std::move(text), now};
+}
+
+std::string Notices::take(const std::string& session, const std::string& page) {
+    std::lock_guard lock(m_mutex);
+    const auto found = m_notices.find(session);
+    if (found == m_notices.end() || found->second.page != page) return {};
+    std::string text;
+    if (std::chrono::steady_clock::now() - found->second.left_at <= kNoticeKeptFor) {
+        text = std::move(found->second.text);
+    }
+    m_notices.erase(found);
+    return text;
+}
+
 Site::Site(Services the_services, ServerOptions the_options)
     : services(the_services),
       options(std::move(the_options)),

@@ -184,5 +184,47 @@ TEST_F(Governance, AFormWithoutTheSessionsTokenIsRefused) {
     for (const auto& body : *bodies) EXPECT_NE(body.id, "panel");
 }
 
+// A banner is csip's own word that something worked: never words from the address, which anyone
+// can put in a link.
+TEST_F(Governance, ABannerNeverShowsWordsFromTheAddress) {
+    Browser editor = signed_in("editor");
+    for (const std::string path :
+         {"/governance?meeting=%3Cb%3EYour%20session%20expired%2C%20call%200800%3C%2Fb%3E",
+          "/governance?added=Your%20session%20expired%2C%20call%200800"}) {
+        auto page = editor.get(path);
+        ASSERT_TRUE(page);
+        EXPECT_EQ(page->status, 200);
+        EXPECT_FALSE(contains(page->body, "call 0800")) << path;
+        EXPECT_FALSE(contains(page->body, "govuk-notification-banner--success")) << path;
+    }
+    Browser admin = signed_in("admin");
+    auto users = admin.get("/users?added=Your%20session%20expired%2C%20call%200800");
+    ASSERT_TRUE(users);
+    EXPECT_FALSE(contains(users->body, "call 0800"));
+    EXPECT_FALSE(contains(users->body, "govuk-notification-banner--success"));
+    auto action = editor.get("/actions/A43?updated=1");
+    ASSERT_TRUE(action);
+    EXPECT_FALSE(contains(action->body, "has been saved"));
+}
+
+TEST_F(Governance, AddingAMeetingSaysSoOnceOnTheNextPage) {
+    Browser editor = signed_in("editor");
+    auto meeting = editor.post_form("/governance/meetings", {{"csrf_token", editor.csrf_token()},
+                                                             {"body", "osmc"},
+                                                             {"meeting_day", "17"},
+                                                             {"meeting_month", "12"},
+                                                             {"meeting_year", "2015"}});
+    ASSERT_TRUE(meeting);
+    EXPECT_EQ(meeting->status, 303);
+    EXPECT_EQ(meeting->get_header_value("Location"), "/governance");
+    auto after = editor.get("/governance");
+    ASSERT_TRUE(after);
+    EXPECT_TRUE(contains(after->body, "The meeting on 17 December 2015 has been added."));
+    // Another person's page says nothing of it, and the next visit is quiet.
+    Browser other = signed_in("editor");
+    EXPECT_FALSE(contains(other.get("/governance")->body, "has been added"));
+    EXPECT_FALSE(contains(editor.get("/governance")->body, "has been added"));
+}
+
 }  // namespace
 }  // namespace csip::testing
