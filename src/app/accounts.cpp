@@ -20,6 +20,8 @@ constexpr std::size_t kMaximumName = 64;
 constexpr std::size_t kMaximumOfficer = 200;
 // Sessions and tokens kept in the cache at most; past it the cache starts again.
 constexpr std::size_t kCachedCredentials = 10000;
+// The audit field of the entry that records failed sign-ins of a name (records_failed_sign_in).
+constexpr const char* kFailedSignInField = "sign_in";
 
 void initialise_sodium() {
     // sodium_init is safe to call from several threads and more than once; it fails only when
@@ -325,7 +327,7 @@ Result<NewSession> AccountService::sign_in(const std::string& raw_name,
             const Seconds until = now + m_settings.lock_for;
             if (auto locked = m_store.lock_sign_in(
                     name, until,
-                    {audit("csip", name, "sign_in", std::nullopt,
+                    {audit("csip", name, kFailedSignInField, std::nullopt,
                            "locked until " + iso(until) + " after " +
                                std::to_string(counted->count) + " failed sign-ins")});
                 !locked) {
@@ -445,6 +447,10 @@ void AccountService::forget_credentials(const std::string& name) const {
     });
     std::erase_if(m_tokens,
                   [&](const auto& entry) { return name.empty() || entry.second.person.name == name; });
+}
+
+bool records_failed_sign_in(const domain::AuditEntry& entry) {
+    return entry.entity == "user" && entry.field == kFailedSignInField;
 }
 
 }  // namespace csip::app

@@ -155,6 +155,11 @@ private:
     mutable std::uint64_t m_cache_generation = 0;
 };
 
+// Whether an audit entry records failed sign-ins of a name. Its name is what was typed into the
+// user-name box, which is at times a password typed in the wrong box: only administrators may
+// see these entries.
+[[nodiscard]] bool records_failed_sign_in(const domain::AuditEntry& entry);
+
 // A user name as csip keeps it: trimmed and folded to lower case.
 [[nodiscard]] std::string fold_user_name(const std::string& name);
 

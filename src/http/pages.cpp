@@ -689,6 +689,10 @@ void audit_page(Site& site, const Request& request, Response& response, const Vi
     if (!by.empty()) query.actor = by;
     auto entries = site.services.plans.audit_trail(query);
     if (!entries) return store_failure(site, response, &visitor, entries.error());
+    if (!domain::has_right(visitor.person.role, domain::Right::ManageUsers)) {
+        // The names in failed sign-ins are what people typed, passwords at times.
+        std::erase_if(*entries, app::records_failed_sign_in);
+    }
     Data body;
     List entities;
     for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{

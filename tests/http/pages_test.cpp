@@ -130,6 +130,40 @@ TEST_F(Pages, RepeatedFailedSignInsLockTheNameForAWhile) {
     EXPECT_FALSE(browser.sign_in("lead"));
 }
 
+// People type passwords into the user-name box: the trail of failed sign-ins keeps what they
+// typed, and only an administrator sees it.
+TEST_F(Pages, OnlyAnAdministratorSeesFailedSignInsInTheAuditTrail) {
+    const std::string typed = "horse.battery.staple.42";  // a password, in the wrong box
+    Browser stranger(server);
+    for (int i = 0; i < 3; ++i) {
+        auto form = stranger.get("/login");
+        const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+        stranger.post_form("/login",
+                           {{"username", typed}, {"password", "x"}, {"csrf_token", token}});
+    }
+    Browser admin(server);
+    ASSERT_TRUE(admin.sign_in("admin"));
+    EXPECT_TRUE(contains(admin.get("/audit")->body, typed));
+    EXPECT_TRUE(contains(admin.get("/audit?entity=user")->body, typed));
+
+    for (const char* role : {"viewer", "lead", "editor"}) {
+        Browser browser(server);
+        ASSERT_TRUE(browser.sign_in(role));
+        for (const char* path : {"/audit", "/audit?entity=user", "/audit?by=csip"}) {
+            auto page = browser.get(path);
+            ASSERT_TRUE(page);
+            EXPECT_EQ(page->status, 200);
+            EXPECT_FALSE(contains(page->body, typed)) << role << " " << path;
+        }
+        // Asked for by name, nothing is found (the search box keeps what they typed).
+        auto asked = browser.get("/audit?entity=user&id=" + typed);
+        ASSERT_TRUE(asked);
+        EXPECT_TRUE(contains(asked->body, "No change matches.")) << role;
+        // Their own sign-in is still in the trail.
+        EXPECT_TRUE(contains(browser.get("/audit?entity=user")->body, "signed in")) << role;
+    }
+}
+
 TEST_F(Pages, ASignInFormWithoutItsTokenIsRefused) {
     Browser browser(server);
     auto result = browser.post_form("/login", {{"username", "lead"}, {"password", kPassword},
