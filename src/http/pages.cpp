@@ -87,7 +87,7 @@ List action_rows(std::vector<const domain::Action*> actions, domain::Date as_of)
 
 void login_form(Site& site, Response& response, int status, const std::string& username,
                 const std::string& next, const std::string& error, bool signed_out) {
-    const std::string token = app::AccountService::random_secret();
+    const std::string token = site.sign_in_forms.issue();
     response.set_header("Set-Cookie",
                         set_cookie(kLoginCookie, token, "/login", 3600, site.options.secure_cookies));
     Data body;
@@ -114,10 +114,11 @@ void add_sign_in(httplib::Server& server, Site& site) {
     post(server, site, "/login", [&site](const Request& request, Response& response) {
         const std::string username = param(request, "username");
         const std::string next = safe_next(param(request, "next"));
-        // The sign-in form has no session yet: its token is checked against the cookie set with
-        // the form (a page on another site can send neither).
-        if (!app::AccountService::same_secret(param(request, "csrf_token"),
-                                              cookie(request, kLoginCookie))) {
+        // The sign-in form has no session yet: its token must match the cookie set with the form
+        // and be one this server issued (a page on another site can send neither, and a cookie
+        // planted with a matching field is not one).
+        if (!site.sign_in_forms.redeem(cookie(request, kLoginCookie),
+                                       param(request, "csrf_token"))) {
             return login_form(site, response, 400, username, next,
                               "The sign-in form had expired: enter your details again", false);
         }

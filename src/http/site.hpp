@@ -66,6 +66,24 @@ class Notices {
     std::unordered_map<std::string, Notice> m_notices;
 };
 
+// The sign-in forms this server has handed out. The form's token travels in a cookie and in the
+// form; a pair is accepted only if this server issued it (within the last hour, once), so a
+// cookie planted by someone else with a matching form field is refused. At most a bounded
+// number are remembered; past it the oldest are forgotten (their forms ask again).
+class SignInForms {
+  public:
+    // A new token for a sign-in form.
+    [[nodiscard]] std::string issue();
+    // Whether `cookie` and `field` are the same token, issued here and not yet used; it is
+    // used up either way.
+    [[nodiscard]] bool redeem(const std::string& cookie, const std::string& field);
+
+  private:
+    std::mutex m_mutex;
+    std::unordered_map<std::string, std::chrono::steady_clock::time_point> m_issued;
+    std::deque<std::string> m_order;  // oldest first
+};
+
 class Site {
 public:
     Site(Services services, ServerOptions options);
@@ -77,6 +95,7 @@ public:
     IndicatorCache indicators;
     Assets assets;
     Notices notices;
+    SignInForms sign_in_forms;
 
     // The person the request's session cookie or `Authorization: Bearer` token names; nothing
     // when neither names a valid one.

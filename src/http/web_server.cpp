@@ -301,6 +301,37 @@ std::string Notices::take(const std::string& session, const std::string& page) {
     return text;
 }
 
+namespace {
+// How long a sign-in form stays usable (its cookie's Max-Age), and how many are remembered.
+constexpr auto kSignInFormLifetime = std::chrono::hours(1);
+constexpr std::size_t kSignInFormsKept = 20000;
+}  // namespace
+
+std::string SignInForms::issue() {
+    std::string token = app::AccountService::random_secret();
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(m_mutex);
+    while (!m_order.empty() && (m_order.size() >= kSignInFormsKept ||
+                                now - m_issued[m_order.front()] > kSignInFormLifetime)) {
+        m_issued.erase(m_order.front());
+        m_order.pop_front();
+    }
+    m_issued.emplace(token, now);
+    m_order.push_back(token);
+    return token;
+}
+
+bool SignInForms::redeem(const std::string& cookie, const std::string& field) {
+    if (!app::AccountService::same_secret(cookie, field)) return false;
+    std::lock_guard lock(m_mutex);
+    const auto found = m_issued.find(cookie);
+    if (found == m_issued.end()) return false;
+    const bool fresh = std::chrono::steady_clock::now() - found->second <= kSignInFormLifetime;
+    // Its place in m_order goes when it comes to the front; the lookup no longer finds it.
+    m_issued.erase(found);
+    return fresh;
+}
+
 Site::Site(Services the_services, ServerOptions the_options)
     : services(the_services),
       options(std::move(the_options)),

@@ -173,6 +173,43 @@ TEST_F(Pages, ASignInFormWithoutItsTokenIsRefused) {
     EXPECT_TRUE(browser.cookie("csip_session").empty());
 }
 
+// Login CSRF: a page elsewhere that can plant a cookie must not sign the browser in as the
+// attacker with a matching form field of its own.
+TEST_F(Pages, ASignInTokenThisServerNeverIssuedIsRefused) {
+    auto client = server.client();
+    const auto has_session = [](const httplib::Result& result) {
+        for (std::size_t i = 0; i < result->get_header_value_count("Set-Cookie"); ++i) {
+            if (result->get_header_value("Set-Cookie", i).starts_with("csip_session=")) return true;
+        }
+        return false;
+    };
+    for (const std::string& planted : std::vector<std::string>{
+             "attacker", std::string(43, 'A'), app::AccountService::random_secret()}) {
+        auto result = client.Post(
+            "/login", {{"Cookie", "csip_login=" + planted}},
+            httplib::Params{
+                {"username", "lead"}, {"password", kPassword}, {"csrf_token", planted}});
+        ASSERT_TRUE(result);
+        EXPECT_EQ(result->status, 400) << planted;
+        EXPECT_FALSE(has_session(result)) << planted;
+        EXPECT_TRUE(contains(result->body, "The sign-in form had expired")) << planted;
+    }
+    // A form this server gave out works, once.
+    auto form = client.Get("/login");
+    ASSERT_TRUE(form);
+    const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+    const httplib::Params fields{
+        {"username", "lead"}, {"password", kPassword}, {"csrf_token", token}};
+    auto first = client.Post("/login", {{"Cookie", "csip_login=" + token}}, fields);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->status, 303);
+    EXPECT_TRUE(has_session(first));
+    auto again = client.Post("/login", {{"Cookie", "csip_login=" + token}}, fields);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 400);
+    EXPECT_FALSE(has_session(again));
+}
+
 TEST_F(Pages, SigningOutEndsTheSession) {
     Browser browser(server);
     ASSERT_TRUE(browser.sign_in("viewer"));
