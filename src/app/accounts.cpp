@@ -23,6 +23,14 @@ constexpr std::size_t kCachedCredentials = 10000;
 // The audit field of the entry that records failed sign-ins of a name (records_failed_sign_in).
 constexpr const char* kFailedSignInField = "sign_in";
 
+// Turns to compute a password hash at once: as asked, or one per hardware thread.
+std::ptrdiff_t hashing_turns(std::size_t asked) {
+    std::size_t turns = asked != 0 ? asked : std::thread::hardware_concurrency();
+    turns = std::clamp<std::size_t>(
+        turns, 1, static_cast<std::size_t>(AccountService::kMaximumConcurrentHashes));
+    return static_cast<std::ptrdiff_t>(turns);
+}
+
 void initialise_sodium() {
     // sodium_init is safe to call from several threads and more than once; it fails only when
     // the system has no source of randomness, which is no state to run a server in.
@@ -129,9 +137,18 @@ std::string fold_user_name(const std::string& name) {
 
 AccountService::AccountService(storage::AccountStore& store, const domain::Clock& clock,
                                AccountSettings settings)
-    : m_store(store), m_clock(clock), m_settings(settings) {
+    : m_store(store),
+      m_clock(clock),
+      m_settings(settings),
+      m_hashing(hashing_turns(settings.concurrent_password_hashes)) {
     initialise_sodium();
 }
+
+bool AccountService::acquire_hashing() const {
+    return m_hashing.try_acquire_for(m_settings.password_hash_wait);
+}
+
+void AccountService::release_hashing() const { m_hashing.release(); }
 
 std::string AccountService::random_secret() {
     initialise_sodium();
@@ -150,9 +167,12 @@ bool AccountService::same_secret(const std::string& a, const std::string& b) {
 
 Result<std::string> AccountService::hash_password(const std::string& password) const {
     std::array<char, crypto_pwhash_STRBYTES> hashed{};
-    if (crypto_pwhash_str_alg(hashed.data(), password.data(), password.size(),
-                              ops_limit(m_settings.hashing), mem_limit(m_settings.hashing),
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (!acquire_hashing()) return fail(ErrorKind::Unavailable, kPasswordHashingBusy);
+    const int computed = crypto_pwhash_str_alg(
+        hashed.data(), password.data(), password.size(), ops_limit(m_settings.hashing),
+        mem_limit(m_settings.hashing), crypto_pwhash_ALG_ARGON2ID13);
+    release_hashing();
+    if (computed != 0) {
         return fail(ErrorKind::Unavailable,
                     "there was not enough memory to hash the password; try again when the "
                     "server is less busy");
@@ -318,8 +338,11 @@ Result<NewSession> AccountService::sign_in(const std::string& raw_name,
     auto found = m_store.find_user(name);
     if (!found) return fail(found.error());
     const std::string& stored = *found ? (*found)->password_hash : dummy_hash();
+    // A refusal for want of a turn is no failed sign-in: nothing is counted against the name.
+    if (!acquire_hashing()) return fail(ErrorKind::Unavailable, kPasswordHashingBusy, "username");
     const bool verified =
         crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
+    release_hashing();
     if (!verified || !*found || (*found)->disabled) {
         auto counted = m_store.record_failed_sign_in(name, now);
         if (!counted) return fail(counted.error());

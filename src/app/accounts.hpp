@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <semaphore>
 #include <shared_mutex>
 #include <unordered_map>
 #include <optional>
@@ -44,7 +45,17 @@ struct AccountSettings {
     // password through this service takes effect at once; the same done by another process (the
     // command line, another server) within this time.
     std::chrono::milliseconds credentials_cached_for{5000};
+    // Password hashes computed at once at most, each 64 MiB at the interactive level (0: one per
+    // hardware thread), so that many sign-ins at once cannot take the server's memory. Another
+    // waits up to password_hash_wait for its turn and is then refused as Unavailable.
+    std::size_t concurrent_password_hashes = 0;
+    std::chrono::milliseconds password_hash_wait{2000};
 };
+
+// The refusal of a sign-in or a new password while the server is computing as many password
+// hashes as it may at once.
+inline constexpr const char* kPasswordHashingBusy =
+    "csip is busy checking other sign-ins: try again in a few seconds";
 
 // A user as shown to an administrator: never the password hash.
 struct UserView {
@@ -74,6 +85,8 @@ inline constexpr const char* kSignInRefused = "Enter a correct user name and pas
 
 class AccountService {
 public:
+    static constexpr std::ptrdiff_t kMaximumConcurrentHashes = 1024;
+
     AccountService(storage::AccountStore& store, const domain::Clock& clock,
                    AccountSettings settings = {});
 
@@ -119,6 +132,10 @@ public:
 
 private:
     [[nodiscard]] Result<std::string> hash_password(const std::string& password) const;
+    // Waits for a turn to compute a password hash (release_hashing() gives it back); false when
+    // none came within the wait.
+    [[nodiscard]] bool acquire_hashing() const;
+    void release_hashing() const;
     [[nodiscard]] domain::AuditEntry audit(const std::string& actor, const std::string& name,
                                            const std::string& field,
                                            std::optional<std::string> old_value,
@@ -144,6 +161,8 @@ private:
     storage::AccountStore& m_store;
     const domain::Clock& m_clock;
     AccountSettings m_settings;
+    // Turns to compute a password hash (concurrent_password_hashes).
+    mutable std::counting_semaphore<kMaximumConcurrentHashes> m_hashing;
     mutable std::once_flag m_dummy_once;
     mutable std::string m_dummy_hash;
     // Sessions and API tokens recently found valid, by the hash of their secret: every request

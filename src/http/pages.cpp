@@ -128,6 +128,9 @@ void add_sign_in(httplib::Server& server, Site& site) {
             const int status = error.kind == ErrorKind::Forbidden     ? 429
                                : error.kind == ErrorKind::Unavailable ? 503
                                                                       : 400;
+            // Busy (too many password checks at once) or the store unavailable: worth another
+            // try in a moment.
+            if (status == 503) response.set_header("Retry-After", "5");
             return login_form(site, response, status, username, next, error.message, false);
         }
         const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(

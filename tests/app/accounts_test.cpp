@@ -2,6 +2,11 @@
 // what a person signing in, an administrator and an auditor would notice.
 #include <gtest/gtest.h>
 
+#include <latch>
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include "../support/temp_dir.hpp"
 #include "app/accounts.hpp"
 #include "storage/plan_store.hpp"
@@ -227,6 +232,51 @@ TEST_F(Accounts, SecretsAreComparedWhole) {
     EXPECT_FALSE(AccountService::same_secret("abc", "abcd"));
     EXPECT_FALSE(AccountService::same_secret("", ""));
     EXPECT_NE(AccountService::random_secret(), AccountService::random_secret());
+}
+
+// Each password check at the interactive level takes 64 MiB: many sign-ins at once must not take
+// the server's memory. With one check at a time and no wait, sign-ins at the same moment are
+// told the server is busy, and nothing is counted against the name; given a wait, each has its
+// turn.
+TEST_F(Accounts, SignInsAtOnceTakeTurnsToCheckTheirPasswords) {
+    const auto sign_in_together = [&](std::chrono::milliseconds wait) {
+        AccountSettings settings = fast_settings();
+        settings.hashing = PasswordHashing::Interactive;
+        settings.concurrent_password_hashes = 1;
+        settings.password_hash_wait = wait;
+        AccountService service(*m_store, m_clock, settings);
+        // A password hashed at the interactive level: checking it costs as much again.
+        if (!service.user("interactive.one")) {
+            EXPECT_TRUE(service.add_user("interactive.one", Role::Viewer, "", kPassword, "admin"));
+        }
+        constexpr int kPeople = 6;
+        std::latch start(kPeople);
+        std::vector<std::optional<Error>> refusals(kPeople);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kPeople; ++i) {
+            threads.emplace_back([&, i] {
+                start.arrive_and_wait();
+                auto session = service.sign_in("interactive.one", kPassword);
+                if (!session) refusals[static_cast<std::size_t>(i)] = session.error();
+            });
+        }
+        for (auto& thread : threads) thread.join();
+        return refusals;
+    };
+
+    int busy = 0;
+    for (const auto& refusal : sign_in_together(0ms)) {
+        if (!refusal) continue;
+        EXPECT_EQ(refusal->kind, ErrorKind::Unavailable);
+        EXPECT_EQ(refusal->message, kPasswordHashingBusy);
+        ++busy;
+    }
+    EXPECT_GT(busy, 0) << "every sign-in checked its password at the same time";
+    // Told to wait, nobody was refused for a wrong password, and nothing is locked.
+    EXPECT_TRUE(accounts().sign_in("interactive.one", kPassword).has_value());
+    for (const auto& refusal : sign_in_together(30s)) {
+        EXPECT_FALSE(refusal.has_value()) << refusal->message;
+    }
 }
 
 }  // namespace
