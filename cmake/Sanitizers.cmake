@@ -5,3 +5,11 @@ if(CSIP_SANITIZERS)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(csip_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+# The fuzz build (tests/fuzz/run, clang only): every first-party target instrumented for
+# libFuzzer's coverage and the same sanitizers; the harnesses link -fsanitize=fuzzer themselves.
+if(CSIP_FUZZ)
+    target_compile_options(csip_sanitizers INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(csip_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

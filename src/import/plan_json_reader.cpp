@@ -158,8 +158,12 @@ class Walker {
             return false;
         }
         for (const auto& [name, member] : value.items()) {
-            const bool known = std::any_of(keys.begin(), keys.end(),
-                                           [&](const Key& key) { return key.name == name; });
+            // A copy: lambdas may capture a structured binding only from C++20 on, which clang
+            // (the fuzz build's compiler) does not yet take.
+            const std::string& member_name = name;
+            const bool known = std::any_of(keys.begin(), keys.end(), [&](const Key& key) {
+                return key.name == member_name;
+            });
             if (known) continue;
             std::vector<std::string_view> names;
             for (const auto& key : keys) names.push_back(key.name);
