@@ -22,6 +22,10 @@ constexpr std::size_t kMaximumOfficer = 200;
 constexpr std::size_t kCachedCredentials = 10000;
 // The audit field of the entry that records failed sign-ins of a name (records_failed_sign_in).
 constexpr const char* kFailedSignInField = "sign_in";
+// Failed sign-ins from one client address are counted under this prefix and the address (a
+// name never holds a space), and held back as one more failure of a name per this many.
+constexpr const char* kClientPrefix = "client ";
+constexpr int kClientFailuresPerName = 5;
 
 // Turns to compute a password hash at once: as asked, or one per hardware thread.
 std::ptrdiff_t hashing_turns(std::size_t asked) {
@@ -73,16 +77,15 @@ std::string iso(Seconds at) {
 }
 
 UserView view(const storage::UserRecord& user) {
-    return UserView{user.name, user.role, user.officer, user.disabled, user.created_at};
+    return UserView{user.name, user.role, user.officer, user.disabled, user.created_at, {}};
 }
 
 Result<void> check_name(const std::string& name) {
-    const bool well_formed =
-        !name.empty() && name.size() <= kMaximumName &&
-        std::all_of(name.begin(), name.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                   c == '-';
-        });
+    const bool well_formed = !name.empty() && name.size() <= kMaximumName &&
+                             std::all_of(name.begin(), name.end(), [](char c) {
+                                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                        c == '.' || c == '_' || c == '-';
+                             });
     if (!well_formed) {
         return fail(ErrorKind::InvalidInput,
                     "a user name is 1 to 64 letters, digits, '.', '_' or '-', e.g. j.smith",
@@ -184,8 +187,15 @@ domain::AuditEntry AccountService::audit(const std::string& actor, const std::st
                                          const std::string& field,
                                          std::optional<std::string> old_value,
                                          std::optional<std::string> new_value) const {
-    return domain::AuditEntry{0,    m_clock.timestamp(),  actor, "user", name, field,
-                              std::move(old_value), std::move(new_value), std::nullopt};
+    return domain::AuditEntry{0,
+                              m_clock.timestamp(),
+                              actor,
+                              "user",
+                              name,
+                              field,
+                              std::move(old_value),
+                              std::move(new_value),
+                              std::nullopt};
 }
 
 Result<UserView> AccountService::add_user(const std::string& raw_name, domain::Role role,
@@ -212,7 +222,11 @@ Result<std::vector<UserView>> AccountService::users() {
     if (!records) return fail(records.error());
     std::vector<UserView> views;
     views.reserve(records->size());
-    for (const auto& record : *records) views.push_back(view(record));
+    for (const auto& record : *records) {
+        auto user = with_lock(view(record));
+        if (!user) return fail(user.error());
+        views.push_back(std::move(*user));
+    }
     return views;
 }
 
@@ -221,7 +235,16 @@ Result<UserView> AccountService::user(const std::string& raw_name) {
     auto found = m_store.find_user(name);
     if (!found) return fail(found.error());
     if (!*found) return fail(no_user(name));
-    return view(**found);
+    return with_lock(view(**found));
+}
+
+Result<UserView> AccountService::with_lock(UserView user) {
+    auto failures = m_store.sign_in_failures(user.name);
+    if (!failures) return fail(failures.error());
+    if (failures->locked_until && *failures->locked_until > m_clock.now()) {
+        user.locked_until = failures->locked_until;
+    }
+    return user;
 }
 
 Result<UserView> AccountService::change_user(const std::string& raw_name, domain::Role role,
@@ -285,6 +308,8 @@ Result<void> AccountService::set_password(const std::string& raw_name, const std
         return fail(updated.error());
     }
     forget_credentials(name);
+    // A new password lifts any lock on the name.
+    if (auto cleared = m_store.clear_failed_sign_ins(name); !cleared) return fail(cleared.error());
     return m_store.remove_sessions_of(name);
 }
 
@@ -297,9 +322,9 @@ Result<std::string> AccountService::create_token(const std::string& raw_name,
     const std::string token = "csip_" + random_secret();
     const storage::ApiTokenRecord record{hash_secret(token), name, m_clock.now()};
     // The first characters identify the token in the trail without revealing it.
-    if (auto added = m_store.add_api_token(
-            record, {audit(actor, name, "api_token", std::nullopt,
-                           "created " + record.token_hash.substr(0, 8))});
+    if (auto added =
+            m_store.add_api_token(record, {audit(actor, name, "api_token", std::nullopt,
+                                                 "created " + record.token_hash.substr(0, 8))});
         !added) {
         return fail(added.error());
     }
@@ -314,6 +339,57 @@ const std::string& AccountService::dummy_hash() const {
     return m_dummy_hash;
 }
 
+std::shared_ptr<void> AccountService::take_turn(const std::string& name) {
+    std::shared_ptr<std::mutex> mutex;
+    {
+        std::lock_guard lock(m_turns_mutex);
+        auto& slot = m_turns[name];
+        if (!slot) slot = std::make_shared<std::mutex>();
+        mutex = slot;
+    }
+    mutex->lock();
+    // Given back when the attempt ends; the name's mutex goes when no attempt holds it.
+    return std::shared_ptr<void>(nullptr, [this, name, mutex](void*) {
+        mutex->unlock();
+        std::lock_guard lock(m_turns_mutex);
+        const auto found = m_turns.find(name);
+        if (found != m_turns.end() && found->second.use_count() == 2) m_turns.erase(found);
+    });
+}
+
+Result<void> AccountService::lock(const std::string& name, Seconds now, int failures) {
+    const Seconds until = now + m_settings.lock_for;
+    return m_store.lock_sign_in(name, until,
+                                {audit("csip", name, kFailedSignInField, std::nullopt,
+                                       "locked until " + iso(until) + " after " +
+                                           std::to_string(failures) + " failed sign-ins")});
+}
+
+Error AccountService::locked_out(const storage::SignInFailures& failures, Seconds now) const {
+    const Seconds until = failures.locked_until.value_or(now + m_settings.lock_for);
+    const auto minutes =
+        std::max<std::int64_t>(1, std::chrono::ceil<std::chrono::minutes>(until - now).count());
+    return Error{ErrorKind::Forbidden,
+                 "Too many failed sign-ins: try again in " + std::to_string(minutes) +
+                     (minutes == 1 ? " minute" : " minutes") +
+                     ", or ask an administrator to unlock the account",
+                 "username"};
+}
+
+Result<void> AccountService::unlock(const std::string& raw_name, const std::string& actor) {
+    const std::string name = fold_user_name(raw_name);
+    auto failures = m_store.sign_in_failures(name);
+    if (!failures) return fail(failures.error());
+    // Locked "until now": the trail says who lifted it; then the count starts again.
+    if (auto unlocked = m_store.lock_sign_in(
+            name, m_clock.now(),
+            {audit(actor, name, kFailedSignInField, std::nullopt, "unlocked")});
+        !unlocked) {
+        return fail(unlocked.error());
+    }
+    return m_store.clear_failed_sign_ins(name);
+}
+
 void AccountService::hold_back(int failures) const {
     if (failures < m_settings.failures_before_slowing || m_settings.slow_step.count() <= 0) return;
     const auto steps = failures - m_settings.failures_before_slowing + 1;
@@ -321,20 +397,26 @@ void AccountService::hold_back(int failures) const {
     std::this_thread::sleep_for(wait);
 }
 
-Result<NewSession> AccountService::sign_in(const std::string& raw_name,
-                                           const std::string& password) {
+Result<NewSession> AccountService::sign_in(const std::string& raw_name, const std::string& password,
+                                           const std::string& client) {
     const std::string name = fold_user_name(raw_name).substr(0, kMaximumName * 2);
+    // Attempts on one name take turns, from reading its failures to counting this one, so that
+    // guesses sent at once are checked one by one and those after the lock are refused unchecked.
+    const auto turn = take_turn(name);
     const Seconds now = m_clock.now();
     auto failures = m_store.sign_in_failures(name);
     if (!failures) return fail(failures.error());
     if (failures->locked_until && *failures->locked_until > now) {
-        const auto minutes = std::chrono::ceil<std::chrono::minutes>(*failures->locked_until - now);
-        return fail(ErrorKind::Forbidden,
-                    "Too many failed sign-ins: try again in " + std::to_string(minutes.count()) +
-                        (minutes.count() == 1 ? " minute" : " minutes"),
-                    "username");
+        return fail(locked_out(*failures, now));
     }
-
+    // A lock that has run out, or failures older than a lock would last, start the count again.
+    if (failures->count > 0 &&
+        ((failures->locked_until && *failures->locked_until <= now) ||
+         (failures->last_failed_at && *failures->last_failed_at + m_settings.lock_for <= now))) {
+        if (auto cleared = m_store.clear_failed_sign_ins(name); !cleared) {
+            return fail(cleared.error());
+        }
+    }
     auto found = m_store.find_user(name);
     if (!found) return fail(found.error());
     const std::string& stored = *found ? (*found)->password_hash : dummy_hash();
@@ -347,22 +429,26 @@ Result<NewSession> AccountService::sign_in(const std::string& raw_name,
         auto counted = m_store.record_failed_sign_in(name, now);
         if (!counted) return fail(counted.error());
         if (counted->count >= m_settings.failures_before_lock) {
-            const Seconds until = now + m_settings.lock_for;
-            if (auto locked = m_store.lock_sign_in(
-                    name, until,
-                    {audit("csip", name, kFailedSignInField, std::nullopt,
-                           "locked until " + iso(until) + " after " +
-                               std::to_string(counted->count) + " failed sign-ins")});
-                !locked) {
+            if (auto locked = lock(name, now, counted->count); !locked) {
                 return fail(locked.error());
             }
         }
-        hold_back(counted->count);
+        // Failures from one address across names are held back too, without locking anyone
+        // out: behind a reverse proxy every person has the same address.
+        int client_failures = 0;
+        if (!client.empty()) {
+            auto by_client = m_store.record_failed_sign_in(kClientPrefix + client, now);
+            if (!by_client) return fail(by_client.error());
+            client_failures = by_client->count / kClientFailuresPerName;
+        }
+        hold_back(std::max(counted->count, client_failures));
         return fail(ErrorKind::InvalidInput, kSignInRefused, "username");
     }
 
     if (failures->count > 0) {
-        if (auto cleared = m_store.clear_failed_sign_ins(name); !cleared) return fail(cleared.error());
+        if (auto cleared = m_store.clear_failed_sign_ins(name); !cleared) {
+            return fail(cleared.error());
+        }
     }
     // Signing in is rare enough to sweep the sessions that have ended on their own.
     if (auto swept = m_store.remove_expired_sessions(now); !swept) return fail(swept.error());
@@ -391,7 +477,8 @@ Result<std::optional<SignedIn>> AccountService::session(const std::string& token
         generation = m_cache_generation;
         const auto cached = m_sessions.find(hashed);
         if (cached != m_sessions.end() && fresh(cached->second.checked_at)) {
-            if (cached->second.session.expires_at <= m_clock.now()) return std::optional<SignedIn>();
+            if (cached->second.session.expires_at <= m_clock.now())
+                return std::optional<SignedIn>();
             return std::optional<SignedIn>(cached->second.session);
         }
     }
@@ -420,8 +507,8 @@ Result<void> AccountService::sign_out(const std::string& token) {
     if (!found) return fail(found.error());
     if (!*found) return {};
     const std::string& name = (*found)->user;
-    auto removed = m_store.remove_session(
-        hashed, {audit(name, name, "session", std::nullopt, "signed out")});
+    auto removed =
+        m_store.remove_session(hashed, {audit(name, name, "session", std::nullopt, "signed out")});
     // After the store: a check that read the session before it went cannot cache it now.
     std::unique_lock lock(m_cache_mutex);
     ++m_cache_generation;
@@ -468,8 +555,9 @@ void AccountService::forget_credentials(const std::string& name) const {
     std::erase_if(m_sessions, [&](const auto& entry) {
         return name.empty() || entry.second.session.person.name == name;
     });
-    std::erase_if(m_tokens,
-                  [&](const auto& entry) { return name.empty() || entry.second.person.name == name; });
+    std::erase_if(m_tokens, [&](const auto& entry) {
+        return name.empty() || entry.second.person.name == name;
+    });
 }
 
 bool records_failed_sign_in(const domain::AuditEntry& entry) {

@@ -10,12 +10,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <semaphore>
 #include <shared_mutex>
-#include <unordered_map>
-#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/clock.hpp"
@@ -64,6 +65,8 @@ struct UserView {
     std::string officer;
     bool disabled = false;
     storage::Seconds created_at{};
+    // Until when sign-ins are refused after repeated failures, while they are.
+    std::optional<storage::Seconds> locked_until;
 };
 
 // A valid session: who it acts for and the CSRF token its forms must carry.
@@ -84,7 +87,7 @@ struct NewSession {
 inline constexpr const char* kSignInRefused = "Enter a correct user name and password";
 
 class AccountService {
-public:
+  public:
     static constexpr std::ptrdiff_t kMaximumConcurrentHashes = 1024;
 
     AccountService(storage::AccountStore& store, const domain::Clock& clock,
@@ -94,8 +97,8 @@ public:
     // needs an officer title (what actions name as their lead). Passwords: 10 to 1024
     // characters. Conflict if the name is taken.
     [[nodiscard]] Result<UserView> add_user(const std::string& name, domain::Role role,
-                                            const std::string& officer,
-                                            const std::string& password, const std::string& actor);
+                                            const std::string& officer, const std::string& password,
+                                            const std::string& actor);
     [[nodiscard]] Result<std::vector<UserView>> users();
     [[nodiscard]] Result<UserView> user(const std::string& name);
     // Changes role, officer title and whether the user is disabled; disabling ends their
@@ -114,15 +117,22 @@ public:
 
     // Signs in, or refuses with kSignInRefused (InvalidInput, field "username") for an unknown
     // name, a wrong password or a disabled user alike, or (Forbidden) while the name is locked.
-    // A refusal is held back longer after each repeated failure.
-    [[nodiscard]] Result<NewSession> sign_in(const std::string& name, const std::string& password);
+    // Attempts on one name take turns, so that attempts sent at once past failures_before_lock
+    // are refused unchecked. A refusal is held back longer after each repeated failure of the
+    // name, and of `client` (the address it came from) across names.
+    [[nodiscard]] Result<NewSession> sign_in(const std::string& name, const std::string& password,
+                                             const std::string& client = {});
+    // Lifts a lock on sign-ins of `name` and forgets its failures, recording who did it. A new
+    // password (set_password) does the same.
+    [[nodiscard]] Result<void> unlock(const std::string& name, const std::string& actor);
     // The session a cookie's secret names, if it exists, has not expired and its user is
     // enabled; nothing otherwise.
     [[nodiscard]] Result<std::optional<SignedIn>> session(const std::string& token);
     // Ends the session (nothing if there is none), recording the sign-out.
     [[nodiscard]] Result<void> sign_out(const std::string& token);
     // The person an API token acts for, if it is known and its user is enabled.
-    [[nodiscard]] Result<std::optional<domain::Person>> authenticate_token(const std::string& token);
+    [[nodiscard]] Result<std::optional<domain::Person>> authenticate_token(
+        const std::string& token);
 
     // A new random secret for forms of a page with no session yet (the sign-in form), 256 bits,
     // URL-safe.
@@ -130,7 +140,7 @@ public:
     // Compares two secrets in time that does not depend on where they differ.
     [[nodiscard]] static bool same_secret(const std::string& a, const std::string& b);
 
-private:
+  private:
     [[nodiscard]] Result<std::string> hash_password(const std::string& password) const;
     // Waits for a turn to compute a password hash (release_hashing() gives it back); false when
     // none came within the wait.
@@ -141,6 +151,12 @@ private:
                                            std::optional<std::string> old_value,
                                            std::optional<std::string> new_value) const;
     void hold_back(int failures) const;
+    [[nodiscard]] Result<UserView> with_lock(UserView user);
+    // Waits for the turn of sign-ins of `name`; it is held until the result is dropped.
+    [[nodiscard]] std::shared_ptr<void> take_turn(const std::string& name);
+    [[nodiscard]] Result<void> lock(const std::string& name, storage::Seconds now, int failures);
+    [[nodiscard]] Error locked_out(const storage::SignInFailures& failures,
+                                   storage::Seconds now) const;
 
     struct CachedSession {
         SignedIn session;
@@ -170,6 +186,9 @@ private:
     mutable std::shared_mutex m_cache_mutex;
     mutable std::unordered_map<std::string, CachedSession> m_sessions;
     mutable std::unordered_map<std::string, CachedToken> m_tokens;
+    // One mutex per name with a sign-in under way (take_turn).
+    std::mutex m_turns_mutex;
+    std::unordered_map<std::string, std::shared_ptr<std::mutex>> m_turns;
     // Counts forgettings, so that a check that began before one does not cache what it found.
     mutable std::uint64_t m_cache_generation = 0;
 };

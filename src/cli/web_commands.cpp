@@ -3,10 +3,10 @@
 // standard input, never from the command line, where other users could see them.
 #include <fmt/format.h>
 
+#include <pthread.h>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
-#include <pthread.h>
 #include <thread>
 
 #include "app/accounts.hpp"
@@ -42,12 +42,12 @@ std::string default_actor() {
 // "Now" moved by a fixed offset, so that `serve --as-of 2015-09-15` shows the plan as on that
 // day while time still passes (sessions expire, the trail's timestamps advance).
 class ShiftedClock final : public domain::Clock {
-public:
+  public:
     ShiftedClock(const domain::Clock& base, std::chrono::seconds offset)
         : m_base(base), m_offset(offset) {}
     [[nodiscard]] std::chrono::sys_seconds now() const override { return m_base.now() + m_offset; }
 
-private:
+  private:
     const domain::Clock& m_base;
     std::chrono::seconds m_offset;
 };
@@ -61,7 +61,8 @@ void serve(CliContext& context, const WebOptions& options) {
     if (!options.as_of.empty()) {
         const auto as_of = date_option(options.as_of, "--as-of", context.clock);
         if (!as_of) return context.refuse(as_of.error());
-        offset = std::chrono::days{as_of->days_since_epoch() - context.clock.today().days_since_epoch()};
+        offset =
+            std::chrono::days{as_of->days_since_epoch() - context.clock.today().days_since_epoch()};
     }
     const ShiftedClock clock(context.clock, offset);
 
@@ -103,8 +104,8 @@ void serve(CliContext& context, const WebOptions& options) {
         sigwait(&stop_signals, &received);
         server.stop();
     });
-    const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]"
-                                                                          : options.bind;
+    const std::string host =
+        options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
     context.out << fmt::format("csip is serving {} on http://{}:{}/", context.db, host, *port);
     if (!options.as_of.empty()) context.out << fmt::format(" as of {}", options.as_of);
     context.out << " (Ctrl-C stops it)\n";
@@ -131,9 +132,9 @@ Result<std::string> password_from_stdin() {
 void user_add(CliContext& context, const WebOptions& options) {
     const auto role = domain::parse_role(options.role);
     if (!role) {
-        return context.refuse(Error{ErrorKind::InvalidInput,
-                                    "--role '" + options.role + "': use admin, editor, lead or viewer",
-                                    "role"});
+        return context.refuse(
+            Error{ErrorKind::InvalidInput,
+                  "--role '" + options.role + "': use admin, editor, lead or viewer", "role"});
     }
     if (!options.password_stdin) {
         return context.refuse(Error{ErrorKind::InvalidInput,
@@ -163,8 +164,23 @@ void user_list(CliContext& context) {
     for (const auto& user : *users) {
         context.out << fmt::format("{:<24} {:<14} {:<9} {}\n", user.name,
                                    domain::to_string(user.role),
-                                   user.disabled ? "disabled" : "active", user.officer);
+                                   user.disabled       ? "disabled"
+                                   : user.locked_until ? "locked"
+                                                       : "active",
+                                   user.officer);
     }
+}
+
+void user_unlock(CliContext& context, const WebOptions& options) {
+    auto store = accounts_of(context);
+    if (!store) return context.refuse(store.error());
+    app::AccountService accounts(**store, context.clock);
+    auto user = accounts.user(options.name);
+    if (!user) return context.refuse(user.error());
+    auto unlocked = accounts.unlock(user->name, options.by.empty() ? default_actor() : options.by);
+    if (!unlocked) return context.refuse(unlocked.error());
+    context.out << fmt::format("{} can sign in again{}.\n", user->name,
+                               user->locked_until ? "" : " (sign-ins were not locked)");
 }
 
 void token_create(CliContext& context, const WebOptions& options) {
@@ -198,9 +214,10 @@ void add_web_commands(CLI::App& cli, CliContext& context) {
     serve_command->add_option("--as-of", o.as_of,
                               "show the plan as if today were this date, YYYY-MM-DD (for "
                               "demonstrations and reviews of a past date)");
-    serve_command->add_option("--threads", o.threads,
-                              "threads serving requests; each kept-alive connection holds one "
-                              "(default: 128)")
+    serve_command
+        ->add_option("--threads", o.threads,
+                     "threads serving requests; each kept-alive connection holds one "
+                     "(default: 128)")
         ->check(CLI::Range(2, 4096));
     serve_command->add_flag("--secure-cookies", o.secure_cookies,
                             "mark cookies Secure, when csip is reached over HTTPS");
@@ -221,6 +238,12 @@ void add_web_commands(CLI::App& cli, CliContext& context) {
 
     auto* list = user->add_subcommand("list", "every user, their role and officer title");
     list->callback([&context] { user_list(context); });
+
+    auto* unlock = user->add_subcommand(
+        "unlock", "lift the lock that repeated failed sign-ins put on a user, and forget them");
+    unlock->add_option("NAME", o.name, "the user name")->required();
+    unlock->add_option("--by", o.by, "who is unlocking, for the audit trail (default: $USER)");
+    unlock->callback([&context, options] { user_unlock(context, *options); });
 
     auto* token = cli.add_subcommand("token", "API tokens");
     token->require_subcommand(1);

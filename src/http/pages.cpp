@@ -2,6 +2,8 @@
 // recommendations, audit and users. Forms post, then redirect (POST-redirect-GET); a refused
 // form is shown again with an error summary and the person's input kept.
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -88,8 +90,8 @@ List action_rows(std::vector<const domain::Action*> actions, domain::Date as_of)
 void login_form(Site& site, Response& response, int status, const std::string& username,
                 const std::string& next, const std::string& error, bool signed_out) {
     const std::string token = site.sign_in_forms.issue();
-    response.set_header("Set-Cookie",
-                        set_cookie(kLoginCookie, token, "/login", 3600, site.options.secure_cookies));
+    response.set_header(
+        "Set-Cookie", set_cookie(kLoginCookie, token, "/login", 3600, site.options.secure_cookies));
     Data body;
     body.set("csrf_token", token);
     body.set("username", username);
@@ -122,7 +124,8 @@ void add_sign_in(httplib::Server& server, Site& site) {
             return login_form(site, response, 400, username, next,
                               "The sign-in form had expired: enter your details again", false);
         }
-        auto session = site.services.accounts.sign_in(username, param(request, "password"));
+        auto session = site.services.accounts.sign_in(username, param(request, "password"),
+                                                      request.remote_addr);
         if (!session) {
             const auto& error = session.error();
             const int status = error.kind == ErrorKind::Forbidden     ? 429
@@ -135,8 +138,9 @@ void add_sign_in(httplib::Server& server, Site& site) {
         }
         const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(
             session->session.expires_at - site.services.clock.now());
-        response.set_header("Set-Cookie", set_cookie(kSessionCookie, session->token, "/",
-                                                     lifetime.count(), site.options.secure_cookies));
+        response.set_header("Set-Cookie",
+                            set_cookie(kSessionCookie, session->token, "/", lifetime.count(),
+                                       site.options.secure_cookies));
         response.set_header("Set-Cookie",
                             set_cookie(kLoginCookie, "", "/login", 0, site.options.secure_cookies));
         response.set_redirect(next, 303);
@@ -279,11 +283,11 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     auto plan = site.plans.plan();
     if (!plan) return store_failure(site, response, &visitor, plan.error());
     const domain::Date as_of = site.services.clock.today();
-    const auto indicators =
-        site.indicators.available()
-            ? site.indicators.report(domain::financial_year_start(as_of), as_of)
-            : Result<std::shared_ptr<const domain::IndicatorReport>>(nullptr);
-    const std::shared_ptr<const domain::IndicatorReport> report = indicators ? *indicators : nullptr;
+    const auto indicators = site.indicators.available()
+                                ? site.indicators.report(domain::financial_year_start(as_of), as_of)
+                                : Result<std::shared_ptr<const domain::IndicatorReport>>(nullptr);
+    const std::shared_ptr<const domain::IndicatorReport> report =
+        indicators ? *indicators : nullptr;
     auto& cached = site.dashboard;
     std::shared_ptr<const std::string> body;
     {
@@ -382,7 +386,8 @@ void plan_page(Site& site, Response& response, const Visitor& visitor) {
             cm.set("measures", measures);
             cm.set("has_measures", !commitment.measures.empty());
             List actions;
-            for (const auto& action : commitment.actions) actions.push_back(action_row(action, as_of));
+            for (const auto& action : commitment.actions)
+                actions.push_back(action_row(action, as_of));
             cm.set("actions", actions);
             cm.set("has_actions", !commitment.actions.empty());
             commitments.push_back(cm);
@@ -450,7 +455,8 @@ void my_actions_page(Site& site, Response& response, const Visitor& visitor) {
     const domain::Date as_of = site.services.clock.today();
     Data body;
     body.set("as_of", long_date(as_of));
-    body.set("officer", visitor.person.officer.empty() ? Data(false) : Data(visitor.person.officer));
+    body.set("officer",
+             visitor.person.officer.empty() ? Data(false) : Data(visitor.person.officer));
     std::vector<const domain::Action*> mine;
     if (*plan) {
         for (const auto* action : all_actions(**plan)) {
@@ -459,7 +465,8 @@ void my_actions_page(Site& site, Response& response, const Visitor& visitor) {
     }
     body.set("actions", action_rows(mine, as_of));
     body.set("has_actions", !mine.empty());
-    response.set_content(site.page(&visitor, "my-actions", "My actions", "my_actions", body), kHtml);
+    response.set_content(site.page(&visitor, "my-actions", "My actions", "my_actions", body),
+                         kHtml);
 }
 
 // --- an action and its update form ---------------------------------------------------------
@@ -476,8 +483,8 @@ struct UpdateForm {
 };
 
 UpdateForm form_from(const Request& request) {
-    return UpdateForm{param(request, "status"),   param(request, "rag"),
-                      param(request, "note"),     param(request, "due_day"),
+    return UpdateForm{param(request, "status"),    param(request, "rag"),
+                      param(request, "note"),      param(request, "due_day"),
                       param(request, "due_month"), param(request, "due_year"),
                       param(request, "reason")};
 }
@@ -514,8 +521,9 @@ void action_page(Site& site, Response& response, const Visitor& visitor, const s
     Data body = action_row(action, as_of);
     body.set("notice", notice.empty() ? Data(false) : Data(notice));
     const Located located = *plan ? locate(**plan, id) : Located{};
-    body.set("workstream", located.workstream ? located.workstream->id + " " + located.workstream->title
-                                              : std::string());
+    body.set("workstream", located.workstream
+                               ? located.workstream->id + " " + located.workstream->title
+                               : std::string());
     body.set("commitment", located.commitment ? located.commitment->id : std::string());
     body.set("commitment_text", located.commitment ? located.commitment->text : std::string());
 
@@ -530,7 +538,8 @@ void action_page(Site& site, Response& response, const Visitor& visitor, const s
         Data item;
         item.set("value", word);
         item.set("label", sentence(std::string(domain::describe(value))));
-        item.set("input_id", value == domain::ActionStatus::NotStarted ? "status" : "status-" + word);
+        item.set("input_id",
+                 value == domain::ActionStatus::NotStarted ? "status" : "status-" + word);
         item.set("checked", form.status == word);
         statuses.push_back(item);
     }
@@ -539,8 +548,8 @@ void action_page(Site& site, Response& response, const Visitor& visitor, const s
     for (const std::string word : {"red", "amber", "green", "none"}) {
         Data item;
         item.set("value", word);
-        item.set("label", word == "none" ? std::string("No RAG (not started or complete)")
-                                         : sentence(word));
+        item.set("label",
+                 word == "none" ? std::string("No RAG (not started or complete)") : sentence(word));
         item.set("input_id", word == "red" ? std::string("rag") : "rag-" + word);
         item.set("checked", form.rag == word);
         rags.push_back(item);
@@ -570,8 +579,9 @@ void action_page(Site& site, Response& response, const Visitor& visitor, const s
             const auto on = domain::Date::parse_iso(entry->on);
             row.set("on", on ? long_date(*on) : entry->on);
         } else {
-            row.set("on", entry->on.size() >= 16 ? entry->on.substr(0, 10) + " " + entry->on.substr(11, 5)
-                                                 : entry->on);
+            row.set("on", entry->on.size() >= 16
+                              ? entry->on.substr(0, 10) + " " + entry->on.substr(11, 5)
+                              : entry->on);
         }
         row.set("by", entry->by);
         row.set("text", entry->text);
@@ -614,15 +624,18 @@ std::optional<domain::ActionUpdateRequest> read_update_form(const UpdateForm& fo
         if (!request.rag) errors.push_back({"rag", "Choose red, amber, green or no RAG"});
     }
     const auto next_status = request.status.value_or(current.status);
-    if (request.rag && request.rag == current.rag && next_status != domain::ActionStatus::InProgress) {
+    if (request.rag && request.rag == current.rag &&
+        next_status != domain::ActionStatus::InProgress) {
         request.rag.reset();  // the RAG left as shown: completing the action clears it
     }
-    const bool any_date = !form.due_day.empty() || !form.due_month.empty() || !form.due_year.empty();
+    const bool any_date =
+        !form.due_day.empty() || !form.due_month.empty() || !form.due_year.empty();
     if (any_date) {
         // Each part whole digits: "3a" is not the third.
         auto number = [](const std::string& text) -> std::optional<int> {
             if (text.empty() || text.size() > 4 ||
-                !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+                !std::all_of(text.begin(), text.end(),
+                             [](char c) { return c >= '0' && c <= '9'; })) {
                 return std::nullopt;
             }
             return std::stoi(text);
@@ -633,7 +646,8 @@ std::optional<domain::ActionUpdateRequest> read_update_form(const UpdateForm& fo
         std::optional<domain::Date> due;
         if (day && month && year) due = domain::Date::from_ymd(*year, *month, *day);
         if (!due || form.due_year.size() != 4) {
-            errors.push_back({"due-day", "The new due date must be a real date, for example 31 3 2016"});
+            errors.push_back(
+                {"due-day", "The new due date must be a real date, for example 31 3 2016"});
         } else if (*due != current.due) {
             request.due = due;
         }
@@ -699,17 +713,17 @@ void audit_page(Site& site, const Request& request, Response& response, const Vi
     }
     Data body;
     List entities;
-    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
-             {"", "Anything"},
-             {"action", "Actions"},
-             {"commitment", "Commitments"},
-             {"workstream", "Workstreams"},
-             {"recommendation", "Recommendations"},
-             {"measure", "Success measures"},
-             {"plan", "The plan"},
-             {"inspection", "The inspection"},
-             {"governance_body", "Governance bodies"},
-             {"user", "Users and sign-ins"}}) {
+    for (const auto& [value, label] :
+         std::vector<std::pair<std::string, std::string>>{{"", "Anything"},
+                                                          {"action", "Actions"},
+                                                          {"commitment", "Commitments"},
+                                                          {"workstream", "Workstreams"},
+                                                          {"recommendation", "Recommendations"},
+                                                          {"measure", "Success measures"},
+                                                          {"plan", "The plan"},
+                                                          {"inspection", "The inspection"},
+                                                          {"governance_body", "Governance bodies"},
+                                                          {"user", "Users and sign-ins"}}) {
         Data option;
         option.set("value", value);
         option.set("label", label);
@@ -721,12 +735,13 @@ void audit_page(Site& site, const Request& request, Response& response, const Vi
     body.set("by", by);
     const std::size_t total = entries->size();
     const std::size_t shown = std::min(total, kAuditShown);
-    body.set("shown_text", total == 0 ? std::string("No change matches.")
-                           : shown < total
-                               ? "The latest " + std::to_string(shown) + " of " +
-                                     std::to_string(total) + " changes that match, newest first."
-                               : std::to_string(total) +
-                                     (total == 1 ? " change matches." : " changes match, newest first."));
+    body.set("shown_text",
+             total == 0 ? std::string("No change matches.")
+             : shown < total
+                 ? "The latest " + std::to_string(shown) + " of " + std::to_string(total) +
+                       " changes that match, newest first."
+                 : std::to_string(total) +
+                       (total == 1 ? " change matches." : " changes match, newest first."));
     List rows;
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& entry = (*entries)[total - 1 - i];
@@ -752,8 +767,8 @@ void audit_page(Site& site, const Request& request, Response& response, const Vi
 
 List role_options(domain::Role chosen) {
     List roles;
-    for (const auto role : {domain::Role::Viewer, domain::Role::Lead, domain::Role::Editor,
-                            domain::Role::Admin}) {
+    for (const auto role :
+         {domain::Role::Viewer, domain::Role::Lead, domain::Role::Editor, domain::Role::Admin}) {
         Data option;
         option.set("value", std::string(domain::to_string(role)));
         option.set("label", std::string(domain::describe(role)));
@@ -761,6 +776,19 @@ List role_options(domain::Role chosen) {
         roles.push_back(option);
     }
     return roles;
+}
+
+// "2026-12-02 14:05": a moment as an administrator reads it, in UTC.
+std::string time_of_day(std::chrono::sys_seconds at) {
+    const auto day = std::chrono::floor<std::chrono::days>(at);
+    const std::chrono::hh_mm_ss clock(at - day);
+    const std::chrono::year_month_day date(day);
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02ld:%02ld", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                  static_cast<long>(clock.hours().count()),
+                  static_cast<long>(clock.minutes().count()));
+    return text;
 }
 
 void users_page(Site& site, Response& response, const Visitor& visitor, int status,
@@ -775,8 +803,12 @@ void users_page(Site& site, Response& response, const Visitor& visitor, int stat
         row.set("name", user.name);
         row.set("role", std::string(domain::describe(user.role)));
         row.set("officer", user.officer);
-        row.set("status", std::string(user.disabled ? "Disabled" : "Active"));
-        row.set("status_class", std::string(user.disabled ? "govuk-tag--grey" : "govuk-tag--green"));
+        row.set("status", std::string(user.disabled       ? "Disabled"
+                                      : user.locked_until ? "Locked"
+                                                          : "Active"));
+        row.set("status_class", std::string(user.disabled       ? "govuk-tag--grey"
+                                            : user.locked_until ? "govuk-tag--red"
+                                                                : "govuk-tag--green"));
         rows.push_back(row);
     }
     body.set("users", rows);
@@ -785,13 +817,15 @@ void users_page(Site& site, Response& response, const Visitor& visitor, int stat
     body.set("roles", role_options(chosen.value_or(domain::Role::Viewer)));
     body.set("form_name", submitted ? param(*submitted, "name") : std::string());
     body.set("form_officer", submitted ? param(*submitted, "officer") : std::string());
-    for (const char* field : {"name", "officer", "password"}) body.set(std::string(field) + "_error", false);
+    for (const char* field : {"name", "officer", "password"})
+        body.set(std::string(field) + "_error", false);
     for (const auto& error : errors) body.set(error.field + "_error", error.message);
     body.set("errors", errors_data(errors));
     body.set("has_errors", !errors.empty());
     body.set("notice", notice.empty() ? Data(false) : Data(notice));
     response.status = status;
-    response.set_content(site.page(&visitor, "users", "Users", "users", body, !errors.empty()), kHtml);
+    response.set_content(site.page(&visitor, "users", "Users", "users", body, !errors.empty()),
+                         kHtml);
 }
 
 void user_page(Site& site, Response& response, const Visitor& visitor, const std::string& name,
@@ -808,6 +842,7 @@ void user_page(Site& site, Response& response, const Visitor& visitor, const std
     body.set("name", user->name);
     body.set("officer", user->officer);
     body.set("disabled", user->disabled);
+    body.set("locked", user->locked_until ? Data(time_of_day(*user->locked_until)) : Data(false));
     body.set("roles", role_options(user->role));
     body.set("csrf_token", visitor.csrf_token);
     for (const char* field : {"role", "officer", "disabled", "password"}) {
@@ -818,11 +853,13 @@ void user_page(Site& site, Response& response, const Visitor& visitor, const std
     body.set("has_errors", !errors.empty());
     body.set("notice", notice.empty() ? Data(false) : Data(notice));
     response.status = status;
-    response.set_content(site.page(&visitor, "users", user->name, "user", body, !errors.empty()), kHtml);
+    response.set_content(site.page(&visitor, "users", user->name, "user", body, !errors.empty()),
+                         kHtml);
 }
 
 std::string user_field(const std::string& field) {
-    if (field == "role" || field == "officer" || field == "password" || field == "disabled") return field;
+    if (field == "role" || field == "officer" || field == "password" || field == "disabled")
+        return field;
     return "name";
 }
 
@@ -905,27 +942,40 @@ void add_users(httplib::Server& server, Site& site) {
                                 "The changes have been saved.");
              response.set_redirect("/users/" + name, 303);
          }));
+    post(server, site, R"(/users/([a-z0-9._-]+)/unlock)",
+         admin_only(site, [&site](const Request& request, Response& response,
+                                  const Visitor& visitor) {
+             if (!form_allowed(site, request, response, visitor)) return;
+             const std::string name = request.matches[1].str();
+             if (auto unlocked = site.services.accounts.unlock(name, visitor.person.name);
+                 !unlocked) {
+                 return store_failure(site, response, &visitor, unlocked.error());
+             }
+             site.notices.leave(visitor.csrf_token, "/users/" + name, name + " can sign in again.");
+             response.set_redirect("/users/" + name, 303);
+         }));
 }
 
 }  // namespace
 
 void add_pages(httplib::Server& server, Site& site) {
     add_sign_in(server, site);
-    server.Get("/", signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
-        dashboard(site, response, visitor);
-    }));
-    server.Get("/plan", signed_in(site, [&site](const Request&, Response& response,
-                                                const Visitor& visitor) {
-        plan_page(site, response, visitor);
-    }));
-    server.Get("/recommendations", signed_in(site, [&site](const Request&, Response& response,
-                                                           const Visitor& visitor) {
-        recommendations_page(site, response, visitor);
-    }));
-    server.Get("/my-actions", signed_in(site, [&site](const Request&, Response& response,
-                                                      const Visitor& visitor) {
-        my_actions_page(site, response, visitor);
-    }));
+    server.Get("/",
+               signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
+                   dashboard(site, response, visitor);
+               }));
+    server.Get("/plan",
+               signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
+                   plan_page(site, response, visitor);
+               }));
+    server.Get("/recommendations",
+               signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
+                   recommendations_page(site, response, visitor);
+               }));
+    server.Get("/my-actions",
+               signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
+                   my_actions_page(site, response, visitor);
+               }));
     server.Get(R"(/actions/([A-Za-z0-9._-]+))",
                signed_in(site, [&site](const Request& request, Response& response,
                                        const Visitor& visitor) {
@@ -940,8 +990,8 @@ void add_pages(httplib::Server& server, Site& site) {
                    }));
     server.Get("/audit", signed_in(site, [&site](const Request& request, Response& response,
                                                  const Visitor& visitor) {
-        audit_page(site, request, response, visitor);
-    }));
+                   audit_page(site, request, response, visitor);
+               }));
     add_users(server, site);
 }
 

@@ -14,7 +14,7 @@ bool contains(const std::string& text, const std::string& part) {
 }
 
 class Pages : public ::testing::Test {
-protected:
+  protected:
     TestServer server;
 };
 
@@ -34,8 +34,9 @@ TEST_F(Pages, SigningInSetsAStrictHttpOnlyCookieAndGoesWhereThePersonWasGoing) {
     auto form = browser.get("/login?next=/plan");
     ASSERT_TRUE(form);
     const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
-    auto signed_in = browser.post_form("/login", {{"username", "Lead"}, {"password", kPassword},
-                                                  {"csrf_token", token}, {"next", "/plan"}});
+    auto signed_in = browser.post_form(
+        "/login",
+        {{"username", "Lead"}, {"password", kPassword}, {"csrf_token", token}, {"next", "/plan"}});
     ASSERT_TRUE(signed_in);
     EXPECT_EQ(signed_in->status, 303);
     EXPECT_EQ(signed_in->get_header_value("Location"), "/plan");
@@ -57,7 +58,8 @@ TEST_F(Pages, AnotherSitesAddressIsNeverWhereSigningInLeads) {
     Browser browser(server);
     auto form = browser.get("/login?next=//evil.example/");
     const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
-    auto signed_in = browser.post_form("/login", {{"username", "lead"}, {"password", kPassword},
+    auto signed_in = browser.post_form("/login", {{"username", "lead"},
+                                                  {"password", kPassword},
                                                   {"csrf_token", token},
                                                   {"next", "https://evil.example/"}});
     ASSERT_TRUE(signed_in);
@@ -119,15 +121,51 @@ TEST_F(Pages, RepeatedFailedSignInsLockTheNameForAWhile) {
     for (int i = 0; i < 4; ++i) {
         auto form = browser.get("/login");
         const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
-        auto result = browser.post_form(
-            "/login", {{"username", "lead"}, {"password", "guess " + std::to_string(i) + " wrong"},
-                       {"csrf_token", token}});
+        auto result =
+            browser.post_form("/login", {{"username", "lead"},
+                                         {"password", "guess " + std::to_string(i) + " wrong"},
+                                         {"csrf_token", token}});
         last_status = result->status;
         last_body = result->body;
     }
     EXPECT_EQ(last_status, 429);
     EXPECT_TRUE(contains(last_body, "Too many failed sign-ins")) << last_body;
     EXPECT_FALSE(browser.sign_in("lead"));
+}
+
+TEST_F(Pages, AnAdministratorSeesALockedUserAndUnlocksThemFromTheirPage) {
+    Browser stranger(server);
+    for (int i = 0; i < 3; ++i) {
+        auto form = stranger.get("/login");
+        const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+        stranger.post_form("/login", {{"username", "lead"},
+                                      {"password", "guess " + std::to_string(i) + " wrong"},
+                                      {"csrf_token", token}});
+    }
+    Browser lead(server);
+    EXPECT_FALSE(lead.sign_in("lead"));
+
+    Browser admin(server);
+    ASSERT_TRUE(admin.sign_in("admin"));
+    auto users = admin.get("/users");
+    ASSERT_TRUE(users);
+    EXPECT_TRUE(contains(users->body, "Locked")) << users->body;
+    auto page = admin.get("/users/lead");
+    ASSERT_TRUE(page);
+    EXPECT_TRUE(contains(page->body, "Sign-ins are locked until")) << page->body;
+    const std::string token = attribute_after(page->body, "name=\"csrf_token\"", "value");
+    auto unlocked = admin.post_form("/users/lead/unlock", {{"csrf_token", token}});
+    ASSERT_TRUE(unlocked);
+    EXPECT_EQ(unlocked->status, 303);
+    auto after = admin.get("/users/lead");
+    EXPECT_TRUE(contains(after->body, "lead can sign in again.")) << after->body;
+    EXPECT_FALSE(contains(after->body, "Sign-ins are locked until"));
+    EXPECT_TRUE(lead.sign_in("lead"));
+
+    // Only an administrator may unlock.
+    auto refused = lead.post_form("/users/lead/unlock", {{"csrf_token", "x"}});
+    ASSERT_TRUE(refused);
+    EXPECT_NE(refused->status, 303);
 }
 
 // People type passwords into the user-name box: the trail of failed sign-ins keeps what they
@@ -166,8 +204,8 @@ TEST_F(Pages, OnlyAnAdministratorSeesFailedSignInsInTheAuditTrail) {
 
 TEST_F(Pages, ASignInFormWithoutItsTokenIsRefused) {
     Browser browser(server);
-    auto result = browser.post_form("/login", {{"username", "lead"}, {"password", kPassword},
-                                               {"csrf_token", "forged"}});
+    auto result = browser.post_form(
+        "/login", {{"username", "lead"}, {"password", kPassword}, {"csrf_token", "forged"}});
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 400);
     EXPECT_TRUE(browser.cookie("csip_session").empty());
@@ -260,7 +298,8 @@ TEST_F(Pages, ALeadUpdatesTheirActionThroughTheFormAndSeesItInTheHistoryAndOnThe
     const auto due_soon = dashboard->body.find("Due in the next 30 days");
     const auto rescheduled = dashboard->body.find("Rescheduled actions");
     ASSERT_NE(due_soon, std::string::npos);
-    EXPECT_FALSE(contains(dashboard->body.substr(due_soon, rescheduled - due_soon), "/actions/A43\""));
+    EXPECT_FALSE(
+        contains(dashboard->body.substr(due_soon, rescheduled - due_soon), "/actions/A43\""));
     EXPECT_TRUE(contains(before->body.substr(before->body.find("Due in the next 30 days")),
                          "/actions/A43\""));
 }
@@ -269,32 +308,42 @@ TEST_F(Pages, ARefusedUpdateIsShownAgainWithTheErrorAndTheInputKept) {
     Browser browser(server);
     ASSERT_TRUE(browser.sign_in("lead"));
     const std::string token = browser.csrf_token();
-    auto no_note = browser.post_form("/actions/A43/updates",
-                                     {{"csrf_token", token}, {"status", "in_progress"},
-                                      {"rag", "amber"}, {"note", ""}});
+    auto no_note = browser.post_form(
+        "/actions/A43/updates",
+        {{"csrf_token", token}, {"status", "in_progress"}, {"rag", "amber"}, {"note", ""}});
     ASSERT_TRUE(no_note);
     EXPECT_EQ(no_note->status, 400);
     EXPECT_TRUE(contains(no_note->body, "govuk-error-summary"));
     EXPECT_TRUE(contains(no_note->body, "href=\"#note\""));
     EXPECT_TRUE(contains(no_note->body, "<title>Error: "));
 
-    auto no_reason = browser.post_form(
-        "/actions/A43/updates", {{"csrf_token", token}, {"status", "in_progress"}, {"rag", "amber"},
-                                 {"note", "Slipping"}, {"due_day", "31"}, {"due_month", "12"},
-                                 {"due_year", "2015"}, {"reason", ""}});
+    auto no_reason = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                                {"status", "in_progress"},
+                                                                {"rag", "amber"},
+                                                                {"note", "Slipping"},
+                                                                {"due_day", "31"},
+                                                                {"due_month", "12"},
+                                                                {"due_year", "2015"},
+                                                                {"reason", ""}});
     EXPECT_EQ(no_reason->status, 400);
     EXPECT_TRUE(contains(no_reason->body, "href=\"#reason\""));
     EXPECT_TRUE(contains(no_reason->body, "value=\"31\""));
     EXPECT_TRUE(contains(no_reason->body, ">Slipping</textarea>"));
 
-    auto bad_date = browser.post_form(
-        "/actions/A43/updates", {{"csrf_token", token}, {"note", "x"}, {"due_day", "31"},
-                                 {"due_month", "2"}, {"due_year", "2016"}, {"reason", "r"}});
+    auto bad_date = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                               {"note", "x"},
+                                                               {"due_day", "31"},
+                                                               {"due_month", "2"},
+                                                               {"due_year", "2016"},
+                                                               {"reason", "r"}});
     EXPECT_EQ(bad_date->status, 400);
     EXPECT_TRUE(contains(bad_date->body, "href=\"#due-day\""));
-    auto not_digits = browser.post_form(
-        "/actions/A43/updates", {{"csrf_token", token}, {"note", "x"}, {"due_day", "3a"},
-                                 {"due_month", "12"}, {"due_year", "2015"}, {"reason", "r"}});
+    auto not_digits = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                                 {"note", "x"},
+                                                                 {"due_day", "3a"},
+                                                                 {"due_month", "12"},
+                                                                 {"due_year", "2015"},
+                                                                 {"reason", "r"}});
     EXPECT_EQ(not_digits->status, 400);
 }
 
@@ -302,9 +351,9 @@ TEST_F(Pages, ARagOnANotStartedActionIsRefusedAsAConflict) {
     Browser browser(server);
     ASSERT_TRUE(browser.sign_in("editor"));
     const std::string token = browser.csrf_token();
-    auto result = browser.post_form("/actions/A11/updates",
-                                    {{"csrf_token", token}, {"status", "not_started"},
-                                     {"rag", "green"}, {"note", "Planning"}});
+    auto result = browser.post_form(
+        "/actions/A11/updates",
+        {{"csrf_token", token}, {"status", "not_started"}, {"rag", "green"}, {"note", "Planning"}});
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 409);
     EXPECT_TRUE(contains(result->body, "href=\"#rag\""));
@@ -319,8 +368,8 @@ TEST_F(Pages, AViewerSeesNoUpdateFormAndIsRefusedWhenPostingAnyway) {
     EXPECT_FALSE(contains(page->body, "Add a status update"));
     EXPECT_FALSE(contains(page->body, "action=\"/actions/A43/updates\""));
     const std::string token = browser.csrf_token();
-    auto result = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
-                                                             {"note", "Sneaky"}});
+    auto result =
+        browser.post_form("/actions/A43/updates", {{"csrf_token", token}, {"note", "Sneaky"}});
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 403);
     auto history = browser.get("/actions/A43");
@@ -444,14 +493,17 @@ TEST_F(Pages, OnlyAnAdministratorManagesUsersAndTheChangeIsAudited) {
     // Said once: the next visit to the page is quiet.
     EXPECT_FALSE(contains(admin.get("/users")->body, "has been added"));
 
-    auto refused = admin.post_form("/users", {{"csrf_token", token}, {"name", "x"},
-                                              {"role", "lead"}, {"officer", ""},
+    auto refused = admin.post_form("/users", {{"csrf_token", token},
+                                              {"name", "x"},
+                                              {"role", "lead"},
+                                              {"officer", ""},
                                               {"password", "another long password"}});
     EXPECT_EQ(refused->status, 400);
     EXPECT_TRUE(contains(refused->body, "href=\"#officer\""));
 
-    auto disabled = admin.post_form("/users/viewer", {{"csrf_token", token}, {"role", "viewer"},
-                                                      {"officer", ""}, {"disabled", "yes"}});
+    auto disabled = admin.post_form(
+        "/users/viewer",
+        {{"csrf_token", token}, {"role", "viewer"}, {"officer", ""}, {"disabled", "yes"}});
     EXPECT_EQ(disabled->status, 303);
     Browser viewer(server);
     EXPECT_FALSE(viewer.sign_in("viewer"));
@@ -466,10 +518,11 @@ TEST_F(Pages, TheAuditTrailFiltersByWhatAndWho) {
     Browser browser(server);
     ASSERT_TRUE(browser.sign_in("lead"));
     const std::string token = browser.csrf_token();
-    ASSERT_EQ(browser.post_form("/actions/A43/updates", {{"csrf_token", token},
-                                                         {"status", "in_progress"},
-                                                         {"rag", "amber"},
-                                                         {"note", "Half the audits done"}})
+    ASSERT_EQ(browser
+                  .post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                      {"status", "in_progress"},
+                                                      {"rag", "amber"},
+                                                      {"note", "Half the audits done"}})
                   ->status,
               303);
     auto page = browser.get("/audit?entity=action&id=A43&by=lead");
