@@ -1,6 +1,7 @@
 #include "domain/action_update.hpp"
 
 #include "domain/plan_rules.hpp"
+#include "domain/text.hpp"
 
 namespace csip::domain {
 namespace {
@@ -21,6 +22,15 @@ Result<ActionChange> apply_update(const Action& current, const ActionUpdateReque
     }
     if (request.by.empty()) {
         return fail(ErrorKind::InvalidInput, "say who is reporting the update", "by");
+    }
+    for (const auto& [field, text] :
+         {std::pair<const char*, const std::string&>{"note", request.note},
+          {"reason", request.reason},
+          {"by", request.by}}) {
+        if (auto problem = text_problem(text)) {
+            return fail(ErrorKind::InvalidInput, "the " + std::string(field) + " " + *problem,
+                        field);
+        }
     }
     if (request.due && request.reason.empty()) {
         return fail(ErrorKind::InvalidInput,
@@ -45,8 +55,8 @@ Result<ActionChange> apply_update(const Action& current, const ActionUpdateReque
     }
     if (auto violation = check_status_and_rag(next.status, next.rag)) {
         return fail(ErrorKind::Conflict,
-                    "action '" + current.id + "' would be " +
-                        std::string(describe(next.status)) + ": " + violation->message,
+                    "action '" + current.id + "' would be " + std::string(describe(next.status)) +
+                        ": " + violation->message,
                     "rag");
     }
     if (request.due) next.due = *request.due;

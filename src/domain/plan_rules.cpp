@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "domain/text.hpp"
+
 namespace csip::domain {
 namespace {
 
@@ -11,7 +13,7 @@ std::string at(const std::string& base, std::size_t index) {
 }
 
 class Checker {
-public:
+  public:
     explicit Checker(std::vector<RuleViolation>& out) : m_out(out) {}
 
     void add(std::string path, std::string message, std::string fix) {
@@ -28,7 +30,7 @@ public:
         }
     }
 
-private:
+  private:
     std::vector<RuleViolation>& m_out;
 };
 
@@ -60,8 +62,8 @@ void check_inspection(const Inspection& inspection, Checker& checker) {
         if (judgement.limiting && inspection.overall < judgement.grade) {
             checker.add("inspection.overall",
                         "the overall grade '" + std::string(to_string(inspection.overall)) +
-                            "' is better than the limiting judgement '" + judgement.area +
-                            "' (" + std::string(to_string(judgement.grade)) + ")",
+                            "' is better than the limiting judgement '" + judgement.area + "' (" +
+                            std::string(to_string(judgement.grade)) + ")",
                         "a limiting judgement caps the overall grade: set 'overall' to '" +
                             std::string(to_string(judgement.grade)) + "' or worse");
         }
@@ -103,6 +105,59 @@ void check_action(const Action& action, const std::string& path, Checker& checke
     }
 }
 
+// Every text of the plan must be text (domain/text.hpp), at its place in the plan.
+void check_texts(const Plan& plan, Checker& checker) {
+    auto text = [&](const std::string& value, const std::string& path) {
+        if (auto problem = text_problem(value)) {
+            checker.add(path, "the text " + *problem, "write it again as plain text, in UTF-8");
+        }
+    };
+    text(plan.authority, "authority");
+    text(plan.title, "title");
+    text(plan.vision, "vision");
+    text(plan.inspection.framework, "inspection.framework");
+    for (std::size_t j = 0; j < plan.inspection.judgements.size(); ++j) {
+        text(plan.inspection.judgements[j].area, at("inspection.judgements", j) + ".area");
+    }
+    for (std::size_t r = 0; r < plan.recommendations.size(); ++r) {
+        text(plan.recommendations[r].id, at("recommendations", r) + ".id");
+        text(plan.recommendations[r].text, at("recommendations", r) + ".text");
+    }
+    for (std::size_t w = 0; w < plan.workstreams.size(); ++w) {
+        const auto& workstream = plan.workstreams[w];
+        const auto wpath = at("workstreams", w);
+        for (const auto& [value, field] : {std::pair{&workstream.id, "id"},
+                                           {&workstream.title, "title"},
+                                           {&workstream.sponsor, "sponsor"},
+                                           {&workstream.lead, "lead"}}) {
+            text(*value, wpath + "." + field);
+        }
+        for (std::size_t c = 0; c < workstream.commitments.size(); ++c) {
+            const auto& commitment = workstream.commitments[c];
+            const auto cpath = at(wpath + ".commitments", c);
+            text(commitment.id, cpath + ".id");
+            text(commitment.text, cpath + ".text");
+            for (std::size_t m = 0; m < commitment.measures.size(); ++m) {
+                const auto mpath = at(cpath + ".measures", m);
+                text(commitment.measures[m].id, mpath + ".id");
+                text(commitment.measures[m].text, mpath + ".text");
+                text(commitment.measures[m].indicator.value_or(""), mpath + ".indicator");
+            }
+            for (std::size_t a = 0; a < commitment.actions.size(); ++a) {
+                const auto& action = commitment.actions[a];
+                const auto apath = at(cpath + ".actions", a);
+                text(action.id, apath + ".id");
+                text(action.text, apath + ".text");
+                text(action.lead, apath + ".lead");
+                for (std::size_t u = 0; u < action.updates.size(); ++u) {
+                    text(action.updates[u].by, at(apath + ".updates", u) + ".by");
+                    text(action.updates[u].text, at(apath + ".updates", u) + ".text");
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::optional<RuleViolation> check_plan_date(Date date, const std::string& what) {
@@ -120,19 +175,22 @@ std::optional<RuleViolation> check_status_and_rag(ActionStatus status,
     switch (status) {
         case ActionStatus::NotStarted:
             if (rag) {
-                return RuleViolation{{}, "a not-started action has no RAG",
+                return RuleViolation{{},
+                                     "a not-started action has no RAG",
                                      "set 'rag' to null, or set the status to 'in_progress'"};
             }
             break;
         case ActionStatus::Complete:
             if (rag) {
-                return RuleViolation{{}, "a complete action has no RAG",
+                return RuleViolation{{},
+                                     "a complete action has no RAG",
                                      "set 'rag' to null: completion is shown apart from RAG"};
             }
             break;
         case ActionStatus::InProgress:
             if (!rag) {
-                return RuleViolation{{}, "an in-progress action needs a RAG",
+                return RuleViolation{{},
+                                     "an in-progress action needs a RAG",
                                      "set 'rag' to 'red', 'amber' or 'green'"};
             }
             break;
@@ -179,16 +237,18 @@ std::vector<RuleViolation> check_plan(const Plan& plan) {
                 const auto& measure = commitment.measures[m];
                 const auto measure_path = at(commitment_path + ".measures", m);
                 checker.unique(measure_ids, measure.id, measure_path, "success measure");
-                if (measure.kind != MeasureKind::Measured && (measure.indicator || measure.target)) {
+                if (measure.kind != MeasureKind::Measured &&
+                    (measure.indicator || measure.target)) {
                     checker.add(measure_path + ".kind",
                                 "success measure '" + measure.id +
                                     "' has an indicator or target but is not 'measured'",
                                 "set 'kind' to 'measured', or remove 'indicator' and 'target'");
                 }
                 if (measure.target && !measure.indicator) {
-                    checker.add(measure_path + ".target",
-                                "success measure '" + measure.id + "' has a target but no indicator",
-                                "name the indicator the target applies to");
+                    checker.add(
+                        measure_path + ".target",
+                        "success measure '" + measure.id + "' has a target but no indicator",
+                        "name the indicator the target applies to");
                 }
             }
             for (std::size_t a = 0; a < commitment.actions.size(); ++a) {
@@ -199,6 +259,7 @@ std::vector<RuleViolation> check_plan(const Plan& plan) {
             }
         }
     }
+    check_texts(plan, checker);
     return violations;
 }
 

@@ -38,7 +38,7 @@ std::string render_audit_json(const std::vector<domain::AuditEntry>& entries) {
                                               {"new", text_or_null(entry.new_value)},
                                               {"reason", text_or_null(entry.reason)}});
     }
-    return nlohmann::ordered_json{{"entries", std::move(rows)}}.dump(2) + "\n";
+    return nlohmann::ordered_json{{"entries", std::move(rows)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace csip::reporting

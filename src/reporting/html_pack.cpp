@@ -4,12 +4,14 @@
 
 #include <algorithm>
 
+#include "domain/text.hpp"
 #include "reporting/svg_chart.hpp"
 
 namespace csip::reporting {
 namespace {
 
-std::string escape(std::string_view text) {
+std::string escape(std::string_view raw) {
+    const std::string text = domain::displayable(raw);
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {

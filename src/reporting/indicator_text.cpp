@@ -226,7 +226,7 @@ std::string render_indicators_json(const domain::IndicatorReport& report) {
     const Json document{{"from", report.from.iso()},
                         {"to", report.to.iso()},
                         {"indicators", std::move(indicators)}};
-    return document.dump(2) + "\n";
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_indicators_csv(const domain::IndicatorReport& report) {
@@ -325,7 +325,7 @@ std::string render_exceptions_json(const std::string& indicator, domain::Date as
                         {"as_of", as_of.iso()},
                         {"from", domain::financial_year_start(as_of).iso()},
                         {"exceptions", std::move(items)}};
-    return document.dump(2) + "\n";
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_returns_json(const std::vector<ImportedReturnRow>& rows) {
@@ -342,7 +342,7 @@ std::string render_returns_json(const std::vector<ImportedReturnRow>& rows) {
                  {"records_used", r.records_used},
                  {"records_skipped", r.records_skipped}});
     }
-    return Json{{"returns", std::move(items)}}.dump(2) + "\n";
+    return Json{{"returns", std::move(items)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace csip::reporting

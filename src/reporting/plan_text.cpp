@@ -135,7 +135,7 @@ std::string render_summary_json(const domain::PlanSummary& summary) {
     Json document{{"as_of", summary.as_of.iso()},
                   {"actions", counts_json(summary.actions)},
                   {"workstreams", std::move(workstreams)}};
-    return document.dump(2) + "\n";
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_coverage_text(const std::vector<domain::RecommendationCoverage>& coverage) {
@@ -167,7 +167,7 @@ std::string render_coverage_json(const std::vector<domain::RecommendationCoverag
                             {"covered", row.covered},
                             {"at_risk", row.at_risk}});
     }
-    return Json{{"recommendations", std::move(rows)}}.dump(2) + "\n";
+    return Json{{"recommendations", std::move(rows)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_history_text(const domain::Action& action,
@@ -222,7 +222,7 @@ std::string render_history_json(const domain::Action& action,
                   {"status", domain::to_string(action.status)},
                   {"rag", action.rag ? Json(*optional_word(action.rag)) : Json(nullptr)},
                   {"entries", std::move(entries)}};
-    return document.dump(2) + "\n";
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace csip::reporting

@@ -68,7 +68,7 @@ std::string write_report_snapshot(const ReportModel& model) {
                               {"months", std::move(months)}});
     }
     snapshot["indicators"] = std::move(indicators);
-    return snapshot.dump(2) + "\n";
+    return snapshot.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 Result<std::vector<domain::IndicatorResult>> read_snapshot_indicators(

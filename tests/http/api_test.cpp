@@ -16,7 +16,7 @@ namespace {
 using Json = nlohmann::json;
 
 class Api : public ::testing::Test {
-protected:
+  protected:
     std::string token_for(const std::string& user) {
         auto token = server.accounts().create_token(user, "test");
         EXPECT_TRUE(token.has_value());
@@ -31,7 +31,8 @@ protected:
         return server.client().Get(path, bearer(user));
     }
 
-    httplib::Result post(const std::string& path, const std::string& user, const std::string& body) {
+    httplib::Result post(const std::string& path, const std::string& user,
+                         const std::string& body) {
         return server.client().Post(path, bearer(user), body, "application/json");
     }
 
@@ -159,7 +160,8 @@ TEST_F(Api, ALeadPostsAnUpdateToTheirActionAndItIsInTheHistoryAndTheAuditTrail) 
 
     const auto history = Json::parse(get("/api/v1/actions/A43/history", "viewer")->body);
     const auto& last_update = [&]() -> const Json& {
-        for (auto entry = history["entries"].rbegin(); entry != history["entries"].rend(); ++entry) {
+        for (auto entry = history["entries"].rbegin(); entry != history["entries"].rend();
+             ++entry) {
             if ((*entry)["kind"] == "update") return *entry;
         }
         return history["entries"].back();
@@ -176,17 +178,31 @@ TEST_F(Api, ALeadPostsAnUpdateToTheirActionAndItIsInTheHistoryAndTheAuditTrail) 
 }
 
 TEST_F(Api, ANewDueDateNeedsAReasonAndKeepsTheOriginal) {
-    expect_error(post("/api/v1/actions/A43/updates", "lead",
-                      R"({"note": "Moved", "due": "2015-12-31"})"),
-                 400, "invalid_input", "reason");
-    auto result = post("/api/v1/actions/A43/updates", "lead",
-                       R"({"note": "Moved", "due": "2015-12-31", "reason": "Awaiting audit tool"})");
+    expect_error(
+        post("/api/v1/actions/A43/updates", "lead", R"({"note": "Moved", "due": "2015-12-31"})"),
+        400, "invalid_input", "reason");
+    auto result =
+        post("/api/v1/actions/A43/updates", "lead",
+             R"({"note": "Moved", "due": "2015-12-31", "reason": "Awaiting audit tool"})");
     ASSERT_TRUE(result);
     ASSERT_EQ(result->status, 201) << result->body;
     const auto action = Json::parse(result->body);
     EXPECT_EQ(action["due"], "2015-12-31");
     EXPECT_EQ(action["original_due"], "2015-09-30");
     EXPECT_TRUE(action["rescheduled"].get<bool>());
+}
+
+TEST_F(Api, ANoteThatIsNotTextIsRefusedAndTheHistoryStaysReadable) {
+    expect_error(post("/api/v1/actions/A43/updates", "lead", "{\"note\": \"bad \xFF\xFE\"}"), 400,
+                 "invalid_input", "note");
+    expect_error(post("/api/v1/actions/A43/updates", "lead", R"({"note": "a NUL \u0000 here"})"),
+                 400, "invalid_input", "note");
+    expect_error(post("/api/v1/actions/A43/updates", "lead", R"({"note": "red \u001b[31m"})"), 400,
+                 "invalid_input", "note");
+    auto history = get("/api/v1/actions/A43/history", "lead");
+    ASSERT_TRUE(history);
+    EXPECT_EQ(history->status, 200);
+    EXPECT_EQ(Json::parse(history->body)["action"], "A43");
 }
 
 TEST_F(Api, BadInputIsRefusedNamingTheField) {
@@ -201,8 +217,9 @@ TEST_F(Api, BadInputIsRefusedNamingTheField) {
                  400, "invalid_input", "status");
     expect_error(post("/api/v1/actions/A43/updates", "lead", R"({"note": "x", "rag": "purple"})"),
                  400, "invalid_input", "rag");
-    expect_error(post("/api/v1/actions/A43/updates", "lead", R"({"note": "x", "due": "next week"})"),
-                 400, "invalid_input", "due");
+    expect_error(
+        post("/api/v1/actions/A43/updates", "lead", R"({"note": "x", "due": "next week"})"), 400,
+        "invalid_input", "due");
     expect_error(post("/api/v1/actions/A43/updates", "lead", R"({"note": "x", "note": "y"})"), 400,
                  "invalid_input", "note");
 }
@@ -217,7 +234,8 @@ TEST_F(Api, AnUpdateAgainstTheActionsRulesIsAConflict) {
 }
 
 TEST_F(Api, OnlyTheLeadOrAnEditorMayUpdateAnAction) {
-    expect_error(post("/api/v1/actions/A43/updates", "viewer", R"({"note": "x"})"), 403, "forbidden");
+    expect_error(post("/api/v1/actions/A43/updates", "viewer", R"({"note": "x"})"), 403,
+                 "forbidden");
     expect_error(post("/api/v1/actions/A43/updates", "other.lead", R"({"note": "x"})"), 403,
                  "forbidden");
     expect_error(post("/api/v1/actions/A1/updates", "lead", R"({"note": "x"})"), 403, "forbidden");

@@ -1,17 +1,32 @@
 #include "reporting/docx/xml_writer.hpp"
 
+#include "domain/text.hpp"
+
 namespace csip::reporting::docx {
 
-std::string escape_xml(std::string_view text) {
+std::string escape_xml(std::string_view raw) {
+    // Text stored by a release that did not check it may hold bytes that are not UTF-8, which
+    // would leave the document not well-formed: they are shown as U+FFFD.
+    const std::string text = domain::displayable(raw);
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
             default:
                 // Bytes 0x00-0x1F other than tab, LF and CR are not allowed in XML 1.0.
                 if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "domain/text.hpp"
+
 namespace csip::reporting::xlsx {
 namespace {
 
@@ -46,8 +48,11 @@ class Sheet {
         return *this;
     }
     Sheet& text(const std::string& value) {
-        if (!value.empty())
-            worksheet_write_string(m_sheet, m_row, m_column, value.c_str(), nullptr);
+        // Shown as U+FFFD where stored text is not UTF-8, so that the sheet's XML stays readable.
+        if (!value.empty()) {
+            worksheet_write_string(m_sheet, m_row, m_column, domain::displayable(value).c_str(),
+                                   nullptr);
+        }
         ++m_column;
         return *this;
     }
