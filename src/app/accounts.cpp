@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "domain/text.hpp"
+
 namespace csip::app {
 namespace {
 
@@ -18,6 +20,7 @@ constexpr std::size_t kMinimumPassword = 10;
 constexpr std::size_t kMaximumPassword = 1024;
 constexpr std::size_t kMaximumName = 64;
 constexpr std::size_t kMaximumOfficer = 200;
+constexpr std::size_t kMaximumTokenLabel = 100;
 // Sessions and tokens kept in the cache at most; past it the cache starts again.
 constexpr std::size_t kCachedCredentials = 10000;
 // The audit field of the entry that records failed sign-ins of a name (records_failed_sign_in).
@@ -63,19 +66,6 @@ std::string hash_secret(const std::string& secret) {
     return std::string(hex.data());
 }
 
-std::string iso(Seconds at) {
-    const auto day = std::chrono::floor<std::chrono::days>(at);
-    const std::chrono::year_month_day date{day};
-    const std::chrono::hh_mm_ss time{at - day};
-    std::array<char, 32> text{};
-    std::snprintf(text.data(), text.size(), "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<long>(time.hours().count()),
-                  static_cast<long>(time.minutes().count()),
-                  static_cast<long>(time.seconds().count()));
-    return std::string(text.data());
-}
-
 UserView view(const storage::UserRecord& user) {
     return UserView{user.name, user.role, user.officer, user.disabled, user.created_at, {}};
 }
@@ -104,6 +94,7 @@ Result<void> check_password(const std::string& password) {
 }
 
 Result<void> check_officer(domain::Role role, const std::string& officer) {
+    if (auto checked = domain::check_text(officer, "officer", "officer title"); !checked) return checked;
     if (officer.size() > kMaximumOfficer) {
         return fail(ErrorKind::InvalidInput, "an officer title is at most 200 characters",
                     "officer");
@@ -282,11 +273,10 @@ Result<UserView> AccountService::change_user(const std::string& raw_name, domain
     record.role = role;
     record.officer = officer;
     record.disabled = disabled;
-    if (auto updated = m_store.update_user(record, entries); !updated) return fail(updated.error());
-    forget_credentials(name);
-    if (newly_disabled) {
-        if (auto ended = m_store.remove_sessions_of(name); !ended) return fail(ended.error());
+    if (auto updated = m_store.update_user(record, entries, newly_disabled); !updated) {
+        return fail(updated.error());
     }
+    forget_credentials(name);
     return view(record);
 }
 
@@ -302,33 +292,102 @@ Result<void> AccountService::set_password(const std::string& raw_name, const std
     storage::UserRecord record = **found;
     record.password_hash = *hashed;
     // The trail says that the password changed, never what it is.
-    if (auto updated =
-            m_store.update_user(record, {audit(actor, name, "password", std::nullopt, "changed")});
+    if (auto updated = m_store.update_user(
+            record, {audit(actor, name, "password", std::nullopt, "changed")}, true);
         !updated) {
         return fail(updated.error());
     }
     forget_credentials(name);
     // A new password lifts any lock on the name.
-    if (auto cleared = m_store.clear_failed_sign_ins(name); !cleared) return fail(cleared.error());
-    return m_store.remove_sessions_of(name);
+    return m_store.clear_failed_sign_ins(name);
 }
 
-Result<std::string> AccountService::create_token(const std::string& raw_name,
-                                                 const std::string& actor) {
+Result<NewToken> AccountService::create_token(const std::string& raw_name, const std::string& actor,
+                                              const TokenRequest& request) {
     const std::string name = fold_user_name(raw_name);
+    const std::string label = trim(request.label);
+    if (auto checked = domain::check_text(label, "label", "token's label"); !checked) {
+        return fail(checked.error());
+    }
+    if (label.size() > kMaximumTokenLabel) {
+        return fail(ErrorKind::InvalidInput, "a token's label is at most 100 characters", "label");
+    }
+    if (request.days < 1 || request.days > kLongestTokenDays) {
+        return fail(ErrorKind::InvalidInput,
+                    "a token lasts from 1 to " + std::to_string(kLongestTokenDays) +
+                        " days: make a new one when it ends",
+                    "days");
+    }
     auto found = m_store.find_user(name);
     if (!found) return fail(found.error());
     if (!*found) return fail(no_user(name));
-    const std::string token = "csip_" + random_secret();
-    const storage::ApiTokenRecord record{hash_secret(token), name, m_clock.now()};
-    // The first characters identify the token in the trail without revealing it.
-    if (auto added =
-            m_store.add_api_token(record, {audit(actor, name, "api_token", std::nullopt,
-                                                 "created " + record.token_hash.substr(0, 8))});
+    if ((*found)->disabled) {
+        return fail(ErrorKind::Conflict,
+                    name + " is disabled, so a token for them would act for nobody: enable them "
+                           "first",
+                    "name");
+    }
+    NewToken created;
+    created.secret = "csip_" + random_secret();
+    const Seconds now = m_clock.now();
+    const storage::ApiTokenRecord record{hash_secret(created.secret), name, now, label,
+                                         now + std::chrono::days(request.days)};
+    created.token = token_view(record);
+    // The token's id names it in the trail without revealing it.
+    if (auto added = m_store.add_api_token(
+            record, {audit(actor, name, "api_token", std::nullopt,
+                           "created " + created.token.id + " until " + domain::iso_timestamp(record.expires_at) +
+                               (label.empty() ? "" : ": " + label))});
         !added) {
         return fail(added.error());
     }
-    return token;
+    return created;
+}
+
+Result<std::vector<TokenView>> AccountService::tokens(const std::string& raw_name) {
+    const std::string name = fold_user_name(raw_name);
+    auto records = m_store.api_tokens();
+    if (!records) return fail(records.error());
+    std::vector<TokenView> views;
+    for (const auto& record : *records) {
+        if (name.empty() || record.user == name) views.push_back(token_view(record));
+    }
+    return views;
+}
+
+Result<TokenView> AccountService::revoke_token(const std::string& raw_id, const std::string& actor) {
+    const std::string id = trim(raw_id);
+    const auto none = [&] {
+        return Error{ErrorKind::NotFound,
+                     "there is no API token " + domain::escape_controls(id, false) +
+                         ": 'csip token list' shows each token's id",
+                     "id"};
+    };
+    if (id.size() != storage::kTokenIdLength) return fail(none());
+    // The audit entry names the token's user, who is known only once the token is found: the
+    // store appends it with the removal, so it is made for the user the id belongs to.
+    auto all = m_store.api_tokens();
+    if (!all) return fail(all.error());
+    std::string user;
+    for (const auto& record : *all) {
+        if (record.token_hash.compare(0, id.size(), id) == 0) user = record.user;
+    }
+    if (user.empty()) return fail(none());
+    auto removed = m_store.remove_api_token(
+        id, {audit(actor, user, "api_token", "created " + id, "revoked " + id)});
+    if (!removed) return fail(removed.error());
+    if (!*removed) return fail(none());
+    forget_credentials((*removed)->user);
+    return token_view(**removed);
+}
+
+TokenView AccountService::token_view(const storage::ApiTokenRecord& record) const {
+    return TokenView{record.token_hash.substr(0, storage::kTokenIdLength),
+                     record.user,
+                     record.label,
+                     record.created_at,
+                     record.expires_at,
+                     m_clock.now() >= record.expires_at};
 }
 
 const std::string& AccountService::dummy_hash() const {
@@ -361,7 +420,7 @@ Result<void> AccountService::lock(const std::string& name, Seconds now, int fail
     const Seconds until = now + m_settings.lock_for;
     return m_store.lock_sign_in(name, until,
                                 {audit("csip", name, kFailedSignInField, std::nullopt,
-                                       "locked until " + iso(until) + " after " +
+                                       "locked until " + domain::iso_timestamp(until) + " after " +
                                            std::to_string(failures) + " failed sign-ins")});
 }
 
@@ -524,13 +583,14 @@ Result<std::optional<domain::Person>> AccountService::authenticate_token(const s
         std::shared_lock lock(m_cache_mutex);
         generation = m_cache_generation;
         const auto cached = m_tokens.find(hashed);
-        if (cached != m_tokens.end() && fresh(cached->second.checked_at)) {
+        if (cached != m_tokens.end() && fresh(cached->second.checked_at) &&
+            m_clock.now() < cached->second.expires_at) {
             return std::optional<domain::Person>(cached->second.person);
         }
     }
     auto found = m_store.find_api_token(hashed);
     if (!found) return fail(found.error());
-    if (!*found) return std::optional<domain::Person>();
+    if (!*found || m_clock.now() >= (*found)->expires_at) return std::optional<domain::Person>();
     auto user = m_store.find_user((*found)->user);
     if (!user) return fail(user.error());
     if (!*user || (*user)->disabled) return std::optional<domain::Person>();
@@ -539,7 +599,8 @@ Result<std::optional<domain::Person>> AccountService::authenticate_token(const s
         std::unique_lock lock(m_cache_mutex);
         if (m_tokens.size() >= kCachedCredentials) m_tokens.clear();
         if (generation == m_cache_generation) {
-            m_tokens[hashed] = CachedToken{person, std::chrono::steady_clock::now()};
+            m_tokens[hashed] =
+                CachedToken{person, (*found)->expires_at, std::chrono::steady_clock::now()};
         }
     }
     return std::optional<domain::Person>(std::move(person));

@@ -82,6 +82,29 @@ struct NewSession {
     SignedIn session;
 };
 
+// An API token as an administrator sees it: never the secret, nor the whole hash.
+struct TokenView {
+    std::string id;  // the first characters of its hash (storage::kTokenIdLength)
+    std::string user;
+    std::string label;
+    storage::Seconds created_at{};
+    storage::Seconds expires_at{};
+    bool expired = false;
+};
+
+// What a new API token is for and how long it lasts.
+struct TokenRequest {
+    std::string label;
+    int days = 90;
+};
+inline constexpr int kLongestTokenDays = 365;
+
+// A token just made: the secret (shown once, never stored) and the token.
+struct NewToken {
+    std::string secret;
+    TokenView token;
+};
+
 // The refusal of every failed sign-in, whatever was wrong, so that it tells nothing about which
 // user names exist.
 inline constexpr const char* kSignInRefused = "Enter a correct user name and password";
@@ -102,18 +125,23 @@ class AccountService {
     [[nodiscard]] Result<std::vector<UserView>> users();
     [[nodiscard]] Result<UserView> user(const std::string& name);
     // Changes role, officer title and whether the user is disabled; disabling ends their
-    // sessions. An administrator cannot disable or demote themselves (the service would be
+    // sessions and API tokens. An administrator cannot disable or demote themselves (the service would be
     // left without one).
     [[nodiscard]] Result<UserView> change_user(const std::string& name, domain::Role role,
                                                const std::string& officer, bool disabled,
                                                const std::string& actor);
-    // A new password; ends the user's sessions.
+    // A new password; ends the user's sessions and API tokens.
     [[nodiscard]] Result<void> set_password(const std::string& name, const std::string& password,
                                             const std::string& actor);
 
-    // A new API token for `name`, returned once: only its hash is kept.
-    [[nodiscard]] Result<std::string> create_token(const std::string& name,
-                                                   const std::string& actor);
+    // A new API token for `name`, its secret returned once: only its hash is kept. It lasts
+    // `request.days` (1 to kLongestTokenDays); a disabled user gets none (Conflict).
+    [[nodiscard]] Result<NewToken> create_token(const std::string& name, const std::string& actor,
+                                                const TokenRequest& request = {});
+    // Every API token, or only those of `name`, expired ones included, by user and age.
+    [[nodiscard]] Result<std::vector<TokenView>> tokens(const std::string& name = {});
+    // Ends the token `id` at once, recording who did it; NotFound when there is none.
+    [[nodiscard]] Result<TokenView> revoke_token(const std::string& id, const std::string& actor);
 
     // Signs in, or refuses with kSignInRefused (InvalidInput, field "username") for an unknown
     // name, a wrong password or a disabled user alike, or (Forbidden) while the name is locked.
@@ -130,7 +158,7 @@ class AccountService {
     [[nodiscard]] Result<std::optional<SignedIn>> session(const std::string& token);
     // Ends the session (nothing if there is none), recording the sign-out.
     [[nodiscard]] Result<void> sign_out(const std::string& token);
-    // The person an API token acts for, if it is known and its user is enabled.
+    // The person an API token acts for, if it is known, has not expired and its user is enabled.
     [[nodiscard]] Result<std::optional<domain::Person>> authenticate_token(
         const std::string& token);
 
@@ -164,8 +192,10 @@ class AccountService {
     };
     struct CachedToken {
         domain::Person person;
+        storage::Seconds expires_at;
         std::chrono::steady_clock::time_point checked_at;
     };
+    [[nodiscard]] TokenView token_view(const storage::ApiTokenRecord& record) const;
     [[nodiscard]] bool fresh(std::chrono::steady_clock::time_point checked_at) const;
     // Forgets every cached session and token of `name` (all of them when empty).
     void forget_credentials(const std::string& name) const;

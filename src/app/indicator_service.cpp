@@ -8,6 +8,7 @@
 
 #include "domain/indicators/indicator_engine.hpp"
 #include "domain/indicators/working_days.hpp"
+#include "domain/text.hpp"
 #include "import/returns/detect.hpp"
 
 namespace csip::app {
@@ -403,6 +404,10 @@ Result<storage::ManualValue> IndicatorService::set_manual_value(const std::strin
     if (by.empty()) {
         return fail(ErrorKind::InvalidInput, "say whose figure this is (--by NAME)", "by");
     }
+    if (auto checked = domain::check_text(by, "by", "name of whose figure it is"); !checked) {
+        return fail(checked.error());
+    }
+    if (auto checked = domain::check_text(note, "note", "note"); !checked) return fail(checked.error());
     const storage::ManualValue manual{id, month, value, by, m_clock.timestamp(), note};
     if (auto saved = m_cases.add_manual_value(manual); !saved) return fail(saved.error());
     return manual;

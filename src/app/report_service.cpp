@@ -8,6 +8,7 @@
 #include "app/indicator_service.hpp"
 #include "app/smtp_mail.hpp"
 #include "domain/plan_changes.hpp"
+#include "domain/text.hpp"
 #include "import/plan_reader.hpp"
 #include "reporting/docx/docx_writer.hpp"
 #include "reporting/html_pack.hpp"
@@ -126,6 +127,12 @@ Result<void> ReportService::add_body(const domain::GovernanceBody& body, const s
                     "a body's id must be one word without spaces, slashes or commas, e.g. osmc",
                     "id");
     }
+    for (const auto& [value, field] :
+         {std::pair{&body.id, "id"}, {&body.name, "name"}, {&body.cadence, "cadence"}}) {
+        if (auto checked = domain::check_text(*value, field, std::string("body's ") + field); !checked) {
+            return fail(checked.error());
+        }
+    }
     if (body.name.empty()) return fail(ErrorKind::InvalidInput, "a body needs a --name", "name");
     if (body.cadence.empty()) {
         return fail(ErrorKind::InvalidInput, "a body needs a --cadence, e.g. monthly or quarterly",
@@ -185,6 +192,8 @@ Result<storage::ReportSettings> ReportService::settings() { return m_reports.set
 Result<void> ReportService::set_setting(const std::string& key, const std::string& value,
                                         const std::string& actor) {
     if (key.empty()) return fail(ErrorKind::InvalidInput, "a setting needs a name", "key");
+    if (auto checked = domain::check_text(key, "key", "setting's name"); !checked) return checked;
+    if (auto checked = domain::check_text(value, "value", "value of " + key); !checked) return checked;
     return m_reports.set_setting(
         key, value,
         {audit(m_clock, actor, "report_setting", key, "value",

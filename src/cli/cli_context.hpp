@@ -1,5 +1,6 @@
-// CliContext: what every command needs: the `--db` the user chose, the output streams, the
-// clock, the store (opened on first use) and the exit status the command leaves. Each group of
+// CliContext: what every command needs: the `--db` the user chose, the output streams (each
+// through a SafeOutput, cli/safe_output.hpp), the clock, the store (opened on first use) and the
+// exit status the command leaves. Each group of
 // commands lives in its own file and registers itself with an add_*_commands function; a
 // command's callback sets `status` (kDone, kRefused).
 #pragma once
@@ -30,6 +31,7 @@ public:
     std::string db;  // --db: a SQLite path or a postgresql:// URL
     std::ostream& out;
     std::ostream& err;
+    bool err_is_terminal = false;  // the real standard error, on a terminal (progress lines)
     const domain::Clock& clock;
     int status = kDone;
 

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 
 #include "cli/cli_context.hpp"
+#include "cli/safe_output.hpp"
 #include "cli/store_factory.hpp"
 
 namespace csip::cli {
@@ -58,7 +61,12 @@ Result<domain::Date> date_option(const std::string& text, const std::string& opt
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         const domain::Clock& clock) {
-    CliContext context(out, err, clock);
+    SafeOutput safe_out(out);
+    SafeOutput safe_err(err);
+    std::ostream out_stream(&safe_out);
+    std::ostream err_stream(&safe_err);
+    CliContext context(out_stream, err_stream, clock);
+    context.err_is_terminal = &err == &std::cerr && isatty(STDERR_FILENO) == 1;
     context.db = default_db();
 
     CLI::App cli{"csip: the children's services improvement programme: the plan, its indicators "

@@ -3,7 +3,6 @@
 // IndicatorService and prints the result. An import that runs for more than a second shows its
 // progress on one redrawn line of standard error when that is a terminal, and nothing otherwise.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -12,6 +11,7 @@
 
 #include "app/indicator_service.hpp"
 #include "cli/cli_context.hpp"
+#include "domain/text.hpp"
 #include "import/problem.hpp"
 #include "import/returns/detect.hpp"
 #include "reporting/indicator_text.hpp"
@@ -68,7 +68,8 @@ class ProgressLine {
                 "{:.0f} s", static_cast<double>(progress.total_bytes - progress.bytes_read) / rate);
         }
         const std::string line =
-            fmt::format("Reading {}: {} of {}, {} records, {:.1f} MB/s, {} left", progress.file,
+            fmt::format("Reading {}: {} of {}, {} records, {:.1f} MB/s, {} left",
+                        domain::escape_controls(progress.file, false),
                         megabytes(progress.bytes_read), megabytes(progress.total_bytes),
                         progress.records, rate / 1e6, left);
         std::cerr << "\r" << line
@@ -125,7 +126,7 @@ class DataCommands {
         if (m_options.year != 0) request.collection_year = m_options.year;
         request.replace = m_options.replace;
         // Only the real standard error, and only a terminal, gets the progress line.
-        ProgressLine progress(&m_context.err == &std::cerr && isatty(STDERR_FILENO) == 1);
+        ProgressLine progress(m_context.err_is_terminal);
         request.progress = [&](const app::ImportProgress& at) { progress.update(at); };
         auto outcome = service.import_files(request);
         progress.clear();

@@ -1,6 +1,7 @@
 // The web application's commands: `serve` runs csip's web server on the database --db names;
 // `user add`, `user list` and `token create` manage who may use it. Passwords are read from
 // standard input, never from the command line, where other users could see them.
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <pthread.h>
@@ -32,6 +33,9 @@ struct WebOptions {
     std::string officer;
     bool password_stdin = false;
     std::string by;
+    std::string label;
+    int days = app::TokenRequest{}.days;
+    std::string id;
 };
 
 std::string default_actor() {
@@ -183,18 +187,56 @@ void user_unlock(CliContext& context, const WebOptions& options) {
                                user->locked_until ? "" : " (sign-ins were not locked)");
 }
 
+// "2026-12-02 14:05 UTC".
+std::string moment(storage::Seconds at) {
+    return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(at.time_since_epoch().count()));
+}
+
 void token_create(CliContext& context, const WebOptions& options) {
     auto store = accounts_of(context);
     if (!store) return context.refuse(store.error());
     app::AccountService accounts(**store, context.clock);
     const std::string actor = options.by.empty() ? default_actor() : options.by;
-    auto token = accounts.create_token(options.name, actor);
+    auto token = accounts.create_token(options.name, actor, {options.label, options.days});
     if (!token) return context.refuse(token.error());
-    context.out << *token << "\n";
+    context.out << token->secret << "\n";
     context.err << fmt::format(
-        "csip: an API token for {}; it is shown once and only its hash is kept. Send it as "
-        "'Authorization: Bearer TOKEN'.\n",
-        app::fold_user_name(options.name));
+        "csip: API token {} for {}, until {}; it is shown once and only its hash is kept. Send "
+        "it as 'Authorization: Bearer TOKEN'; 'csip token revoke {}' ends it.\n",
+        token->token.id, token->token.user, moment(token->token.expires_at), token->token.id);
+}
+
+void token_list(CliContext& context, const WebOptions& options) {
+    auto store = accounts_of(context);
+    if (!store) return context.refuse(store.error());
+    app::AccountService accounts(**store, context.clock);
+    auto tokens = accounts.tokens(options.name);
+    if (!tokens) return context.refuse(tokens.error());
+    if (tokens->empty()) {
+        context.out << (options.name.empty() ? "There are no API tokens"
+                                             : "There are no API tokens for " + options.name)
+                    << ": csip token create NAME makes one.\n";
+        return;
+    }
+    context.out << fmt::format("{:<13} {:<24} {:<20} {:<28} {}\n", "id", "user", "created",
+                               "expires", "label");
+    for (const auto& token : *tokens) {
+        context.out << fmt::format("{:<13} {:<24} {:<20} {:<28} {}\n", token.id, token.user,
+                                   moment(token.created_at),
+                                   moment(token.expires_at) + (token.expired ? " (expired)" : ""),
+                                   token.label);
+    }
+}
+
+void token_revoke(CliContext& context, const WebOptions& options) {
+    auto store = accounts_of(context);
+    if (!store) return context.refuse(store.error());
+    app::AccountService accounts(**store, context.clock);
+    auto revoked =
+        accounts.revoke_token(options.id, options.by.empty() ? default_actor() : options.by);
+    if (!revoked) return context.refuse(revoked.error());
+    context.out << fmt::format("Revoked API token {} of {}: it is refused from now on.\n",
+                               revoked->id, revoked->user);
 }
 
 }  // namespace
@@ -249,8 +291,18 @@ void add_web_commands(CLI::App& cli, CliContext& context) {
     token->require_subcommand(1);
     auto* create = token->add_subcommand("create", "print a new API token for a user");
     create->add_option("NAME", o.name, "the user the token acts for")->required();
+    create->add_option("--label", o.label, "what it is for, e.g. \"Power BI refresh\"");
+    create->add_option("--days", o.days, "how many days it lasts (default: 90; at most 365)");
     create->add_option("--by", o.by, "who is creating it, for the audit trail (default: $USER)");
     create->callback([&context, options] { token_create(context, *options); });
+    auto* list_tokens = token->add_subcommand(
+        "list", "every API token (or one user's): id, user, when made, expiry and label");
+    list_tokens->add_option("NAME", o.name, "only this user's");
+    list_tokens->callback([&context, options] { token_list(context, *options); });
+    auto* revoke = token->add_subcommand("revoke", "end an API token at once");
+    revoke->add_option("ID", o.id, "the token's id, from 'csip token list'")->required();
+    revoke->add_option("--by", o.by, "who is revoking it, for the audit trail (default: $USER)");
+    revoke->callback([&context, options] { token_revoke(context, *options); });
 }
 
 }  // namespace csip::cli

@@ -3,6 +3,8 @@
 #include "domain/plan_rules.hpp"
 #include "domain/text.hpp"
 
+#include <tuple>
+
 namespace csip::domain {
 namespace {
 
@@ -27,16 +29,21 @@ Result<ActionChange> apply_update(const Action& current, const ActionUpdateReque
          {std::pair<const char*, const std::string&>{"note", request.note},
           {"reason", request.reason},
           {"by", request.by}}) {
-        if (auto problem = text_problem(text)) {
-            return fail(ErrorKind::InvalidInput, "the " + std::string(field) + " " + *problem,
-                        field);
-        }
+        if (auto checked = check_text(text, field, field); !checked) return fail(checked.error());
     }
     if (request.due && request.reason.empty()) {
         return fail(ErrorKind::InvalidInput,
                     "a new target date needs a reason: the baseline date is kept and the action "
                     "counts as rescheduled",
                     "reason");
+    }
+    for (const auto& [date, field, what] :
+         {std::tuple{std::optional<Date>(request.on), "on", "the date of the update"},
+          std::tuple{request.due, "due", "the new target date"}}) {
+        if (!date) continue;
+        if (auto violation = check_plan_date(*date, what)) {
+            return fail(ErrorKind::InvalidInput, violation->message + ": " + violation->fix, field);
+        }
     }
     if (!request.due && !request.reason.empty()) {
         return fail(ErrorKind::InvalidInput,

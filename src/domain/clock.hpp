@@ -9,6 +9,9 @@
 
 namespace csip::domain {
 
+// `at` as an ISO 8601 UTC timestamp, `YYYY-MM-DDTHH:MM:SSZ`, as the audit trail records it.
+[[nodiscard]] std::string iso_timestamp(std::chrono::sys_seconds at);
+
 class Clock {
 public:
     virtual ~Clock() = default;
@@ -16,8 +19,8 @@ public:
 
     // Today's date in UTC.
     [[nodiscard]] Date today() const;
-    // Now as an ISO 8601 UTC timestamp, `YYYY-MM-DDTHH:MM:SSZ`, as the audit trail records it.
-    [[nodiscard]] std::string timestamp() const;
+    // Now as iso_timestamp writes it.
+    [[nodiscard]] std::string timestamp() const { return iso_timestamp(now()); }
 };
 
 class FixedClock final : public Clock {

@@ -4,6 +4,7 @@
 // command line's `--format json` (app/documents.hpp). Errors are {"error": {"code", "message",
 // "field"?}}: 400 bad input, 401 no credentials, 403 no right, 404 no such thing, 409 a change
 // the action's rules refuse, 503 the store unavailable.
+#include <algorithm>
 #include <functional>
 
 #include "app/documents.hpp"
@@ -174,6 +175,67 @@ void post_update(Site& site, const Request& request, Response& response, const V
     response.set_content(action_json(*updated), kJson);
 }
 
+// A write by session cookie must also show the page's CSRF token (see post_update).
+bool csrf_shown(const Request& request, Response& response, const Visitor& visitor) {
+    if (visitor.by_token ||
+        app::AccountService::same_secret(request.get_header_value("X-CSRF-Token"),
+                                         visitor.csrf_token)) {
+        return true;
+    }
+    send_error(response, 403, "csrf",
+               "a write with the session cookie needs the page's CSRF token in the X-CSRF-Token "
+               "header (<meta name=\"csrf-token\">)");
+    return false;
+}
+
+std::string token_json(const app::TokenView& token) {
+    return "{\"id\": " + json_string(token.id) + ", \"user\": " + json_string(token.user) +
+           ", \"label\": " + json_string(token.label) +
+           ", \"created_at\": " + json_string(domain::iso_timestamp(token.created_at)) +
+           ", \"expires_at\": " + json_string(domain::iso_timestamp(token.expires_at)) +
+           ", \"expired\": " + (token.expired ? "true" : "false") + "}";
+}
+
+// GET /api/v1/tokens: the caller's own API tokens; an administrator's, everyone's (or ?user=).
+void list_tokens(Site& site, const Request& request, Response& response, const Visitor& visitor) {
+    const bool admin = domain::has_right(visitor.person.role, domain::Right::ManageUsers);
+    std::string user = request.get_param_value("user");
+    if (!admin) {
+        if (!user.empty() && app::fold_user_name(user) != visitor.person.name) {
+            return send_error(response, 403, "forbidden",
+                              "only an administrator sees another user's tokens", "user");
+        }
+        user = visitor.person.name;
+    }
+    auto tokens = site.services.accounts.tokens(user);
+    if (!tokens) return send_failure(response, tokens.error());
+    std::string body = "{\"tokens\": [";
+    for (std::size_t i = 0; i < tokens->size(); ++i) {
+        body += (i == 0 ? "" : ", ") + token_json((*tokens)[i]);
+    }
+    response.set_content(body + "]}\n", kJson);
+}
+
+// POST /api/v1/tokens/{id}/revoke: ends a token of the caller's own, or, for an administrator,
+// anyone's.
+void revoke_token(Site& site, const Request& request, Response& response, const Visitor& visitor) {
+    if (!csrf_shown(request, response, visitor)) return;
+    const std::string id = request.matches[1].str();
+    if (!domain::has_right(visitor.person.role, domain::Right::ManageUsers)) {
+        auto own = site.services.accounts.tokens(visitor.person.name);
+        if (!own) return send_failure(response, own.error());
+        if (std::none_of(own->begin(), own->end(),
+                         [&](const app::TokenView& token) { return token.id == id; })) {
+            return send_error(response, 404, "not_found",
+                              "you have no API token " + id + " (GET /api/v1/tokens lists yours)",
+                              "id");
+        }
+    }
+    auto revoked = site.services.accounts.revoke_token(id, visitor.person.name);
+    if (!revoked) return send_failure(response, revoked.error());
+    response.set_content(token_json(*revoked) + "\n", kJson);
+}
+
 }  // namespace
 
 void add_api(httplib::Server& server, Site& site) {
@@ -229,6 +291,17 @@ void add_api(httplib::Server& server, Site& site) {
                    if (!history) return send_failure(response, history.error());
                    response.set_content(app::history_json(*history), kJson);
                }));
+
+    server.Get("/api/v1/tokens", authenticated(site, [&site](const Request& request,
+                                                             Response& response,
+                                                             const Visitor& visitor) {
+                   list_tokens(site, request, response, visitor);
+               }));
+    post(server, site, R"(/api/v1/tokens/([0-9a-f]+)/revoke)",
+         authenticated(site,
+                       [&site](const Request& request, Response& response, const Visitor& visitor) {
+                           revoke_token(site, request, response, visitor);
+                       }));
 
     post(server, site, R"(/api/v1/actions/([A-Za-z0-9._-]+)/updates)",
          authenticated(site,

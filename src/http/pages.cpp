@@ -2,10 +2,12 @@
 // recommendations, audit and users. Forms post, then redirect (POST-redirect-GET); a refused
 // form is shown again with an error summary and the person's input kept.
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include "domain/plan_summary.hpp"
 #include "http/site.hpp"
@@ -828,8 +830,32 @@ void users_page(Site& site, Response& response, const Visitor& visitor, int stat
                          kHtml);
 }
 
+// What the token form of a user's page holds: as typed when it was refused, or the token just
+// made, whose secret the page shows this once.
+struct TokenForm {
+    std::string label;
+    std::string days = std::to_string(app::TokenRequest{}.days);
+    std::optional<app::NewToken> created;
+};
+
+Data token_rows(const std::vector<app::TokenView>& tokens) {
+    List rows;
+    for (const auto& token : tokens) {
+        Data row;
+        row.set("id", token.id);
+        row.set("user", token.user);
+        row.set("label", token.label.empty() ? Data(false) : Data(token.label));
+        row.set("created", time_of_day(token.created_at));
+        row.set("expires", time_of_day(token.expires_at));
+        row.set("expired", token.expired);
+        rows.push_back(row);
+    }
+    return rows;
+}
+
 void user_page(Site& site, Response& response, const Visitor& visitor, const std::string& name,
-               int status, const std::vector<FieldError>& errors, const std::string& notice) {
+               int status, const std::vector<FieldError>& errors, const std::string& notice,
+               const TokenForm& token_form = {}) {
     auto user = site.services.accounts.user(name);
     if (!user) {
         if (user.error().kind == ErrorKind::NotFound) {
@@ -838,6 +864,8 @@ void user_page(Site& site, Response& response, const Visitor& visitor, const std
         }
         return store_failure(site, response, &visitor, user.error());
     }
+    auto tokens = site.services.accounts.tokens(user->name);
+    if (!tokens) return store_failure(site, response, &visitor, tokens.error());
     Data body;
     body.set("name", user->name);
     body.set("officer", user->officer);
@@ -845,7 +873,22 @@ void user_page(Site& site, Response& response, const Visitor& visitor, const std
     body.set("locked", user->locked_until ? Data(time_of_day(*user->locked_until)) : Data(false));
     body.set("roles", role_options(user->role));
     body.set("csrf_token", visitor.csrf_token);
-    for (const char* field : {"role", "officer", "disabled", "password"}) {
+    body.set("tokens", token_rows(*tokens));
+    body.set("has_tokens", !tokens->empty());
+    body.set("token_label", token_form.label);
+    body.set("token_days", token_form.days);
+    if (token_form.created) {
+        Data created;
+        created.set("id", token_form.created->token.id);
+        created.set("secret", token_form.created->secret);
+        created.set("expires", time_of_day(token_form.created->token.expires_at));
+        body.set("created", created);
+        // The secret is on this page alone: no cache may keep it.
+        response.set_header("Cache-Control", "no-store");
+    } else {
+        body.set("created", false);
+    }
+    for (const char* field : {"role", "officer", "disabled", "password", "label", "days"}) {
         body.set(std::string(field) + "_error", false);
     }
     for (const auto& error : errors) body.set(error.field + "_error", error.message);
@@ -858,9 +901,59 @@ void user_page(Site& site, Response& response, const Visitor& visitor, const std
 }
 
 std::string user_field(const std::string& field) {
-    if (field == "role" || field == "officer" || field == "password" || field == "disabled")
+    if (field == "role" || field == "officer" || field == "password" || field == "disabled" ||
+        field == "label" || field == "days")
         return field;
     return "name";
+}
+
+// POST /users/{name}/tokens: a new API token, its secret shown on the page this once.
+void make_token(Site& site, const Request& request, Response& response, const Visitor& visitor) {
+    const std::string name = request.matches[1].str();
+    TokenForm form{param(request, "label"), param(request, "days"), std::nullopt};
+    int days = 0;
+    const auto [end, parsed] =
+        std::from_chars(form.days.data(), form.days.data() + form.days.size(), days);
+    if (form.days.empty() || parsed != std::errc() || end != form.days.data() + form.days.size()) {
+        return user_page(site, response, visitor, name, 400,
+                         {{"days", "Enter how many days the token lasts, from 1 to " +
+                                       std::to_string(app::kLongestTokenDays)}},
+                         "", form);
+    }
+    auto created = site.services.accounts.create_token(name, visitor.person.name, {form.label, days});
+    if (!created) {
+        const auto& error = created.error();
+        if (error.kind == ErrorKind::Unavailable || error.kind == ErrorKind::NotFound) {
+            return store_failure(site, response, &visitor, error);
+        }
+        return user_page(site, response, visitor, name,
+                         error.kind == ErrorKind::Conflict ? 409 : 400,
+                         {{error.field == "label" ? "label" : "days", sentence(error.message)}}, "",
+                         form);
+    }
+    form = TokenForm{};
+    form.created = std::move(*created);
+    user_page(site, response, visitor, name, 201, {}, "", form);
+}
+
+// POST /users/{name}/tokens/{id}/revoke.
+void revoke_token(Site& site, const Request& request, Response& response, const Visitor& visitor) {
+    const std::string name = request.matches[1].str();
+    const std::string id = request.matches[2].str();
+    auto tokens = site.services.accounts.tokens(name);
+    if (!tokens) return store_failure(site, response, &visitor, tokens.error());
+    const bool theirs = std::any_of(tokens->begin(), tokens->end(),
+                                    [&](const app::TokenView& token) { return token.id == id; });
+    if (!theirs) {
+        return site.message_page(response, &visitor, 404, "Page not found",
+                                 {name + " has no API token " + id + ": it may have been revoked "
+                                  "already."});
+    }
+    auto revoked = site.services.accounts.revoke_token(id, visitor.person.name);
+    if (!revoked) return store_failure(site, response, &visitor, revoked.error());
+    site.notices.leave(visitor.csrf_token, "/users/" + name,
+                       "API token " + id + " has been revoked: it is refused from now on.");
+    response.set_redirect("/users/" + name, 303);
 }
 
 auto admin_only(Site& site, PageHandler handler) {
@@ -953,6 +1046,18 @@ void add_users(httplib::Server& server, Site& site) {
              }
              site.notices.leave(visitor.csrf_token, "/users/" + name, name + " can sign in again.");
              response.set_redirect("/users/" + name, 303);
+         }));
+    post(server, site, R"(/users/([a-z0-9._-]+)/tokens)",
+         admin_only(site, [&site](const Request& request, Response& response,
+                                  const Visitor& visitor) {
+             if (!form_allowed(site, request, response, visitor)) return;
+             make_token(site, request, response, visitor);
+         }));
+    post(server, site, R"(/users/([a-z0-9._-]+)/tokens/([0-9a-f]+)/revoke)",
+         admin_only(site, [&site](const Request& request, Response& response,
+                                  const Visitor& visitor) {
+             if (!form_allowed(site, request, response, visitor)) return;
+             revoke_token(site, request, response, visitor);
          }));
 }
 

@@ -2,44 +2,12 @@
 
 #include <optional>
 
+#include "domain/text.hpp"
+
 namespace csip::import {
 namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-
-// The offset of the first byte that does not belong to well-formed UTF-8, if any.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        unsigned min_second = 0x80, max_second = 0xBF;
-        if (lead < 0x80) {
-            length = 1;
-        } else if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0) min_second = 0xA0;  // no overlong forms
-            if (lead == 0xED) max_second = 0x9F;  // no surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0) min_second = 0x90;
-            if (lead == 0xF4) max_second = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + length > text.size()) return i;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            const unsigned low = k == 1 ? min_second : 0x80;
-            const unsigned high = k == 1 ? max_second : 0xBF;
-            if (next < low || next > high) return i;
-        }
-        i += length;
-    }
-    return std::nullopt;
-}
 
 }  // namespace
 
@@ -139,10 +107,9 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_
                 field.value.assign(text.substr(pos, stop - pos));
                 pos = stop;
             }
-            if (const auto bad = first_invalid_utf8(field.value)) {
-                add(field.line, column,
-                    "this field is not UTF-8 text (byte " + std::to_string(*bad + 1) + " of it)",
-                    "save the file as UTF-8: in Excel, 'CSV UTF-8 (Comma delimited)'");
+            if (const auto bad = domain::text_problem(field.value)) {
+                add(field.line, column, "this field " + *bad,
+                    "save the file as UTF-8 text, in Excel as 'CSV UTF-8 (Comma delimited)'");
                 return {};
             }
             record.fields.push_back(std::move(field));

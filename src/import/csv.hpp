@@ -2,7 +2,7 @@
 // ended by CRLF, LF or a lone CR; a field in double quotes may hold commas, line breaks and
 // quotes written twice (""); a UTF-8 byte-order mark at the start is skipped. parse_csv keeps
 // each field's line, so that readers can point at a cell; it reports an unclosed quote, text
-// after a closing quote and text that is not UTF-8 as problems (column = the field's number).
+// after a closing quote and a field that is not text (domain/text.hpp) as problems (column = the field's number).
 #pragma once
 
 #include <cstdint>
@@ -29,7 +29,7 @@ struct CsvRecord {
 };
 
 // The records of `text`, in order. Problems are appended to `problems`, naming `file_name`.
-// Text that is not UTF-8 is one problem and gives no records; a quote that is never closed is
+// A field that is not text is one problem and gives no records; a quote that is never closed is
 // one problem and ends the records before the one it opens.
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& file_name,
                                  std::vector<Problem>& problems);

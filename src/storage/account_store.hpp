@@ -44,7 +44,13 @@ struct ApiTokenRecord {
     std::string token_hash;  // hash of the bearer token
     std::string user;
     Seconds created_at{};
+    std::string label;  // what it is for, e.g. "Power BI refresh"; may be empty
+    Seconds expires_at{};  // it is refused from this moment
 };
+
+// The first characters of a token's hash name it in lists, in the audit trail and to revoke it:
+// they say which token is meant without giving anything away about the secret.
+inline constexpr std::size_t kTokenIdLength = 12;
 
 // Failed sign-ins for a user name as typed (known or not, so that locking says nothing about
 // which names exist), since the last successful one.
@@ -62,9 +68,11 @@ public:
     [[nodiscard]] virtual Result<void> add_user(const UserRecord& user,
                                                 const std::vector<domain::AuditEntry>& audit) = 0;
     // Replaces role, officer, password hash and disabled of the user `user.name`; NotFound if
-    // there is none.
+    // there is none. With `end_credentials` (the user is disabled, or has a new password), every
+    // session and API token of theirs ends in the same transaction.
     [[nodiscard]] virtual Result<void> update_user(const UserRecord& user,
-                                                   const std::vector<domain::AuditEntry>& audit) = 0;
+                                                   const std::vector<domain::AuditEntry>& audit,
+                                                   bool end_credentials) = 0;
     [[nodiscard]] virtual Result<std::optional<UserRecord>> find_user(const std::string& name) = 0;
     // Every user, by name.
     [[nodiscard]] virtual Result<std::vector<UserRecord>> users() = 0;
@@ -78,13 +86,17 @@ public:
                                                       const std::vector<domain::AuditEntry>& audit) = 0;
     // Removes every session that expired at or before `now`; how many went.
     [[nodiscard]] virtual Result<int> remove_expired_sessions(Seconds now) = 0;
-    // Ends every session of `user` (when they are disabled or their password changes).
-    [[nodiscard]] virtual Result<void> remove_sessions_of(const std::string& user) = 0;
 
     [[nodiscard]] virtual Result<void> add_api_token(const ApiTokenRecord& token,
                                                      const std::vector<domain::AuditEntry>& audit) = 0;
     [[nodiscard]] virtual Result<std::optional<ApiTokenRecord>> find_api_token(
         const std::string& token_hash) = 0;
+    // Every API token, expired or not, by user and then oldest first.
+    [[nodiscard]] virtual Result<std::vector<ApiTokenRecord>> api_tokens() = 0;
+    // Ends the token whose hash begins with `id` (kTokenIdLength characters) and appends `audit`;
+    // the token it ended, or nothing (and no audit) when there is none.
+    [[nodiscard]] virtual Result<std::optional<ApiTokenRecord>> remove_api_token(
+        const std::string& id, const std::vector<domain::AuditEntry>& audit) = 0;
 
     [[nodiscard]] virtual Result<SignInFailures> sign_in_failures(const std::string& name) = 0;
     // Counts one more failure of `name` at `at`, in one transaction, and returns the new state.

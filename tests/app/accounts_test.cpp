@@ -84,6 +84,19 @@ TEST_F(Accounts, BadNamesShortPasswordsAndLeadsWithoutATitleAreRefusedByField) {
     EXPECT_EQ(taken.error().kind, ErrorKind::Conflict);
 }
 
+TEST_F(Accounts, AnOfficerTitleThatIsNotTextIsRefusedWhenAddingOrChangingAUser) {
+    auto added = accounts().add_user("jsmith", Role::Lead, "Head \xFF\xFE", kPassword, "admin");
+    ASSERT_FALSE(added.has_value());
+    EXPECT_EQ(added.error().field, "officer");
+    EXPECT_FALSE(accounts().user("jsmith").has_value());
+    auto changed = accounts().change_user("lead.one", Role::Lead, "Head\x1B]0;x\x07", false, "admin");
+    ASSERT_FALSE(changed.has_value());
+    EXPECT_EQ(changed.error().field, "officer");
+    auto kept = accounts().user("lead.one");
+    ASSERT_TRUE(kept.has_value());
+    EXPECT_EQ(kept->officer.find('\x1B'), std::string::npos);
+}
+
 TEST_F(Accounts, TheAuditTrailSaysWhoAddedAUserAndNeverHoldsThePassword) {
     const auto entries = trail();
     ASSERT_FALSE(entries.empty());
@@ -282,15 +295,101 @@ TEST_F(Accounts, ANewPasswordWorksTheOldOneNoLongerDoesAndSessionsEnd) {
 TEST_F(Accounts, AnApiTokenActsForItsUserAndOnlyItsHashIsKept) {
     auto token = accounts().create_token("lead.one", "admin");
     ASSERT_TRUE(token.has_value()) << token.error().message;
-    EXPECT_EQ(token->rfind("csip_", 0), 0u);
-    auto person = accounts().authenticate_token(*token);
+    EXPECT_EQ(token->secret.rfind("csip_", 0), 0u);
+    auto person = accounts().authenticate_token(token->secret);
     ASSERT_TRUE(person.has_value());
     ASSERT_TRUE(person->has_value());
     EXPECT_EQ((*person)->name, "lead.one");
     EXPECT_EQ((*person)->role, Role::Lead);
-    EXPECT_FALSE(m_store->find_api_token(*token)->has_value());
-    EXPECT_FALSE(accounts().authenticate_token(*token + "x")->has_value());
+    EXPECT_FALSE(m_store->find_api_token(token->secret)->has_value());
+    EXPECT_FALSE(accounts().authenticate_token(token->secret + "x")->has_value());
     EXPECT_FALSE(accounts().create_token("nobody", "admin").has_value());
+}
+
+TEST_F(Accounts, TokensAreListedWithTheirLabelAndExpiryButNeverTheirSecret) {
+    auto first = accounts().create_token("lead.one", "admin", {"Power BI refresh", 30});
+    ASSERT_TRUE(first.has_value()) << first.error().message;
+    ASSERT_TRUE(accounts().add_user("robot", Role::Viewer, "", kPassword, "admin").has_value());
+    ASSERT_TRUE(accounts().create_token("robot", "admin").has_value());
+    auto all = accounts().tokens();
+    ASSERT_TRUE(all.has_value());
+    ASSERT_EQ(all->size(), 2u);
+    const auto& listed = all->front();
+    EXPECT_EQ(listed.user, "lead.one");
+    EXPECT_EQ(listed.label, "Power BI refresh");
+    EXPECT_EQ(listed.id.size(), storage::kTokenIdLength);
+    EXPECT_EQ(listed.id, first->token.id);
+    EXPECT_EQ(first->secret.find(listed.id), std::string::npos);
+    EXPECT_EQ(listed.expires_at, m_clock.now() + std::chrono::days(30));
+    EXPECT_FALSE(listed.expired);
+    EXPECT_EQ(accounts().tokens("Robot")->size(), 1u);
+    // The trail says a token was made and until when, by its id.
+    EXPECT_EQ(trail().back().field, "api_token");
+    EXPECT_EQ(trail()[trail().size() - 3].new_value,
+              "created " + listed.id + " until 2015-10-15T09:00:00Z: Power BI refresh");
+}
+
+TEST_F(Accounts, ATokenLastsFromADayToAYearAndIsRefusedOnceItHasExpired) {
+    EXPECT_EQ(accounts().create_token("lead.one", "admin", {"", 0}).error().field, "days");
+    EXPECT_EQ(accounts().create_token("lead.one", "admin", {"", 366}).error().field, "days");
+    EXPECT_EQ(accounts().create_token("lead.one", "admin", {"x\x1B[2J", 5}).error().field,
+              "label");
+    EXPECT_EQ(accounts().create_token("lead.one", "admin", {std::string(101, 'a'), 5}).error().field,
+              "label");
+    auto token = accounts().create_token("lead.one", "admin", {"nightly export", 90});
+    ASSERT_TRUE(token.has_value()) << token.error().message;
+    ASSERT_TRUE(accounts().authenticate_token(token->secret)->has_value());
+
+    // The last second of its 90 days, and the first after them, seen by another server.
+    domain::FixedClock last_second{m_clock.now() + std::chrono::days(90) - 1s};
+    AccountService before(*m_store, last_second, fast_settings());
+    EXPECT_TRUE(before.authenticate_token(token->secret)->has_value());
+    domain::FixedClock ended{m_clock.now() + std::chrono::days(90)};
+    AccountService after(*m_store, ended, fast_settings());
+    EXPECT_FALSE(after.authenticate_token(token->secret)->has_value());
+    EXPECT_TRUE(after.tokens()->front().expired);
+}
+
+TEST_F(Accounts, ARevokedTokenIsRefusedAtOnceAndTheTrailSaysWho) {
+    auto token = accounts().create_token("lead.one", "admin", {"spreadsheet", 30});
+    ASSERT_TRUE(token.has_value());
+    ASSERT_TRUE(accounts().authenticate_token(token->secret)->has_value());  // now cached
+    auto revoked = accounts().revoke_token(token->token.id, "boss");
+    ASSERT_TRUE(revoked.has_value()) << revoked.error().message;
+    EXPECT_EQ(revoked->user, "lead.one");
+    EXPECT_FALSE(accounts().authenticate_token(token->secret)->has_value());
+    EXPECT_TRUE(accounts().tokens()->empty());
+    EXPECT_EQ(trail().back().actor, "boss");
+    EXPECT_EQ(trail().back().entity_id, "lead.one");
+    EXPECT_EQ(trail().back().new_value, "revoked " + token->token.id);
+    auto again = accounts().revoke_token(token->token.id, "boss");
+    ASSERT_FALSE(again.has_value());
+    EXPECT_EQ(again.error().kind, ErrorKind::NotFound);
+    EXPECT_EQ(accounts().revoke_token("abc", "boss").error().kind, ErrorKind::NotFound);
+}
+
+TEST_F(Accounts, DisablingAUserOrGivingThemANewPasswordEndsTheirTokens) {
+    ASSERT_TRUE(accounts().add_user("boss", Role::Admin, "", kPassword, "setup").has_value());
+    auto token = accounts().create_token("lead.one", "boss");
+    ASSERT_TRUE(token.has_value());
+    ASSERT_TRUE(accounts().authenticate_token(token->secret)->has_value());
+    ASSERT_TRUE(accounts()
+                    .change_user("lead.one", Role::Lead, "Service Manager, Safeguarding", true, "boss")
+                    .has_value());
+    EXPECT_FALSE(accounts().authenticate_token(token->secret)->has_value());
+    EXPECT_EQ(accounts().create_token("lead.one", "boss").error().kind, ErrorKind::Conflict);
+    // Enabled again, the old token stays ended.
+    ASSERT_TRUE(accounts()
+                    .change_user("lead.one", Role::Lead, "Service Manager, Safeguarding", false, "boss")
+                    .has_value());
+    EXPECT_FALSE(accounts().authenticate_token(token->secret)->has_value());
+    EXPECT_TRUE(accounts().tokens("lead.one")->empty());
+
+    auto second = accounts().create_token("lead.one", "boss");
+    ASSERT_TRUE(second.has_value());
+    ASSERT_TRUE(accounts().set_password("lead.one", "a brand new passphrase", "boss").has_value());
+    EXPECT_FALSE(accounts().authenticate_token(second->secret)->has_value());
+    EXPECT_TRUE(accounts().tokens("lead.one")->empty());
 }
 
 TEST_F(Accounts, SecretsAreComparedWhole) {

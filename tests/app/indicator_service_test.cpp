@@ -107,6 +107,18 @@ TEST_F(IndicatorServiceTest, AManualValueFillsAMonthTheReturnsLeaveEmpty) {
     EXPECT_DOUBLE_EQ(*reports.result.period.percent, 50.0);
 }
 
+TEST_F(IndicatorServiceTest, AManualValueWhoseNoteIsNotTextIsRefusedAndNothingIsKept) {
+    auto refused = m_service->set_manual_value("cp_reports_shared_on_time", "2015-06", 75.0,
+                                               "officer", "from the \xFF minutes");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().field, "note");
+    EXPECT_FALSE(m_service->set_manual_value("cp_reports_shared_on_time", "2015-06", 75.0,
+                                             "off\x1B[2Jicer"));
+    auto kept = m_service->manual_values();
+    ASSERT_TRUE(kept.has_value());
+    EXPECT_TRUE(kept->empty());
+}
+
 TEST_F(IndicatorServiceTest, SettingsOutOfRangeAreRefusedNamingTheKey) {
     auto zero = m_service->set_setting("visit_working_days", 0, "officer");
     ASSERT_FALSE(zero.has_value());

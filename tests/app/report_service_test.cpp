@@ -95,6 +95,26 @@ TEST_F(ReportServiceTest, ListsCasesOnlyForAPrivateBodyWhoseProfileAllowsThem) {
     EXPECT_EQ(html_of("osmc").find(child), std::string::npos);
 }
 
+TEST_F(ReportServiceTest, ABodyOrSettingWhoseTextIsNotTextIsRefusedNamingTheField) {
+    auto body = m_service->add_body({"cabinet", "Cabinet \xFF", "monthly", true}, "officer");
+    ASSERT_FALSE(body.has_value());
+    EXPECT_EQ(body.error().field, "name");
+    EXPECT_EQ(m_service->add_body({"cabinet", "Cabinet", "month\x1B[1mly", true}, "officer")
+                  .error()
+                  .field,
+              "cadence");
+    auto bodies = m_service->bodies();
+    ASSERT_TRUE(bodies.has_value());
+    for (const auto& kept : *bodies) EXPECT_NE(kept.id, "cabinet");
+
+    auto setting = m_service->set_setting("authority_name", "West\xC0\xAF" "bury", "officer");
+    ASSERT_FALSE(setting.has_value());
+    EXPECT_EQ(setting.error().field, "value");
+    auto settings = m_service->settings();
+    ASSERT_TRUE(settings.has_value());
+    for (const auto& [key, value] : *settings) EXPECT_EQ(value.find('\xC0'), std::string::npos);
+}
+
 TEST_F(ReportServiceTest, ServesAPublishedFileByteForByteWithItsMediaType) {
     auto published = m_service->publish("osmc", d("2015-09-15"), std::nullopt, "officer");
     ASSERT_TRUE(published.has_value()) << published.error().message;

@@ -32,12 +32,29 @@ class Backend {
 public:
     virtual ~Backend() = default;
     virtual std::string db() const = 0;
+    // Runs SQL on the database directly, as an earlier release or another tool might have
+    // written to it; `{esc}` in `sql` is the SQL for the character ESC.
+    virtual void execute(std::string sql) const = 0;
+
+protected:
+    static void run(const std::string& command) {
+        if (std::system(command.c_str()) != 0) throw std::runtime_error("failed: " + command);
+    }
+    static std::string with(std::string sql, const std::string& esc) {
+        for (auto at = sql.find("{esc}"); at != std::string::npos; at = sql.find("{esc}")) {
+            sql.replace(at, 5, esc);
+        }
+        return sql;
+    }
 };
 
 class SqliteBackend final : public Backend {
 public:
     explicit SqliteBackend(const TempDir& dir) : m_path((dir / "csip.db").string()) {}
     std::string db() const override { return m_path; }
+    void execute(std::string sql) const override {
+        run("sqlite3 '" + m_path + "' \"" + with(std::move(sql), "char(27)") + "\"");
+    }
 
 private:
     std::string m_path;
@@ -54,6 +71,10 @@ public:
     }
     ~PostgresBackend() override { psql("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)"); }
     std::string db() const override { return m_url; }
+    void execute(std::string sql) const override {
+        run("psql -q -v ON_ERROR_STOP=1 '" + m_url + "' -c \"" + with(std::move(sql), "chr(27)") +
+            "\" >/dev/null");
+    }
 
 private:
     void psql(const std::string& sql) const {
@@ -81,9 +102,9 @@ protected:
         m_backend = std::make_unique<PostgresBackend>(server);
     }
 
-    ProcessResult csip(std::vector<std::string> args) {
+    ProcessResult csip(std::vector<std::string> args, const std::string& input = {}) {
         args.insert(args.begin(), {"--db", m_backend->db()});
-        return run_csip(args, m_dir.path().string());
+        return run_csip(args, m_dir.path().string(), {}, input);
     }
 
     // Writes `content` to a file in the test's folder and returns its path.
@@ -298,6 +319,80 @@ TEST_P(CommandLine, AnUpdateThatBreaksTheActionRulesChangesNothing) {
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.err.find("NOPE"), std::string::npos) << result.err;
     EXPECT_EQ(csip({"history", "NA4", "--format", "json"}).out, before);
+}
+
+// Nothing csip prints can drive the terminal: text an earlier release stored with an escape
+// sequence, and an argument holding one, are shown as visible escapes; text given now that is not
+// text is refused naming the field.
+TEST_P(CommandLine, ControlCharactersNeverReachTheTerminal) {
+    import_northfield();
+    auto result = csip({"action", "update", "NA4", "--status", "in_progress", "--rag", "amber",
+                        "--note", "Interviews booked.", "--by", "lead", "--on", "2017-01-10"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    m_backend->execute(
+        "UPDATE status_updates SET text = 'Red ' || {esc} || '[31m alert' || {esc} || ']0;owned' "
+        "WHERE action_id = 'NA4'");
+    result = csip({"history", "NA4"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out.find('\x1b'), std::string::npos);
+    EXPECT_NE(result.out.find("Red \\x1b[31m alert\\x1b]0;owned"), std::string::npos) << result.out;
+    const auto json = csip({"history", "NA4", "--format", "json"});
+    EXPECT_EQ(json.out.find('\x1b'), std::string::npos);
+    // JSON keeps the text whole, the ESC written as \u001b.
+    std::vector<std::string> updates;
+    const auto document = Json::parse(json.out);
+    for (const auto& entry : document["entries"]) {
+        if (entry["kind"] == "update") updates.push_back(entry["text"]);
+    }
+    EXPECT_EQ(updates, std::vector<std::string>{"Red \x1b[31m alert\x1b]0;owned"}) << json.out;
+
+    result = csip({"action", "update", "NA4\x1b]0;owned\x07", "--note", "x", "--by", "lead"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err.find('\x1b'), std::string::npos);
+    EXPECT_EQ(result.err.find('\x07'), std::string::npos);
+    EXPECT_NE(result.err.find("NA4\\x1b]0;owned\\x07"), std::string::npos) << result.err;
+
+    result = csip({"body", "add", "cabinet", "--name", "Cabinet\x1b[8m", "--cadence", "monthly",
+                   "--by", "officer"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("the body's name holds a control character at byte 8"),
+              std::string::npos)
+        << result.err;
+    EXPECT_EQ(csip({"body", "list"}).out.find("cabinet"), std::string::npos);
+}
+
+TEST_P(CommandLine, ApiTokensAreMadeListedAndRevokedWithTheirIds) {
+    auto result = csip({"user", "add", "robot", "--role", "viewer", "--password-stdin", "--by",
+                        "admin"},
+                       "a long enough password\n");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    result = csip({"token", "create", "robot", "--days", "400", "--by", "admin"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("from 1 to 365 days"), std::string::npos) << result.err;
+
+    result = csip({"token", "create", "robot", "--label", "Nightly export", "--days", "30", "--by",
+                   "admin"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const std::string secret = result.out.substr(0, result.out.find('\n'));
+    ASSERT_EQ(secret.rfind("csip_", 0), 0u) << result.out;
+    const auto id_at = result.err.find("API token ") + 10;
+    const std::string id = result.err.substr(id_at, 12);
+    EXPECT_NE(result.err.find("for robot, until "), std::string::npos) << result.err;
+
+    result = csip({"token", "list"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find(id), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("Nightly export"), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find(secret), std::string::npos);
+
+    result = csip({"token", "revoke", id, "--by", "admin"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "Revoked API token " + id + " of robot: it is refused from now on.\n");
+    result = csip({"token", "list", "robot"});
+    EXPECT_EQ(result.out, "There are no API tokens for robot: csip token create NAME makes one.\n");
+    result = csip({"token", "revoke", id, "--by", "admin"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("there is no API token " + id), std::string::npos) << result.err;
 }
 
 TEST_P(CommandLine, TheDemoAuthorityIsCreatedOnceAndShown) {

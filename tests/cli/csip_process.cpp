@@ -25,12 +25,14 @@ std::string quote(const std::string& word) {
 }  // namespace
 
 ProcessResult run_csip(const std::vector<std::string>& args, const std::string& cwd,
-                       const std::map<std::string, std::string>& env) {
+                       const std::map<std::string, std::string>& env, const std::string& input) {
     TempDir capture;
+    write_file(capture / "in", input);
     std::string command = "cd " + quote(cwd) + " && env -u CSIP_DB";
     for (const auto& [name, value] : env) command += " " + name + "=" + quote(value);
     command += " " + quote(CSIP_BINARY);
     for (const auto& arg : args) command += " " + quote(arg);
+    command += " <" + quote((capture / "in").string());
     command += " >" + quote((capture / "out").string()) + " 2>" + quote((capture / "err").string());
     const int status = std::system(command.c_str());
     ProcessResult result;

@@ -13,8 +13,10 @@ struct ProcessResult {
     std::string err;
 };
 
-// Runs `csip ARGS...` with the working directory `cwd` and extra environment variables.
+// Runs `csip ARGS...` with the working directory `cwd`, extra environment variables and `input`
+// on its standard input.
 ProcessResult run_csip(const std::vector<std::string>& args, const std::string& cwd,
-                       const std::map<std::string, std::string>& env = {});
+                       const std::map<std::string, std::string>& env = {},
+                       const std::string& input = {});
 
 }  // namespace csip::testing

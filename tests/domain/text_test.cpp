@@ -40,6 +40,32 @@ TEST(Text, StoredTextIsShownWithBadBytesReplacedAndControlsDropped) {
     EXPECT_EQ(displayable("caf\xC3\xA9\r\n\tok"), "caf\xC3\xA9\r\n\tok");
 }
 
+TEST(Text, ForATerminalEveryControlCharacterAndBadByteIsShownAsAnEscape) {
+    // An escape sequence that would clear the screen and one that would retitle the window.
+    EXPECT_EQ(escape_controls("a\x1B[2J b\x1B]0;owned\x07", true), "a\\x1b[2J b\\x1b]0;owned\\x07");
+    // U+009B is a terminal's CSI written as UTF-8; U+00A0 (no-break space) is text.
+    EXPECT_EQ(escape_controls("\xC2\x9B" "31m \xC2\xA0" "caf\xC3\xA9", true), "\\u009b31m \xC2\xA0" "caf\xC3\xA9");
+    EXPECT_EQ(escape_controls("not \xFF\xFE text", true), "not \\xff\\xfe text");
+    EXPECT_EQ(escape_controls(std::string("nul\0.", 5), true), "nul\\x00.");
+    // Layout is kept for a terminal, and shown when a value is quoted on one line.
+    EXPECT_EQ(escape_controls("one\ttwo\r\nthree\n", true), "one\ttwo\r\nthree\n");
+    EXPECT_EQ(escape_controls("one\ttwo\r\nthree\rfour", false), "one\\ttwo\\r\\nthree\\rfour");
+    EXPECT_EQ(escape_controls("lone\rreturn", true), "lone\\rreturn");
+}
+
+TEST(Text, CheckTextNamesTheFieldAndSaysWhatToDo) {
+    EXPECT_TRUE(check_text("Service Manager, Safeguarding", "officer", "officer title"));
+    const auto refused = check_text("Head \xFF", "officer", "officer title");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, ErrorKind::InvalidInput);
+    EXPECT_EQ(refused.error().field, "officer");
+    EXPECT_EQ(refused.error().message,
+              "the officer title is not UTF-8 text at byte 6: type it again as plain text");
+    EXPECT_EQ(check_text("a\x1B", "name", "body's name").error().message,
+              "the body's name holds a control character at byte 2, which is no part of text: type "
+              "it again as plain text");
+}
+
 TEST(Text, AStatusUpdateWithBytesThatAreNotTextIsRefusedNamingTheField) {
     Action action;
     action.id = "A1";
@@ -60,6 +86,33 @@ TEST(Text, AStatusUpdateWithBytesThatAreNotTextIsRefusedNamingTheField) {
     request.due = *Date::parse_iso("2015-11-01");
     request.reason = "\x1B[2J";
     EXPECT_EQ(apply_update(action, request, "lead", "t").error().field, "reason");
+}
+
+TEST(ActionUpdateDates, ANewTargetDateOrAnUpdateDateOutsideThePlansYearsIsRefused) {
+    Action action;
+    action.id = "A1";
+    action.status = ActionStatus::InProgress;
+    action.rag = Rag::Amber;
+    action.due = action.original_due = *Date::parse_iso("2015-10-01");
+    ActionUpdateRequest request;
+    request.note = "moved";
+    request.by = "lead";
+    request.on = *Date::parse_iso("2015-09-15");
+    request.reason = "typed in a hurry";
+    request.due = *Date::parse_iso("9999-12-31");
+    auto refused = apply_update(action, request, "lead", "t");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().field, "due");
+    EXPECT_EQ(refused.error().message,
+              "the new target date is 9999-12-31, outside the years a plan covers (2000-01-01 to "
+              "2100-12-31): give a date between 2000-01-01 and 2100-12-31");
+    request.due = *Date::parse_iso("2100-12-31");
+    const auto accepted = apply_update(action, request, "lead", "t");
+    EXPECT_TRUE(accepted.has_value()) << accepted.error().message;
+    request.due.reset();
+    request.reason.clear();
+    request.on = *Date::parse_iso("1900-01-01");
+    EXPECT_EQ(apply_update(action, request, "lead", "t").error().field, "on");
 }
 
 TEST(Text, APlanWithTextThatIsNotTextIsRefusedAtItsPlace) {

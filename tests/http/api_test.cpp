@@ -20,7 +20,7 @@ class Api : public ::testing::Test {
     std::string token_for(const std::string& user) {
         auto token = server.accounts().create_token(user, "test");
         EXPECT_TRUE(token.has_value());
-        return token ? *token : std::string();
+        return token ? token->secret : std::string();
     }
 
     httplib::Headers bearer(const std::string& user) {
@@ -78,6 +78,55 @@ TEST_F(Api, ATokenOfADisabledUserNoLongerWorks) {
     ASSERT_TRUE(server.accounts().change_user("viewer", domain::Role::Viewer, "", true, "admin"));
     expect_error(server.client().Get("/api/v1/summary", {{"Authorization", "Bearer " + token}}),
                  401, "unauthenticated");
+}
+
+TEST_F(Api, ATokenOfAUserGivenANewPasswordNoLongerWorks) {
+    const auto token = token_for("viewer");
+    ASSERT_TRUE(server.accounts().set_password("viewer", "a brand new passphrase", "admin"));
+    expect_error(server.client().Get("/api/v1/summary", {{"Authorization", "Bearer " + token}}),
+                 401, "unauthenticated");
+}
+
+// Each person sees and revokes their own tokens; an administrator, everyone's.
+TEST_F(Api, TokensAreListedWithoutSecretsAndRevokedByTheirOwnerOrAnAdministrator) {
+    auto mine = server.accounts().create_token("lead", "admin", {"my spreadsheet", 30});
+    ASSERT_TRUE(mine.has_value());
+    auto theirs = server.accounts().create_token("viewer", "admin", {"dashboard", 60});
+    ASSERT_TRUE(theirs.has_value());
+    const httplib::Headers as_lead{{"Authorization", "Bearer " + mine->secret}};
+    auto listed = server.client().Get("/api/v1/tokens", as_lead);
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed->status, 200) << listed->body;
+    auto document = Json::parse(listed->body);
+    ASSERT_EQ(document["tokens"].size(), 1u) << listed->body;
+    EXPECT_EQ(document["tokens"][0]["id"], mine->token.id);
+    EXPECT_EQ(document["tokens"][0]["label"], "my spreadsheet");
+    EXPECT_EQ(document["tokens"][0]["expires_at"], "2015-10-15T09:00:00Z");
+    EXPECT_EQ(document["tokens"][0]["expired"], false);
+    EXPECT_EQ(listed->body.find(mine->secret), std::string::npos);
+    expect_error(server.client().Get("/api/v1/tokens?user=viewer", as_lead), 403, "forbidden",
+                 "user");
+
+    auto everyone = get("/api/v1/tokens", "admin");
+    ASSERT_TRUE(everyone);
+    EXPECT_EQ(Json::parse(everyone->body)["tokens"].size(), 3u) << everyone->body;
+    EXPECT_EQ(Json::parse(get("/api/v1/tokens?user=viewer", "admin")->body)["tokens"].size(), 1u);
+
+    // A lead cannot end another's token; they can end their own; an administrator anyone's.
+    expect_error(server.client().Post("/api/v1/tokens/" + theirs->token.id + "/revoke", as_lead,
+                                      "", "application/json"),
+                 404, "not_found", "id");
+    auto ended = server.client().Post("/api/v1/tokens/" + mine->token.id + "/revoke", as_lead, "",
+                                      "application/json");
+    ASSERT_TRUE(ended);
+    EXPECT_EQ(ended->status, 200) << ended->body;
+    EXPECT_EQ(Json::parse(ended->body)["user"], "lead");
+    expect_error(server.client().Get("/api/v1/summary", as_lead), 401, "unauthenticated");
+    auto by_admin = post("/api/v1/tokens/" + theirs->token.id + "/revoke", "admin", "");
+    ASSERT_TRUE(by_admin);
+    EXPECT_EQ(by_admin->status, 200) << by_admin->body;
+    expect_error(post("/api/v1/tokens/" + theirs->token.id + "/revoke", "admin", ""), 404,
+                 "not_found", "id");
 }
 
 TEST_F(Api, ThePlanIsTheCsipPlanDocument) {
@@ -275,7 +324,8 @@ TEST_F(Api, TheOpenApiDocumentIsPublicAndListsEveryRoute) {
     const auto document = Json::parse(result->body);
     EXPECT_EQ(document["openapi"].get<std::string>().substr(0, 2), "3.");
     for (const char* path : {"/plan", "/summary", "/coverage", "/indicators",
-                             "/actions/{id}/history", "/actions/{id}/updates"}) {
+                             "/actions/{id}/history", "/actions/{id}/updates", "/tokens",
+                             "/tokens/{id}/revoke"}) {
         EXPECT_TRUE(document["paths"].contains(path)) << path;
     }
 }

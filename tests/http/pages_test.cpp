@@ -13,6 +13,15 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
+// The text between the first `from` and the next `to` after it; empty when either is missing.
+std::string between(const std::string& text, const std::string& from, const std::string& to) {
+    const auto start = text.find(from);
+    if (start == std::string::npos) return {};
+    const auto end = text.find(to, start + from.size());
+    if (end == std::string::npos) return {};
+    return text.substr(start + from.size(), end - start - from.size());
+}
+
 class Pages : public ::testing::Test {
   protected:
     TestServer server;
@@ -166,6 +175,67 @@ TEST_F(Pages, AnAdministratorSeesALockedUserAndUnlocksThemFromTheirPage) {
     auto refused = lead.post_form("/users/lead/unlock", {{"csrf_token", "x"}});
     ASSERT_TRUE(refused);
     EXPECT_NE(refused->status, 303);
+}
+
+// An administrator makes a token on the user's page, sees its secret once, and revokes it there.
+TEST_F(Pages, AnAdministratorMakesListsAndRevokesAUsersApiTokens) {
+    Browser admin(server);
+    ASSERT_TRUE(admin.sign_in("admin"));
+    auto page = admin.get("/users/lead");
+    ASSERT_TRUE(page);
+    EXPECT_TRUE(contains(page->body, "lead has no API tokens.")) << page->body;
+    const std::string csrf = attribute_after(page->body, "name=\"csrf_token\"", "value");
+
+    // A refusal keeps what was typed and names the field.
+    auto refused = admin.post_form("/users/lead/tokens",
+                                   {{"csrf_token", csrf}, {"label", "Power BI"}, {"days", "400"}});
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 400);
+    EXPECT_TRUE(contains(refused->body, "href=\"#days\"")) << refused->body;
+    EXPECT_TRUE(contains(refused->body, "value=\"Power BI\""));
+    EXPECT_TRUE(contains(refused->body, "value=\"400\""));
+    refused = admin.post_form("/users/lead/tokens",
+                              {{"csrf_token", csrf}, {"label", "Power BI"}, {"days", "ninety"}});
+    EXPECT_EQ(refused->status, 400);
+    EXPECT_TRUE(contains(refused->body, "Enter how many days the token lasts, from 1 to 365"));
+
+    auto made = admin.post_form("/users/lead/tokens",
+                                {{"csrf_token", csrf}, {"label", "Power BI refresh"}, {"days", "30"}});
+    ASSERT_TRUE(made);
+    EXPECT_EQ(made->status, 201);
+    EXPECT_EQ(made->get_header_value("Cache-Control"), "no-store");
+    const std::string secret = between(made->body, "id=\"token-secret\">", "</code>");
+    ASSERT_EQ(secret.rfind("csip_", 0), 0u) << made->body;
+    EXPECT_TRUE(contains(made->body, "It lasts until 2015-10-15"));
+    auto api = server.client().Get("/api/v1/summary", {{"Authorization", "Bearer " + secret}});
+    ASSERT_TRUE(api);
+    EXPECT_EQ(api->status, 200);
+
+    // Listed by id and label, the secret never shown again.
+    page = admin.get("/users/lead");
+    EXPECT_TRUE(contains(page->body, "Power BI refresh"));
+    EXPECT_FALSE(contains(page->body, secret));
+    const std::string id = between(page->body, "action=\"/users/lead/tokens/", "/revoke\"");
+    ASSERT_EQ(id.size(), 12u) << page->body;
+    EXPECT_FALSE(contains(secret, id));
+
+    // Another user's path cannot revoke it; its own does.
+    auto wrong = admin.post_form("/users/admin/tokens/" + id + "/revoke", {{"csrf_token", csrf}});
+    EXPECT_EQ(wrong->status, 404);
+    auto revoked = admin.post_form("/users/lead/tokens/" + id + "/revoke", {{"csrf_token", csrf}});
+    ASSERT_TRUE(revoked);
+    EXPECT_EQ(revoked->status, 303);
+    page = admin.get("/users/lead");
+    EXPECT_TRUE(contains(page->body, "API token " + id + " has been revoked")) << page->body;
+    EXPECT_TRUE(contains(page->body, "lead has no API tokens."));
+    api = server.client().Get("/api/v1/summary", {{"Authorization", "Bearer " + secret}});
+    EXPECT_EQ(api->status, 401);
+
+    // Only an administrator manages tokens.
+    Browser lead(server);
+    ASSERT_TRUE(lead.sign_in("lead"));
+    auto forbidden = lead.post_form("/users/lead/tokens", {{"csrf_token", "x"}, {"days", "30"}});
+    EXPECT_NE(forbidden->status, 201);
 }
 
 // People type passwords into the user-name box: the trail of failed sign-ins keeps what they

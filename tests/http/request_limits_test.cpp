@@ -85,7 +85,7 @@ TEST_F(RequestLimits, AChunkedApiUpdateOverTheLimitIsAJsonRefusal) {
     const auto answer = raw_exchange(
         server.port(),
         chunked_post("/api/v1/actions/A43/updates",
-                     "Content-Type: application/json\r\nAuthorization: Bearer " + *token + "\r\n",
+                     "Content-Type: application/json\r\nAuthorization: Bearer " + token->secret + "\r\n",
                      chunked(body, 64 * 1024)));
     EXPECT_EQ(raw_status(answer), 413) << answer.substr(0, 300);
     const auto json = answer.substr(answer.find("\r\n\r\n") + 4);
@@ -176,7 +176,7 @@ TEST_F(RequestLimits, AnApiBodyOverTheLimitIsAJsonTooLarge) {
     auto token = server.accounts().create_token("lead", "test");
     ASSERT_TRUE(token.has_value());
     auto result = server.client().Post(
-        "/api/v1/actions/A43/updates", {{"Authorization", "Bearer " + *token}},
+        "/api/v1/actions/A43/updates", {{"Authorization", "Bearer " + token->secret}},
         R"({"note": ")" + std::string(1100 * 1024, 'n') + "\"}", "application/json");
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 413);

@@ -132,7 +132,7 @@ TEST_P(AccountStoreContract, UpdatingAUserChangesItsRoleOfficerPasswordAndDisabl
     UserRecord changed = user("pat", Role::Lead, "Principal Social Worker");
     changed.password_hash = "$argon2id$v=19$m=8,t=1,p=1$bmV3$bmV3";
     changed.disabled = true;
-    auto updated = accounts().update_user(changed, {entry("admin", "pat", "role", "lead")});
+    auto updated = accounts().update_user(changed, {entry("admin", "pat", "role", "lead")}, false);
     ASSERT_TRUE(updated.has_value()) << updated.error().message;
     const auto found = **accounts().find_user("pat");
     EXPECT_EQ(found.role, Role::Lead);
@@ -140,7 +140,7 @@ TEST_P(AccountStoreContract, UpdatingAUserChangesItsRoleOfficerPasswordAndDisabl
     EXPECT_EQ(found.password_hash, changed.password_hash);
     EXPECT_TRUE(found.disabled);
 
-    auto missing = accounts().update_user(user("nobody", Role::Admin), {});
+    auto missing = accounts().update_user(user("nobody", Role::Admin), {}, false);
     ASSERT_FALSE(missing.has_value());
     EXPECT_EQ(missing.error().kind, ErrorKind::NotFound);
 }
@@ -172,19 +172,27 @@ TEST_P(AccountStoreContract, SessionsAreFoundByHashEndedAtSignOutAndSweptWhenExp
     EXPECT_FALSE(accounts().find_session("hash-1")->has_value());
 }
 
-TEST_P(AccountStoreContract, EndingAUsersSessionsLeavesOtherUsersSignedIn) {
+TEST_P(AccountStoreContract, AnUpdateThatEndsCredentialsEndsTheUsersSessionsAndTokensOnly) {
     add(user("a", Role::Viewer));
     add(user("b", Role::Viewer));
     ASSERT_TRUE(
         accounts().add_session({"a1", "a", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
     ASSERT_TRUE(
-        accounts().add_session({"a2", "a", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
-    ASSERT_TRUE(
         accounts().add_session({"b1", "b", "x", at(kMonday), at(kMonday + 99)}, {}).has_value());
-    ASSERT_TRUE(accounts().remove_sessions_of("a").has_value());
+    ASSERT_TRUE(accounts().add_api_token({"ta", "a", at(kMonday), "", at(kMonday + 99)}, {}).has_value());
+    ASSERT_TRUE(accounts().add_api_token({"tb", "b", at(kMonday), "", at(kMonday + 99)}, {}).has_value());
+    // An update that keeps them keeps them.
+    ASSERT_TRUE(accounts().update_user(user("a", Role::Lead, "Head of Service"), {}, false).has_value());
+    EXPECT_TRUE(accounts().find_session("a1")->has_value());
+    EXPECT_TRUE(accounts().find_api_token("ta")->has_value());
+
+    UserRecord disabled = user("a", Role::Viewer);
+    disabled.disabled = true;
+    ASSERT_TRUE(accounts().update_user(disabled, {entry("admin", "a", "disabled", "yes")}, true).has_value());
     EXPECT_FALSE(accounts().find_session("a1")->has_value());
-    EXPECT_FALSE(accounts().find_session("a2")->has_value());
+    EXPECT_FALSE(accounts().find_api_token("ta")->has_value());
     EXPECT_TRUE(accounts().find_session("b1")->has_value());
+    EXPECT_TRUE(accounts().find_api_token("tb")->has_value());
 }
 
 TEST_P(AccountStoreContract, ASessionOrTokenForNoUserIsRefusedAndRecordsNothing) {
@@ -192,24 +200,51 @@ TEST_P(AccountStoreContract, ASessionOrTokenForNoUserIsRefusedAndRecordsNothing)
     auto session = accounts().add_session({"h", "ghost", "c", at(kMonday), at(kMonday + 1)},
                                           {entry("ghost", "ghost", "signed_in")});
     EXPECT_FALSE(session.has_value());
-    auto token = accounts().add_api_token({"t", "ghost", at(kMonday)},
+    auto token = accounts().add_api_token({"t", "ghost", at(kMonday), "", at(kMonday + 1)},
                                           {entry("admin", "ghost", "api_token")});
     EXPECT_FALSE(token.has_value());
     EXPECT_EQ(trail().size(), before);
 }
 
-TEST_P(AccountStoreContract, ApiTokensAreFoundByTheirHash) {
+TEST_P(AccountStoreContract, ApiTokensAreFoundByTheirHashListedAndRevokedByTheirId) {
     add(user("robot", Role::Viewer));
+    add(user("analyst", Role::Viewer));
+    const std::string hash(64, 'a');
+    const std::string other = std::string(12, 'b') + std::string(52, 'c');
     ASSERT_TRUE(accounts()
-                    .add_api_token({"token-hash", "robot", at(kMonday)},
+                    .add_api_token({hash, "robot", at(kMonday), "Power BI", at(kMonday + 86400)},
                                    {entry("admin", "robot", "api_token_created")})
                     .has_value());
-    auto found = accounts().find_api_token("token-hash");
+    ASSERT_TRUE(accounts()
+                    .add_api_token({other, "analyst", at(kMonday + 5), "", at(kMonday + 60)}, {})
+                    .has_value());
+    auto found = accounts().find_api_token(hash);
     ASSERT_TRUE(found.has_value()) << found.error().message;
     ASSERT_TRUE(found->has_value());
     EXPECT_EQ((*found)->user, "robot");
     EXPECT_EQ((*found)->created_at, at(kMonday));
+    EXPECT_EQ((*found)->label, "Power BI");
+    EXPECT_EQ((*found)->expires_at, at(kMonday + 86400));
     EXPECT_FALSE(accounts().find_api_token("other")->has_value());
+
+    auto all = accounts().api_tokens();
+    ASSERT_TRUE(all.has_value()) << all.error().message;
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_EQ((*all)[0].user, "analyst");  // by user
+    EXPECT_EQ((*all)[1].token_hash, hash);
+
+    const auto before = trail().size();
+    auto none = accounts().remove_api_token(std::string(12, 'd'), {entry("admin", "robot", "x")});
+    ASSERT_TRUE(none.has_value()) << none.error().message;
+    EXPECT_FALSE(none->has_value());
+    EXPECT_EQ(trail().size(), before);
+    auto removed = accounts().remove_api_token(hash.substr(0, 12), {entry("admin", "robot", "revoked")});
+    ASSERT_TRUE(removed.has_value()) << removed.error().message;
+    ASSERT_TRUE(removed->has_value());
+    EXPECT_EQ((*removed)->user, "robot");
+    EXPECT_FALSE(accounts().find_api_token(hash)->has_value());
+    EXPECT_TRUE(accounts().find_api_token(other)->has_value());
+    EXPECT_EQ(trail().size(), before + 1);
 }
 
 TEST_P(AccountStoreContract, FailedSignInsCountUpLockAndAreForgottenAfterSuccess) {

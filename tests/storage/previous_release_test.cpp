@@ -291,6 +291,17 @@ TEST_P(PreviousRelease, UsersKeepTheirRoleAndTheirPasswordStillVerifies) {
     }
 }
 
+// Tokens made before tokens expired last a year from when they were made (schema version 8).
+TEST_P(PreviousRelease, AnApiTokenItMadeIsKeptForItsUserAndLastsAYearFromWhenItWasMade) {
+    auto accounts = account_store();
+    ASSERT_NE(accounts, nullptr);
+    const auto tokens = value_of(accounts->api_tokens(), "listing the API tokens");
+    ASSERT_EQ(tokens.size(), 1u);
+    EXPECT_EQ(tokens[0].user, "r.patel");
+    EXPECT_EQ(tokens[0].label, "");
+    EXPECT_EQ(tokens[0].expires_at - tokens[0].created_at, std::chrono::seconds(365 * 86400));
+}
+
 TEST_P(PreviousRelease, GovernanceBodiesMeetingsProfilesAndReportSettingsAreKept) {
     const auto bodies = value_of(plans().governance_bodies(), "listing the bodies");
     const json& want_bodies = expected().at("governance_bodies");

@@ -475,14 +475,9 @@ Result<void> read_annex_a_list(const std::filesystem::path& path, ReportBuilder&
             }
             fields.push_back(std::move(field));
         }
-        if (record.bad_quote_field) {
+        if (auto bad = unreadable(record, header)) {
             report.count_read();
-            Problem problem;
-            problem.line = record.bad_quote_line.value_or(record.line);
-            problem.column = static_cast<std::uint32_t>(*record.bad_quote_field + 1);
-            problem.message = "the quoting of a field is broken";
-            problem.fix = "quote a field whole (\"like, this\") and double any quote inside it (\"\")";
-            report.skip("row with broken quoting", std::move(problem));
+            report.skip(bad->reason, std::move(bad->problem));
             continue;
         }
         reader.read_row(fields, record.line);

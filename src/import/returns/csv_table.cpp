@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "domain/text.hpp"
 #include "import/returns/values.hpp"
 
 namespace csip::import::returns {
@@ -49,6 +50,33 @@ bool CsvRow::boolean(std::optional<std::size_t> column, const std::string& reaso
     return false;
 }
 
+std::optional<UnreadableRow> unreadable(const CsvRecord& record, const CsvHeader& header) {
+    const auto at_field = [&](std::size_t index, std::optional<std::uint32_t> line) {
+        Problem problem;
+        problem.line = line.value_or(index < record.fields.size() ? record.fields[index].line : record.line);
+        problem.column = static_cast<std::uint32_t>(index + 1);
+        if (index < header.names().size()) problem.column_name = header.names()[index];
+        return problem;
+    };
+    if (record.bad_quote_field) {
+        Problem problem = at_field(*record.bad_quote_field, record.bad_quote_line.value_or(record.line));
+        problem.message = record.unterminated_quote ? "a quoted field is never closed, so the rest of the file "
+                                                      "was read as one field"
+                                                    : "text follows the closing quote of a field";
+        problem.fix = "quote a field whole (\"like, this\") and double any quote inside it (\"\")";
+        return UnreadableRow{"row with broken quoting", std::move(problem)};
+    }
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        if (auto text = domain::text_problem(record.fields[i].text)) {
+            Problem problem = at_field(i, std::nullopt);
+            problem.message = "the field " + *text;
+            problem.fix = "save the file as UTF-8 text, in Excel as 'CSV UTF-8 (Comma delimited)'";
+            return UnreadableRow{"row with text that is not UTF-8", std::move(problem)};
+        }
+    }
+    return std::nullopt;
+}
+
 Result<void> read_csv_table(const std::filesystem::path& path, const CsvTableSpec& spec, ReportBuilder& report,
                             const std::function<void(const CsvHeader&)>& on_header,
                             const std::function<bool(const CsvRow&)>& on_row) {
@@ -71,15 +99,8 @@ Result<void> read_csv_table(const std::filesystem::path& path, const CsvTableSpe
     while (reader.next(record)) {
         report.count_read();
         const CsvRow row(record, header, report);
-        if (record.bad_quote_field) {
-            Problem problem;
-            problem.line = record.bad_quote_line.value_or(record.line);
-            problem.column = static_cast<std::uint32_t>(*record.bad_quote_field + 1);
-            problem.message = record.unterminated_quote ? "a quoted field is never closed, so the rest of the file "
-                                                          "was read as one field"
-                                                        : "text follows the closing quote of a field";
-            problem.fix = "quote a field whole (\"like, this\") and double any quote inside it (\"\")";
-            report.skip("row with broken quoting", std::move(problem));
+        if (auto bad = unreadable(record, header)) {
+            report.skip(bad->reason, std::move(bad->problem));
         } else if (on_row(row)) {
             report.count_used();
         }

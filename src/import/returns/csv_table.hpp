@@ -41,6 +41,16 @@ private:
     ReportBuilder& m_report;
 };
 
+// Why a data row cannot be read at all, before its columns are looked at: its quoting is broken,
+// or a field is not text (not UTF-8, or holding a control character: domain/text.hpp), which no
+// child's identifier, code or date ever is. The reason to skip it under and the problem to report
+// at the field, or nothing when the row can be read.
+struct UnreadableRow {
+    std::string reason;
+    Problem problem;
+};
+[[nodiscard]] std::optional<UnreadableRow> unreadable(const CsvRecord& record, const CsvHeader& header);
+
 struct CsvTableSpec {
     ReturnFormat format;
     std::vector<std::string_view> required_columns;

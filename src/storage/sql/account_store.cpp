@@ -1,5 +1,5 @@
 // AccountStore on a sql::Connection: users, sessions, API tokens and failed sign-ins
-// (schema.cpp, version 5). Every write that appends to the audit trail is one Access::Write
+// (schema.cpp, versions 5 and 8). Every write that appends to the audit trail is one Access::Write
 // transaction on Lock::Accounts.
 #include <utility>
 
@@ -44,6 +44,13 @@ SignInFailures read_failures(Statement& row) {
     return failures;
 }
 
+constexpr std::string_view kTokenColumns = "token_hash, user_name, created_at, label, expires_at";
+
+ApiTokenRecord read_token(const Statement& row) {
+    return ApiTokenRecord{row.text(0), row.text(1), at_seconds(row.integer(2)), row.text(3),
+                          at_seconds(row.integer(4))};
+}
+
 constexpr std::string_view kAccountRefused = "a session or token must name an existing user";
 
 class SqlAccountStore final : public AccountStore {
@@ -70,8 +77,8 @@ class SqlAccountStore final : public AccountStore {
             });
     }
 
-    Result<void> update_user(const UserRecord& user,
-                             const std::vector<AuditEntry>& audit) override {
+    Result<void> update_user(const UserRecord& user, const std::vector<AuditEntry>& audit,
+                             bool end_credentials) override {
         return m_database->write(
             "changing a user", Lock::Accounts, audit, [&](Connection& db) -> Result<void> {
                 auto existing = db.prepare("SELECT 1 FROM users WHERE name = ?");
@@ -85,6 +92,10 @@ class SqlAccountStore final : public AccountStore {
                     .bind(std::string(domain::to_string(user.role)), user.officer,
                           user.password_hash, user.disabled, user.name)
                     .run();
+                if (end_credentials) {
+                    db.prepare("DELETE FROM sessions WHERE user_name = ?").bind(user.name).run();
+                    db.prepare("DELETE FROM api_tokens WHERE user_name = ?").bind(user.name).run();
+                }
                 return {};
             });
     }
@@ -155,20 +166,15 @@ class SqlAccountStore final : public AccountStore {
         });
     }
 
-    Result<void> remove_sessions_of(const std::string& user) override {
-        return m_database->guarded("ending a user's sessions", [&](Connection& db) -> Result<void> {
-            db.prepare("DELETE FROM sessions WHERE user_name = ?").bind(user).run();
-            return {};
-        });
-    }
-
     Result<void> add_api_token(const ApiTokenRecord& token,
                                const std::vector<AuditEntry>& audit) override {
         return m_database->write(
             "creating an API token", Lock::Accounts, audit, [&](Connection& db) {
                 db.prepare(
-                      "INSERT INTO api_tokens (token_hash, user_name, created_at) VALUES (?, ?, ?)")
-                    .bind(token.token_hash, token.user, seconds(token.created_at))
+                      "INSERT INTO api_tokens (token_hash, user_name, created_at, label, "
+                      "expires_at) VALUES (?, ?, ?, ?, ?)")
+                    .bind(token.token_hash, token.user, seconds(token.created_at), token.label,
+                          seconds(token.expires_at))
                     .run();
             });
     }
@@ -176,13 +182,44 @@ class SqlAccountStore final : public AccountStore {
     Result<std::optional<ApiTokenRecord>> find_api_token(const std::string& token_hash) override {
         return m_database->guarded(
             "reading an API token", [&](Connection& db) -> Result<std::optional<ApiTokenRecord>> {
-                auto row = db.prepare(
-                    "SELECT token_hash, user_name, created_at FROM api_tokens WHERE token_hash = "
-                    "?");
+                auto row = db.prepare("SELECT " + std::string(kTokenColumns) +
+                                      " FROM api_tokens WHERE token_hash = ?");
                 if (!row.bind(token_hash).step()) return std::optional<ApiTokenRecord>();
-                return std::optional<ApiTokenRecord>(
-                    ApiTokenRecord{row.text(0), row.text(1), at_seconds(row.integer(2))});
+                return std::optional<ApiTokenRecord>(read_token(row));
             });
+    }
+
+    Result<std::vector<ApiTokenRecord>> api_tokens() override {
+        return m_database->guarded(
+            "reading the API tokens", [&](Connection& db) -> Result<std::vector<ApiTokenRecord>> {
+                auto rows = db.prepare("SELECT " + std::string(kTokenColumns) +
+                                       " FROM api_tokens ORDER BY user_name, created_at, token_hash");
+                std::vector<ApiTokenRecord> tokens;
+                while (rows.step()) tokens.push_back(read_token(rows));
+                return tokens;
+            });
+    }
+
+    Result<std::optional<ApiTokenRecord>> remove_api_token(
+        const std::string& id, const std::vector<AuditEntry>& audit) override {
+        std::optional<ApiTokenRecord> removed;
+        auto written = m_database->write(
+            "revoking an API token", Lock::Accounts, audit, [&](Connection& db) -> Result<void> {
+                auto row = db.prepare("SELECT " + std::string(kTokenColumns) +
+                                      " FROM api_tokens WHERE substr(token_hash, 1, " +
+                                      std::to_string(kTokenIdLength) + ") = ?");
+                if (id.size() != kTokenIdLength || !row.bind(id).step()) {
+                    return fail(ErrorKind::NotFound, "there is no API token " + id, "id");
+                }
+                removed = read_token(row);
+                db.prepare("DELETE FROM api_tokens WHERE token_hash = ?").bind(removed->token_hash).run();
+                return {};
+            });
+        if (!written) {
+            if (written.error().kind == ErrorKind::NotFound) return std::optional<ApiTokenRecord>();
+            return fail(written.error());
+        }
+        return removed;
     }
 
     Result<SignInFailures> sign_in_failures(const std::string& name) override {

@@ -459,6 +459,14 @@ constexpr std::string_view kOneStorePostgres = R"sql(
 ALTER TABLE governance_bodies ALTER COLUMN ordinal DROP IDENTITY IF EXISTS;
 )sql";
 
+// Version 8: an API token has a label saying what it is for and an expiry. A token made before
+// tokens expired lasts as long as a token may, a year from when it was made.
+constexpr std::string_view kTokenExpiry = R"sql(
+ALTER TABLE api_tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_tokens ADD COLUMN expires_at {bigint} NOT NULL DEFAULT 0;
+UPDATE api_tokens SET expires_at = created_at + 31536000;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the improvement plan", kPlanTables, {}, {}},
     Migration{2, "the append-only audit trail", kAuditTrail, kAuditTrailSqlite,
@@ -469,6 +477,7 @@ constexpr std::array kMigrations{
     Migration{6, "reporting to governance bodies", kReporting, kReportingSqlite,
               kReportingPostgres},
     Migration{7, "one store for both backends", {}, {}, kOneStorePostgres},
+    Migration{8, "API tokens with a label and an expiry", kTokenExpiry, {}, {}},
 };
 
 // What the token `name` (with its column `argument`, for those that take one) becomes.
