@@ -18,8 +18,19 @@ std::vector<HistoryEntry> build_history(const Action& action,
         entries.push_back(std::move(entry));
     }
     for (const auto& change : audit) {
-        // The status update itself is already listed from the action's own updates.
-        if (change.field == "status_update") continue;
+        // The status update itself is already listed from the action's own updates; its entry
+        // says when it was recorded (its new value is "DATE: TEXT").
+        if (change.field == "status_update") {
+            for (auto& entry : entries) {
+                if (entry.kind == HistoryEntry::Kind::Update && entry.recorded_at.empty() &&
+                    change.new_value == entry.on + ": " + entry.text) {
+                    entry.recorded_at = change.at;
+                    entry.recorded_by = change.actor;
+                    break;
+                }
+            }
+            continue;
+        }
         HistoryEntry entry;
         entry.kind = HistoryEntry::Kind::Change;
         entry.on = change.at;

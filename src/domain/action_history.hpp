@@ -21,6 +21,10 @@ struct HistoryEntry {
     std::string text;
     std::optional<ActionStatus> status;
     std::optional<Rag> rag;
+    // When and by whom the update was recorded, where the audit trail says: the changes it made
+    // (status, RAG, a new target date) carry the same timestamp and actor.
+    std::string recorded_at;
+    std::string recorded_by;
     // A change: the field, old and new values, and the reason where one was given.
     std::string field;
     std::optional<std::string> old_value;

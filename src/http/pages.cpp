@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "domain/plan_summary.hpp"
+#include "http/date_input.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
 
@@ -145,7 +146,12 @@ void add_sign_in(httplib::Server& server, Site& site) {
                                        site.options.secure_cookies));
         response.set_header("Set-Cookie",
                             set_cookie(kLoginCookie, "", "/login", 0, site.options.secure_cookies));
-        response.set_redirect(next, 303);
+        // A lead officer's work is their actions: without somewhere to go back to, they start
+        // there.
+        const auto& person = session->session.person;
+        const bool to_own_actions = person.role == domain::Role::Lead && !person.officer.empty() &&
+                                    (param(request, "next").empty() || next == "/");
+        response.set_redirect(to_own_actions ? "/my-actions" : next, 303);
     });
 
     post(server, site, "/logout",
@@ -473,28 +479,44 @@ void my_actions_page(Site& site, Response& response, const Visitor& visitor) {
 
 // --- an action and its update form ---------------------------------------------------------
 
-// What the person typed into the update form, to show it again when it is refused.
+// Where a person came to an action from, for its back link and the navigation: the plan unless
+// they came from one of these.
+struct Origin {
+    std::string key;    // the `from` query value, empty for the plan
+    std::string nav;    // the navigation item marked current
+    std::string href;   // the back link
+    std::string label;  // its words
+};
+
+Origin origin_of(const std::string& from, const std::string& commitment) {
+    if (from == "my-actions") return {from, "my-actions", "/my-actions", "Back to my actions"};
+    if (from == "dashboard") return {from, "dashboard", "/", "Back to the dashboard"};
+    return {"", "plan", "/plan#" + commitment, "Back to the plan"};
+}
+
+// What the person typed into the update form, to show it again when it is refused or to ask
+// them to confirm it.
 struct UpdateForm {
     std::string status;
     std::string rag;
     std::string note;
-    std::string due_day;
-    std::string due_month;
-    std::string due_year;
+    DateParts due;
     std::string reason;
+    std::string from;
+    bool confirmed_past = false;  // they said yes to a due date before today
 };
 
 UpdateForm form_from(const Request& request) {
-    return UpdateForm{param(request, "status"),    param(request, "rag"),
-                      param(request, "note"),      param(request, "due_day"),
-                      param(request, "due_month"), param(request, "due_year"),
-                      param(request, "reason")};
+    return UpdateForm{param(request, "status"), param(request, "rag"),    param(request, "note"),
+                      date_parts(request, "due"), param(request, "reason"), param(request, "from"),
+                      param(request, "confirm_past") == "yes"};
 }
 
-UpdateForm form_for(const domain::Action& action) {
+UpdateForm form_for(const domain::Action& action, const std::string& from) {
     UpdateForm form;
     form.status = std::string(domain::to_string(action.status));
-    form.rag = action.rag ? std::string(domain::to_string(*action.rag)) : "none";
+    form.rag = action.rag ? std::string(domain::to_string(*action.rag)) : "";
+    form.from = from;
     return form;
 }
 
@@ -505,9 +527,121 @@ std::string input_for(const std::string& field) {
     return "note";
 }
 
+// An audited change as a sentence, or nothing for what says nothing to a reader (the count of
+// updates, which the updates themselves show).
+std::optional<std::string> change_words(const domain::HistoryEntry& entry) {
+    const auto date_words = [](const std::optional<std::string>& iso) {
+        const auto date = iso ? domain::Date::parse_iso(*iso) : std::nullopt;
+        return date ? long_date(*date) : iso.value_or("none");
+    };
+    const auto status_words = [](const std::optional<std::string>& word) {
+        const auto status = word ? domain::parse_action_status(*word) : std::nullopt;
+        return status ? std::string(domain::describe(*status)) : word.value_or("none");
+    };
+    const auto rag_words = [](const std::optional<std::string>& word) {
+        return word && !word->empty() ? sentence(*word) : std::string("none");
+    };
+    const std::string& field = entry.field;
+    if (field == "created") return "Added to the plan";
+    if (field == "removed") return "Removed from the plan";
+    if (field == "updates") return std::nullopt;
+    if (field == "due") {
+        return "Due date moved from " + date_words(entry.old_value) + " to " +
+               date_words(entry.new_value);
+    }
+    if (field == "original_due") {
+        return "Original due date set to " + date_words(entry.new_value);
+    }
+    if (field == "status") {
+        return "Status changed from " + status_words(entry.old_value) + " to " +
+               status_words(entry.new_value);
+    }
+    if (field == "rag") {
+        return "RAG rating changed from " + rag_words(entry.old_value) + " to " +
+               rag_words(entry.new_value);
+    }
+    if (field == "lead") {
+        return "Lead officer changed from " + entry.old_value.value_or("none") + " to " +
+               entry.new_value.value_or("none");
+    }
+    if (field == "text") return "Wording changed to \u201c" + entry.new_value.value_or("") + "\u201d";
+    if (field == "commitment") return "Moved to commitment " + entry.new_value.value_or("none");
+    return sentence(field) + " changed from " + entry.old_value.value_or("none") + " to " +
+           entry.new_value.value_or("none");
+}
+
+// The history as people read it, newest first: one row per status update, with the due date it
+// moved and why; one row per change made on its own (a plan import or edit). Dates as on the rest
+// of the page; people by their officer title where they have one.
+List history_rows(const std::vector<domain::HistoryEntry>& entries,
+                  const std::map<std::string, std::string>& officers) {
+    const auto person = [&](const std::string& name) {
+        const auto found = officers.find(name);
+        return found != officers.end() && !found->second.empty() ? found->second : name;
+    };
+    const auto day_of = [](const std::string& on) {
+        const auto date = domain::Date::parse_iso(on.substr(0, 10));
+        return date ? long_date(*date) : on;
+    };
+    std::vector<Data> rows;
+    std::vector<bool> made_by_update(entries.size(), false);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& entry = entries[i];
+        Data row;
+        row.set("on", day_of(entry.on));
+        row.set("by", person(entry.by));
+        if (entry.kind == domain::HistoryEntry::Kind::Update) {
+            row.set("is_update", true);
+            row.set("text", entry.text);
+            if (entry.status) {
+                row.set("state", state_word(*entry.status, entry.rag));
+                row.set("state_class", state_class(*entry.status, entry.rag));
+            } else {
+                row.set("state", false);
+            }
+            // The changes the update made: its status and RAG are its tag; a new due date is
+            // said with its reason.
+            row.set("moved", false);
+            row.set("reason", false);
+            for (std::size_t j = 0; j < entries.size() && !entry.recorded_at.empty(); ++j) {
+                const auto& change = entries[j];
+                if (change.kind != domain::HistoryEntry::Kind::Change ||
+                    change.on != entry.recorded_at || change.by != entry.recorded_by ||
+                    (change.field != "status" && change.field != "rag" && change.field != "due")) {
+                    continue;
+                }
+                made_by_update[j] = true;
+                if (change.field == "due") {
+                    row.set("moved", *change_words(change));
+                    row.set("reason", change.reason ? Data(*change.reason) : Data(false));
+                }
+            }
+        } else {
+            const auto words = change_words(entry);
+            if (!words || made_by_update[i]) continue;
+            row.set("is_update", false);
+            row.set("state", false);
+            row.set("moved", false);
+            row.set("text", *words);
+            row.set("reason", entry.reason ? Data(*entry.reason) : Data(false));
+        }
+        rows.push_back(row);
+    }
+    return List(rows.rbegin(), rows.rend());
+}
+
+// Officer titles by user name, for naming people in a history.
+std::map<std::string, std::string> officer_titles(Site& site) {
+    std::map<std::string, std::string> titles;
+    if (auto users = site.services.accounts.users()) {
+        for (const auto& user : *users) titles.emplace(user.name, user.officer);
+    }
+    return titles;
+}
+
 void action_page(Site& site, Response& response, const Visitor& visitor, const std::string& id,
                  int status, const UpdateForm* submitted, const std::vector<FieldError>& errors,
-                 const std::string& notice) {
+                 const std::string& notice, const std::string& from) {
     auto history = site.services.plans.history(id);
     if (!history) {
         if (history.error().kind == ErrorKind::NotFound) {
@@ -528,11 +662,15 @@ void action_page(Site& site, Response& response, const Visitor& visitor, const s
                                : std::string());
     body.set("commitment", located.commitment ? located.commitment->id : std::string());
     body.set("commitment_text", located.commitment ? located.commitment->text : std::string());
+    const UpdateForm form = submitted != nullptr ? *submitted : form_for(action, from);
+    const Origin origin = origin_of(form.from, located.commitment ? located.commitment->id : "");
+    body.set("back_href", origin.href);
+    body.set("back_label", origin.label);
+    body.set("from", origin.key);
 
     const bool may_update = domain::may_update(visitor.person, action);
     body.set("may_update", may_update);
     body.set("csrf_token", visitor.csrf_token);
-    const UpdateForm form = submitted != nullptr ? *submitted : form_for(action);
     List statuses;
     for (const auto value : {domain::ActionStatus::NotStarted, domain::ActionStatus::InProgress,
                              domain::ActionStatus::Complete}) {
@@ -543,123 +681,120 @@ void action_page(Site& site, Response& response, const Visitor& visitor, const s
         item.set("input_id",
                  value == domain::ActionStatus::NotStarted ? "status" : "status-" + word);
         item.set("checked", form.status == word);
+        item.set("in_progress", value == domain::ActionStatus::InProgress);
         statuses.push_back(item);
     }
     body.set("statuses", statuses);
     List rags;
-    for (const std::string word : {"red", "amber", "green", "none"}) {
+    for (const auto& [word, hint] :
+         {std::pair<std::string, std::string>{"green", "On track to be done by the due date"},
+          {"amber", "At risk of missing the due date"},
+          {"red", "Will miss the due date without help"}}) {
         Data item;
         item.set("value", word);
-        item.set("label",
-                 word == "none" ? std::string("No RAG (not started or complete)") : sentence(word));
-        item.set("input_id", word == "red" ? std::string("rag") : "rag-" + word);
+        item.set("label", sentence(word));
+        item.set("hint", hint);
+        item.set("input_id", word == "green" ? std::string("rag") : "rag-" + word);
         item.set("checked", form.rag == word);
         rags.push_back(item);
     }
     body.set("rags", rags);
     body.set("note", form.note);
-    body.set("due_day", form.due_day);
-    body.set("due_month", form.due_month);
-    body.set("due_year", form.due_year);
     body.set("reason", form.reason);
-    for (const char* field : {"status", "rag", "note", "due", "reason"}) {
+    for (const char* field : {"status", "rag", "note", "reason"}) {
         body.set(std::string(field) + "_error", false);
     }
+    std::optional<DateProblem> due_problem;
     for (const auto& error : errors) {
-        const std::string field = error.field == "due-day" ? "due" : error.field;
-        body.set(field + "_error", error.message);
+        if (error.field.rfind("due-", 0) == 0) {
+            due_problem = read_date(form.due, "The new due date").problem;
+            if (!due_problem) due_problem = DateProblem{error.message, true, true, true};
+            due_problem->message = error.message;
+        } else {
+            body.set(error.field + "_error", error.message);
+        }
     }
+    body.set("due_input",
+             render_date_input(site.templates,
+                               {"due", "New due date",
+                                "Only if the action is rescheduled. For example, 31 3 2016. The "
+                                "original due date is kept.",
+                                false},
+                               form.due, due_problem));
     body.set("errors", errors_data(errors));
     body.set("has_errors", !errors.empty());
-
-    List entries;
-    for (auto entry = history->entries.rbegin(); entry != history->entries.rend(); ++entry) {
-        Data row;
-        const bool is_update = entry->kind == domain::HistoryEntry::Kind::Update;
-        row.set("is_update", is_update);
-        if (is_update) {
-            const auto on = domain::Date::parse_iso(entry->on);
-            row.set("on", on ? long_date(*on) : entry->on);
-        } else {
-            row.set("on", entry->on.size() >= 16
-                              ? entry->on.substr(0, 10) + " " + entry->on.substr(11, 5)
-                              : entry->on);
-        }
-        row.set("by", entry->by);
-        row.set("text", entry->text);
-        if (is_update && entry->status) {
-            row.set("state", state_word(*entry->status, entry->rag));
-            row.set("state_class", state_class(*entry->status, entry->rag));
-        } else {
-            row.set("state", false);
-            row.set("state_class", std::string());
-        }
-        row.set("field", entry->field);
-        row.set("old", entry->old_value.value_or("none"));
-        row.set("new", entry->new_value.value_or("none"));
-        row.set("reason", entry->reason ? Data(*entry->reason) : Data(false));
-        entries.push_back(row);
-    }
-    body.set("history", entries);
+    body.set("history", history_rows(history->entries, officer_titles(site)));
     body.set("has_history", !history->entries.empty());
     response.status = status;
-    response.set_content(
-        site.page(&visitor, "plan", action.id + " " + action.text, "action", body, !errors.empty()),
-        kHtml);
+    response.set_content(site.page(&visitor, origin.nav, "Action " + action.id, "action", body,
+                                   !errors.empty()),
+                         kHtml);
 }
 
-// Reads the update form into a request for the domain, or the errors of the fields it could not
-// read (a date that is not one). Which values count as "unchanged" is a matter of the form: the
-// RAG shown as chosen is the current one, so it is only sent when changed or still meaningful.
+// Reads the update form into a request for the domain, checking every field at once (a GOV.UK
+// error summary lists them all); the errors of the fields it could not accept otherwise.
 std::optional<domain::ActionUpdateRequest> read_update_form(const UpdateForm& form,
                                                             const domain::Action& current,
                                                             const Visitor& visitor,
                                                             domain::Date today,
                                                             std::vector<FieldError>& errors) {
     domain::ActionUpdateRequest request;
-    if (!form.status.empty()) {
-        request.status = domain::parse_action_status(form.status);
-        if (!request.status) errors.push_back({"status", "Choose a status"});
-    }
-    if (!form.rag.empty() && form.rag != "none") {
+    request.status = domain::parse_action_status(form.status);
+    if (!request.status) errors.push_back({"status", "Select a status"});
+    if (request.status == domain::ActionStatus::InProgress) {
         request.rag = domain::parse_rag(form.rag);
-        if (!request.rag) errors.push_back({"rag", "Choose red, amber, green or no RAG"});
+        if (!request.rag) errors.push_back({"rag", "Select a RAG rating for the action in progress"});
     }
-    const auto next_status = request.status.value_or(current.status);
-    if (request.rag && request.rag == current.rag &&
-        next_status != domain::ActionStatus::InProgress) {
-        request.rag.reset();  // the RAG left as shown: completing the action clears it
+    if (form.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+        errors.push_back({"note", "Enter what has happened since the last update"});
     }
-    const bool any_date =
-        !form.due_day.empty() || !form.due_month.empty() || !form.due_year.empty();
-    if (any_date) {
-        // Each part whole digits: "3a" is not the third.
-        auto number = [](const std::string& text) -> std::optional<int> {
-            if (text.empty() || text.size() > 4 ||
-                !std::all_of(text.begin(), text.end(),
-                             [](char c) { return c >= '0' && c <= '9'; })) {
-                return std::nullopt;
-            }
-            return std::stoi(text);
-        };
-        const auto day = number(form.due_day);
-        const auto month = number(form.due_month);
-        const auto year = number(form.due_year);
-        std::optional<domain::Date> due;
-        if (day && month && year) due = domain::Date::from_ymd(*year, *month, *day);
-        if (!due || form.due_year.size() != 4) {
-            errors.push_back(
-                {"due-day", "The new due date must be a real date, for example 31 3 2016"});
-        } else if (*due != current.due) {
-            request.due = due;
+    const auto due = read_date(form.due, "The new due date");
+    if (due.problem) {
+        errors.push_back({date_error_target("due", *due.problem), due.problem->message});
+    } else if (due.date && *due.date != current.due) {
+        request.due = due.date;
+        if (form.reason.find_first_not_of(" \t") == std::string::npos) {
+            errors.push_back({"reason", "Enter the reason for the new due date"});
         }
     }
+    if (!request.due && form.reason.find_first_not_of(" \t") != std::string::npos) {
+        errors.push_back({"reason", "Enter a new due date for this reason, or remove the reason"});
+    }
     request.note = form.note;
-    request.reason = form.reason;
+    request.reason = request.due ? form.reason : std::string();
     request.by = visitor.person.officer.empty() ? visitor.person.name : visitor.person.officer;
     request.on = today;
     if (!errors.empty()) return std::nullopt;
     return request;
+}
+
+// The page that asks a person to confirm a due date before today: the action would show as
+// overdue at once. Yes sends the same form again, confirmed; no shows it to be changed.
+void confirm_past_due(Site& site, Response& response, const Visitor& visitor,
+                      const domain::Action& action, const UpdateForm& form, domain::Date due,
+                      domain::Date today) {
+    Data body;
+    body.set("id", action.id);
+    body.set("text", action.text);
+    body.set("csrf_token", visitor.csrf_token);
+    body.set("old_due", long_date(action.due));
+    body.set("new_due", long_date(due));
+    body.set("today", long_date(today));
+    List fields;
+    for (const auto& [name, value] :
+         {std::pair<std::string, std::string>{"status", form.status}, {"rag", form.rag},
+          {"note", form.note}, {"due_day", form.due.day}, {"due_month", form.due.month},
+          {"due_year", form.due.year}, {"reason", form.reason}, {"from", form.from}}) {
+        Data field;
+        field.set("name", name);
+        field.set("value", value);
+        fields.push_back(field);
+    }
+    body.set("fields", fields);
+    response.status = 200;
+    response.set_content(site.page(&visitor, origin_of(form.from, "").nav,
+                                   "Confirm the new due date", "confirm_due", body),
+                         kHtml);
 }
 
 void post_update(Site& site, const Request& request, Response& response, const Visitor& visitor) {
@@ -676,11 +811,21 @@ void post_update(Site& site, const Request& request, Response& response, const V
         return forbidden(site, response, visitor,
                          "Only the action's lead officer or an editor can update " + id + ".");
     }
-    const UpdateForm form = form_from(request);
+    UpdateForm form = form_from(request);
+    const Origin origin = origin_of(form.from, "");
+    form.from = origin.key;
+    const domain::Date today = site.services.clock.today();
+    if (param(request, "change") == "yes") {
+        // "No, change the date" on the confirmation page: the form again, as it was typed.
+        return action_page(site, response, visitor, id, 200, &form, {}, {}, form.from);
+    }
     std::vector<FieldError> errors;
-    const auto update =
-        read_update_form(form, *action, visitor, site.services.clock.today(), errors);
-    if (!update) return action_page(site, response, visitor, id, 400, &form, errors, {});
+    const auto update = read_update_form(form, *action, visitor, today, errors);
+    if (!update) return action_page(site, response, visitor, id, 400, &form, errors, {}, form.from);
+    if (update->due && *update->due < today && !form.confirmed_past) {
+        return confirm_past_due(site, response, visitor, *action, form, *update->due, today);
+    }
+    const domain::Date old_due = action->due;
     auto updated = site.services.plans.update_action(id, *update, visitor.person.name);
     site.plans.invalidate();
     if (!updated) {
@@ -688,13 +833,19 @@ void post_update(Site& site, const Request& request, Response& response, const V
         if (error.kind == ErrorKind::InvalidInput || error.kind == ErrorKind::Conflict) {
             errors.push_back({input_for(error.field), sentence(error.message)});
             return action_page(site, response, visitor, id,
-                               error.kind == ErrorKind::Conflict ? 409 : 400, &form, errors, {});
+                               error.kind == ErrorKind::Conflict ? 409 : 400, &form, errors, {},
+                               form.from);
         }
         return store_failure(site, response, &visitor, error);
     }
-    site.notices.leave(visitor.csrf_token, "/actions/" + id,
-                       "Your update to " + id + " has been saved.");
-    response.set_redirect("/actions/" + id, 303);
+    std::string notice = "Your update to " + id + " has been saved.";
+    if (update->due) {
+        notice += " Its due date moved from " + long_date(old_due) + " to " +
+                  long_date(*update->due) + ".";
+    }
+    const std::string page = "/actions/" + id;
+    site.notices.leave(visitor.csrf_token, page, notice);
+    response.set_redirect(form.from.empty() ? page : page + "?from=" + form.from, 303);
 }
 
 // --- audit ---------------------------------------------------------------------------------
@@ -1086,7 +1237,8 @@ void add_pages(httplib::Server& server, Site& site) {
                                        const Visitor& visitor) {
                    const std::string id = request.matches[1].str();
                    action_page(site, response, visitor, id, 200, nullptr, {},
-                               site.notices.take(visitor.csrf_token, "/actions/" + id));
+                               site.notices.take(visitor.csrf_token, "/actions/" + id),
+                               origin_of(param(request, "from"), "").key);
                }));
     post(server, site, R"(/actions/([A-Za-z0-9._-]+)/updates)",
          signed_in(site,

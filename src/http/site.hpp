@@ -131,6 +131,11 @@ public:
                       const std::string& heading, const std::vector<std::string>& paragraphs) const;
 };
 
+// A page's title, before " – Children's services improvement": what its H1 says, cut at a word
+// with an ellipsis past kLongestTitle characters, so that the whole title stays about 65.
+inline constexpr std::size_t kLongestTitle = 32;
+[[nodiscard]] std::string short_title(const std::string& title);
+
 // The value of cookie `name` in the request, or empty.
 [[nodiscard]] std::string cookie(const httplib::Request& request, std::string_view name);
 // A Set-Cookie value: HttpOnly, SameSite=Strict, Path `path`, Max-Age `max_age` seconds (0 ends
@@ -171,11 +176,11 @@ void post(httplib::Server& server, Site& site, const std::string& pattern,
                                          const std::string& field = {});
 // Refuses a request with `status`: a JSON error under /api/, a page elsewhere; `message`
 // (default: what the status means) says what is wrong.
-void refuse(const Site& site, const httplib::Request& request, httplib::Response& response,
+void refuse(Site& site, const httplib::Request& request, httplib::Response& response,
             int status, const std::string& message);
 // As refuse(), and the connection is closed once the answer has gone (the rest of the request
 // is never read).
-void refuse_and_close(const Site& site, const httplib::Request& request,
+void refuse_and_close(Site& site, const httplib::Request& request,
                       httplib::Response& response, int status, const std::string& message);
 
 // Registers the pages and the API.

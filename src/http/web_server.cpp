@@ -128,7 +128,7 @@ std::string api_error_body(std::string_view code, const std::string& message,
     return body + "}}\n";
 }
 
-void refuse(const Site& site, const httplib::Request& request, httplib::Response& response,
+void refuse(Site& site, const httplib::Request& request, httplib::Response& response,
             int status, const std::string& message) {
     const StatusWords words = words_for(status);
     response.status = status;
@@ -137,11 +137,15 @@ void refuse(const Site& site, const httplib::Request& request, httplib::Response
                              "application/json");
         return;
     }
-    site.message_page(response, nullptr, status, words.heading,
+    // A signed-in person keeps the header and navigation on an error page.
+    auto visitor = status == 503 ? Result<std::optional<Visitor>>(std::optional<Visitor>())
+                                 : site.visitor(request);
+    const Visitor* who = visitor && *visitor && !(*visitor)->by_token ? &**visitor : nullptr;
+    site.message_page(response, who, status, words.heading,
                       {message.empty() ? words.paragraph : message});
 }
 
-void refuse_and_close(const Site& site, const httplib::Request& request,
+void refuse_and_close(Site& site, const httplib::Request& request,
                       httplib::Response& response, int status, const std::string& message) {
     refuse(site, request, response, status, message);
     response.set_header("Connection", "close");
@@ -230,6 +234,14 @@ std::string param(const httplib::Request& request, const char* name) {
 // "/\\evil.example/" lead to another site as "//evil.example/" does: the path must start with one
 // slash followed by something else, and hold only printable ASCII other than a backslash, both
 // as given and once more percent-decoded.
+std::string short_title(const std::string& title) {
+    if (title.size() <= kLongestTitle) return title;
+    std::size_t cut = title.rfind(' ', kLongestTitle - 3);
+    if (cut == std::string::npos || cut < kLongestTitle / 2) cut = kLongestTitle - 3;
+    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0U) == 0x80U) --cut;
+    return title.substr(0, cut) + "\u2026";
+}
+
 std::string safe_next(const std::string& next) {
     const auto acceptable = [](std::string_view path) {
         if (path.empty() || path[0] != '/') return false;
@@ -368,7 +380,7 @@ std::string Site::page(const Visitor* visitor, std::string_view nav, const std::
 std::string Site::layout(const Visitor* visitor, std::string_view nav, const std::string& title,
                          std::string body, bool has_errors) const {
     Data layout;
-    layout.set("title", title);
+    layout.set("title", short_title(title));
     layout.set("has_errors", has_errors);
     layout.set("body", std::move(body));
     if (visitor != nullptr) {

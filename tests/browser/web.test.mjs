@@ -40,12 +40,14 @@ async function newPage (options = {}) {
 test('a lead updates their own action through the form and sees it in the history and on the dashboard', async () => {
   const { context, page, problems } = await newPage()
   await signIn(page, server.address, 'lead', password)
-  assert.equal(new URL(page.url()).pathname, '/')
+  // A lead starts on their own actions.
+  assert.equal(new URL(page.url()).pathname, '/my-actions')
+  await page.click('a[href="/"]')
   const dueSoon = page.locator('h2:has-text("Due in the next 30 days") + table')
-  assert.equal(await dueSoon.locator('a[href="/actions/A43"]').count(), 1)
+  assert.equal(await dueSoon.locator('a[href="/actions/A43?from=dashboard"]').count(), 1)
 
   await page.click('a[href="/my-actions"]')
-  await page.click('a[href="/actions/A43"]')
+  await page.click('a[href="/actions/A43?from=my-actions"]')
   await page.check('#status-complete')
   await page.fill('#note', 'Strategy discussions audited; findings go to the QA Board')
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save update")')])
@@ -53,10 +55,13 @@ test('a lead updates their own action through the form and sees it in the histor
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your update to A43 has been saved/)
   const history = await page.locator('#history + table').innerText()
   assert.match(history, /Strategy discussions audited; findings go to the QA Board/)
-  assert.match(history, /Changed status from in_progress to complete/)
+  assert.match(history, /Complete\s+Strategy discussions audited; findings go to the QA Board/)
 
+  // The way back is where the lead came from.
+  await page.click('a.govuk-back-link:has-text("Back to my actions")')
+  assert.equal(new URL(page.url()).pathname, '/my-actions')
   await page.click('a[href="/"]')
-  assert.equal(await dueSoon.locator('a[href="/actions/A43"]').count(), 0)
+  assert.equal(await dueSoon.locator('a[href="/actions/A43?from=dashboard"]').count(), 0)
   assert.deepEqual(problems, [])
   await context.close()
 })

@@ -67,7 +67,7 @@ TEST_F(Pages, AnotherSitesAddressIsNeverWhereSigningInLeads) {
     Browser browser(server);
     auto form = browser.get("/login?next=//evil.example/");
     const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
-    auto signed_in = browser.post_form("/login", {{"username", "lead"},
+    auto signed_in = browser.post_form("/login", {{"username", "viewer"},
                                                   {"password", kPassword},
                                                   {"csrf_token", token},
                                                   {"next", "https://evil.example/"}});
@@ -89,7 +89,7 @@ TEST_F(Pages, AnAddressThatABrowserWouldReadAsAnotherSiteIsNeverWhereSigningInLe
         const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
         auto signed_in = browser.post_form(
             "/login",
-            {{"username", "lead"}, {"password", kPassword}, {"csrf_token", token}, {"next", next}});
+            {{"username", "viewer"}, {"password", kPassword}, {"csrf_token", token}, {"next", next}});
         ASSERT_TRUE(signed_in);
         EXPECT_EQ(signed_in->status, 303) << next;
         EXPECT_EQ(signed_in->get_header_value("Location"), "/") << next;
@@ -361,17 +361,19 @@ TEST_F(Pages, ALeadUpdatesTheirActionThroughTheFormAndSeesItInTheHistoryAndOnThe
     auto after = browser.get("/actions/A43");
     EXPECT_TRUE(contains(after->body, "Your update to A43 has been saved"));
     EXPECT_TRUE(contains(after->body, "Strategy discussions audited; report to QA Board"));
-    EXPECT_TRUE(contains(after->body, "Changed status from in_progress to complete"));
+    // One row: the state it left, then the note.
+    EXPECT_TRUE(contains(after->body, "Complete</strong> Strategy discussions audited; report to QA Board"))
+        << after->body;
 
     auto dashboard = browser.get("/");
     // A43 was in the dashboard's "due in the next 30 days"; complete now, it is not.
     const auto due_soon = dashboard->body.find("Due in the next 30 days");
     const auto rescheduled = dashboard->body.find("Rescheduled actions");
     ASSERT_NE(due_soon, std::string::npos);
-    EXPECT_FALSE(
-        contains(dashboard->body.substr(due_soon, rescheduled - due_soon), "/actions/A43\""));
+    EXPECT_FALSE(contains(dashboard->body.substr(due_soon, rescheduled - due_soon),
+                          "/actions/A43?from=dashboard\""));
     EXPECT_TRUE(contains(before->body.substr(before->body.find("Due in the next 30 days")),
-                         "/actions/A43\""));
+                         "/actions/A43?from=dashboard\""));
 }
 
 TEST_F(Pages, ARefusedUpdateIsShownAgainWithTheErrorAndTheInputKept) {
@@ -417,16 +419,193 @@ TEST_F(Pages, ARefusedUpdateIsShownAgainWithTheErrorAndTheInputKept) {
     EXPECT_EQ(not_digits->status, 400);
 }
 
-TEST_F(Pages, ARagOnANotStartedActionIsRefusedAsAConflict) {
+// The RAG rating is asked for under "In progress" alone (a conditional question): a browser
+// without JavaScript cannot clear a radio, so a RAG sent with another status is not read.
+TEST_F(Pages, TheRagRatingIsAskedUnderInProgressAndReadOnlyThere) {
     Browser browser(server);
     ASSERT_TRUE(browser.sign_in("editor"));
+    auto page = browser.get("/actions/A11");
+    ASSERT_TRUE(page);
+    const auto conditional = page->body.find("id=\"conditional-rag\"");
+    ASSERT_NE(conditional, std::string::npos);
+    EXPECT_LT(page->body.find("id=\"status-in_progress\""), conditional);
+    EXPECT_GT(page->body.find("RAG rating</legend>"), conditional);
+
     const std::string token = browser.csrf_token();
-    auto result = browser.post_form(
+    auto no_rag = browser.post_form(
+        "/actions/A11/updates",
+        {{"csrf_token", token}, {"status", "in_progress"}, {"note", "Started"}});
+    ASSERT_TRUE(no_rag);
+    EXPECT_EQ(no_rag->status, 400);
+    EXPECT_TRUE(contains(no_rag->body, "<a href=\"#rag\">Select a RAG rating for the action in progress</a>"))
+        << no_rag->body;
+    auto ignored = browser.post_form(
         "/actions/A11/updates",
         {{"csrf_token", token}, {"status", "not_started"}, {"rag", "green"}, {"note", "Planning"}});
-    ASSERT_TRUE(result);
-    EXPECT_EQ(result->status, 409);
-    EXPECT_TRUE(contains(result->body, "href=\"#rag\""));
+    ASSERT_TRUE(ignored);
+    EXPECT_EQ(ignored->status, 303) << ignored->body;
+    auto after = browser.get("/actions/A11");
+    EXPECT_TRUE(contains(after->body, "Not started</strong> Planning")) << after->body;
+}
+
+// Every field is checked at once; a date's message names only the part that is missing, and
+// only that part is marked; the words match the labels ("due date").
+TEST_F(Pages, EveryProblemWithAnUpdateIsListedAtOnceInTheLabelsWords) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    const std::string token = browser.csrf_token();
+    auto refused = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                              {"status", "in_progress"},
+                                                              {"note", ""},
+                                                              {"due_day", ""},
+                                                              {"due_month", "12"},
+                                                              {"due_year", "2015"},
+                                                              {"reason", ""}});
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 400);
+    const std::string& html = refused->body;
+    EXPECT_TRUE(contains(html, "<a href=\"#rag\">Select a RAG rating for the action in progress</a>"));
+    EXPECT_TRUE(contains(html, "<a href=\"#note\">Enter what has happened since the last update</a>"));
+    EXPECT_TRUE(contains(html, "<a href=\"#due-day\">The new due date must include a day</a>"))
+        << html;
+    EXPECT_TRUE(contains(html, "id=\"due-day\" name=\"due_day\""));
+    EXPECT_TRUE(contains(html, "govuk-input--width-2 govuk-input--error\" id=\"due-day\""));
+    EXPECT_FALSE(contains(html, "govuk-input--error\" id=\"due-month\""));
+    EXPECT_FALSE(contains(html, "govuk-input--error\" id=\"due-year\""));
+
+    auto no_reason = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                                {"status", "in_progress"},
+                                                                {"rag", "amber"},
+                                                                {"note", "Slipping"},
+                                                                {"due_day", "31"},
+                                                                {"due_month", "12"},
+                                                                {"due_year", "2015"}});
+    EXPECT_TRUE(contains(no_reason->body, "<a href=\"#reason\">Enter the reason for the new due date</a>"));
+    auto real = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                           {"status", "in_progress"},
+                                                           {"rag", "amber"},
+                                                           {"note", "Slipping"},
+                                                           {"due_day", "30"},
+                                                           {"due_month", "2"},
+                                                           {"due_year", "2016"},
+                                                           {"reason", "r"}});
+    EXPECT_TRUE(contains(real->body, "<a href=\"#due-day\">The new due date must be a real date</a>"));
+    auto short_year = browser.post_form("/actions/A43/updates", {{"csrf_token", token},
+                                                                 {"status", "in_progress"},
+                                                                 {"rag", "amber"},
+                                                                 {"note", "Slipping"},
+                                                                 {"due_day", "1"},
+                                                                 {"due_month", "2"},
+                                                                 {"due_year", "16"},
+                                                                 {"reason", "r"}});
+    EXPECT_TRUE(contains(short_year->body, "<a href=\"#due-year\">Year must include 4 numbers</a>"));
+}
+
+// A due date before today makes the action overdue at once: it is saved only once confirmed,
+// and the saved update says both dates.
+TEST_F(Pages, ANewDueDateBeforeTodayIsConfirmedFirstAndBothDatesAreShown) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    const std::string token = browser.csrf_token();
+    const std::vector<std::pair<std::string, std::string>> fields{
+        {"csrf_token", token}, {"status", "in_progress"}, {"rag", "red"},
+        {"note", "Moved back to when it really fell due"}, {"due_day", "1"}, {"due_month", "1"},
+        {"due_year", "2015"}, {"reason", "The date was typed wrongly"}, {"from", "my-actions"}};
+    auto asked = browser.post_form("/actions/A43/updates", {fields.begin(), fields.end()});
+    ASSERT_TRUE(asked);
+    EXPECT_EQ(asked->status, 200);
+    EXPECT_TRUE(contains(asked->body, "<h1 class=\"govuk-heading-l\">Confirm the new due date</h1>"));
+    EXPECT_TRUE(contains(asked->body, "1 January 2015 is before today, 15 September 2015. The action will show as overdue"))
+        << asked->body;
+    EXPECT_TRUE(contains(asked->body, "30 September 2015"));  // its due date now
+    auto history = browser.get("/actions/A43");
+    EXPECT_FALSE(contains(history->body, "Moved back to when it really fell due"));  // not saved
+
+    auto change = fields;
+    change.emplace_back("change", "yes");
+    auto again = browser.post_form("/actions/A43/updates", {change.begin(), change.end()});
+    EXPECT_EQ(again->status, 200);
+    EXPECT_TRUE(contains(again->body, "name=\"due_year\" type=\"text\" inputmode=\"numeric\" value=\"2015\""));
+    EXPECT_TRUE(contains(again->body, ">Moved back to when it really fell due</textarea>"));
+
+    auto confirmed = fields;
+    confirmed.emplace_back("confirm_past", "yes");
+    auto saved = browser.post_form("/actions/A43/updates", {confirmed.begin(), confirmed.end()});
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->status, 303) << saved->body;
+    EXPECT_EQ(saved->get_header_value("Location"), "/actions/A43?from=my-actions");
+    auto after = browser.get("/actions/A43?from=my-actions");
+    EXPECT_TRUE(contains(after->body,
+                         "Its due date moved from 30 September 2015 to 1 January 2015."));
+    EXPECT_TRUE(contains(after->body, "Due date moved from 30 September 2015 to 1 January 2015. "
+                                      "Reason: The date was typed wrongly"))
+        << after->body;
+    EXPECT_TRUE(contains(after->body, "href=\"/my-actions\" class=\"govuk-back-link\">Back to my actions"));
+}
+
+// One plain-English row per update, dates written one way, people by their officer title.
+TEST_F(Pages, TheHistoryReadsAsPlainEnglishOneRowPerUpdate) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("lead"));
+    auto page = browser.get("/actions/A43");
+    ASSERT_TRUE(page);
+    const std::string history = page->body.substr(page->body.find("id=\"history\""));
+    EXPECT_FALSE(contains(history, "Changed created"));
+    EXPECT_FALSE(contains(history, "Changed updates"));
+    EXPECT_FALSE(contains(history, "from none"));
+    EXPECT_TRUE(contains(history, "Added to the plan")) << history;
+    // No machine timestamps beside long dates.
+    EXPECT_FALSE(contains(history, "2015-0"));
+    EXPECT_FALSE(contains(history, "T0"));
+}
+
+TEST_F(Pages, BackLinksGoWhereThePersonCameFromAndLeadsStartOnTheirActions) {
+    Browser lead(server);
+    auto form = lead.get("/login");
+    const std::string token = attribute_after(form->body, "name=\"csrf_token\"", "value");
+    auto signed_in = lead.post_form(
+        "/login", {{"username", "lead"}, {"password", kPassword}, {"csrf_token", token}});
+    ASSERT_TRUE(signed_in);
+    EXPECT_EQ(signed_in->get_header_value("Location"), "/my-actions");
+    auto mine = lead.get("/my-actions");
+    EXPECT_TRUE(contains(mine->body, "href=\"/actions/A43?from=my-actions\""));
+    auto action = lead.get("/actions/A43?from=my-actions");
+    EXPECT_TRUE(contains(action->body, "href=\"/my-actions\" class=\"govuk-back-link\">Back to my actions"));
+    EXPECT_TRUE(contains(action->body, "name=\"from\" value=\"my-actions\""));
+    EXPECT_TRUE(contains(action->body, "href=\"/my-actions\" aria-current=\"page\""));
+    auto from_plan = lead.get("/actions/A43");
+    EXPECT_TRUE(contains(from_plan->body, "class=\"govuk-back-link\">Back to the plan"));
+    auto odd = lead.get("/actions/A43?from=https://evil.example/");
+    EXPECT_TRUE(contains(odd->body, "class=\"govuk-back-link\">Back to the plan"));
+
+    // A page that does not exist keeps the signed-in person's navigation.
+    auto missing = lead.get("/no-such-page");
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->status, 404);
+    EXPECT_TRUE(contains(missing->body, "Go to the dashboard"));
+    EXPECT_FALSE(contains(missing->body, ">Sign in<"));
+    EXPECT_TRUE(contains(missing->body, "href=\"/my-actions\""));
+}
+
+TEST_F(Pages, TitlesNameTheServiceMatchTheHeadingAndStayShort) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("editor"));
+    auto action = browser.get("/actions/A43");
+    EXPECT_TRUE(contains(action->body, "<title>Action A43 – Children's services improvement</title>"))
+        << action->body.substr(0, 400);
+    EXPECT_TRUE(contains(action->body, "<h1 class=\"govuk-heading-l\">Action A43</h1>"));
+    for (const char* path : {"/", "/plan", "/recommendations", "/indicators", "/audit",
+                             "/governance", "/actions/A43", "/no-such-page"}) {
+        auto page = browser.get(path);
+        ASSERT_TRUE(page);
+        const auto start = page->body.find("<title>") + 7;
+        const std::string title = page->body.substr(start, page->body.find("</title>") - start);
+        EXPECT_LE(title.size(), 70u) << path << ": " << title;
+        EXPECT_TRUE(title.ends_with(" – Children's services improvement")) << path << ": " << title;
+    }
+    const std::string token = browser.csrf_token();
+    auto refused = browser.post_form("/actions/A43/updates", {{"csrf_token", token}, {"note", ""}});
+    EXPECT_TRUE(contains(refused->body, "<title>Error: Action A43 – Children's services improvement</title>"));
 }
 
 TEST_F(Pages, AViewerSeesNoUpdateFormAndIsRefusedWhenPostingAnyway) {
@@ -475,10 +654,10 @@ TEST_F(Pages, MyActionsListsOnlyTheLeadsActions) {
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200);
     for (const char* id : {"A16", "A19", "A41", "A43", "A49"}) {
-        EXPECT_TRUE(contains(page->body, std::string("/actions/") + id + "\"")) << id;
+        EXPECT_TRUE(contains(page->body, std::string("/actions/") + id + "?from=my-actions\"")) << id;
     }
-    EXPECT_FALSE(contains(page->body, "/actions/A1\""));
-    EXPECT_FALSE(contains(page->body, "/actions/A20\""));
+    EXPECT_FALSE(contains(page->body, "/actions/A1?"));
+    EXPECT_FALSE(contains(page->body, "/actions/A20?"));
 }
 
 TEST_F(Pages, EveryPageOfEachRoleAnswers) {
