@@ -9,7 +9,9 @@
 #include <map>
 #include <optional>
 
+#include "domain/indicators/indicator_definitions.hpp"
 #include "domain/plan_summary.hpp"
+#include "http/action_filter.hpp"
 #include "http/date_input.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
@@ -22,6 +24,10 @@ using httplib::Response;
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr int kDueSoonDays = 30;
+// An action not complete with no update for this long has gone quiet (the reminders use the same).
+constexpr int kStaleDays = 30;
+// The dashboard lists this many actions of each kind, and links to the rest.
+constexpr int kDashboardListLength = 5;
 constexpr std::size_t kAuditShown = 200;
 
 // A form post must carry the session's CSRF token.
@@ -198,9 +204,54 @@ Data coverage_state(const domain::RecommendationCoverage& row) {
     return data;
 }
 
+// The last meeting of any governance body on or before `as_of`: "changed since the last board".
+struct LastBoard {
+    domain::Date on;
+    std::string body;
+};
+
+std::optional<LastBoard> last_board(Site& site, domain::Date as_of) {
+    if (site.services.reports == nullptr) return std::nullopt;
+    auto bodies = site.services.reports->bodies();
+    if (!bodies) return std::nullopt;
+    std::optional<LastBoard> last;
+    for (const auto& body : *bodies) {
+        auto meetings = site.services.reports->meetings(body.id);
+        if (!meetings) continue;
+        for (const auto& meeting : *meetings) {
+            if (meeting.on <= as_of && (!last || last->on < meeting.on)) {
+                last = LastBoard{meeting.on, body.name};
+            }
+        }
+    }
+    return last;
+}
+
+// A short list for the dashboard: at most kDashboardListLength actions matching `filter`, their
+// number, and the link to all of them.
+Data attention_list(const domain::Plan& plan, const ActionFilter& filter, domain::Date as_of) {
+    List rows;
+    int count = 0;
+    for (const auto& workstream : plan.workstreams) {
+        for (const auto& commitment : workstream.commitments) {
+            for (const auto& action : commitment.actions) {
+                if (!filter.matches(action, workstream.id, as_of)) continue;
+                if (++count <= kDashboardListLength) rows.push_back(action_row(action, as_of));
+            }
+        }
+    }
+    Data list;
+    list.set("actions", rows);
+    list.set("count", std::to_string(count));
+    list.set("none", count == 0);
+    list.set("more", count > kDashboardListLength ? Data(std::to_string(count)) : Data(false));
+    list.set("link", filter.link());
+    return list;
+}
+
 std::string dashboard_body(Site& site, const std::shared_ptr<const domain::Plan>& plan,
                            const Result<std::shared_ptr<const domain::IndicatorReport>>& indicators,
-                           domain::Date as_of) {
+                           domain::Date as_of, const std::optional<LastBoard>& board) {
     Data body;
     body.set("as_of", long_date(as_of));
     if (!plan) {
@@ -217,53 +268,87 @@ std::string dashboard_body(Site& site, const std::shared_ptr<const domain::Plan>
     body.set("total", std::to_string(summary.actions.total));
     body.set("workstream_count", std::to_string(summary.workstreams.size()));
 
+    // Each count opens the list it counts.
+    const auto filter_for = [](const std::string& state, bool overdue, bool rescheduled,
+                               const std::string& workstream) {
+        ActionFilter filter;
+        filter.state = state;
+        filter.overdue = overdue;
+        filter.rescheduled = rescheduled;
+        filter.workstream = workstream;
+        return filter;
+    };
     const auto& all = summary.actions;
     struct Headline {
         int count;
         const char* label;
         const char* tag_class;
+        ActionFilter filter;
     };
     List headlines;
-    for (const auto& headline : {Headline{all.red, "Red", "govuk-tag--red"},
-                                 Headline{all.amber, "Amber", "govuk-tag--yellow"},
-                                 Headline{all.green, "Green", "govuk-tag--green"},
-                                 Headline{all.complete, "Complete", "govuk-tag--blue"},
-                                 Headline{all.not_started, "Not started", "govuk-tag--grey"},
-                                 Headline{all.overdue, "Overdue", "govuk-tag--orange"},
-                                 Headline{all.rescheduled, "Rescheduled", "govuk-tag--purple"}}) {
+    for (const auto& headline :
+         {Headline{all.red, "Red", "govuk-tag--red", filter_for("red", false, false, "")},
+          Headline{all.amber, "Amber", "govuk-tag--yellow", filter_for("amber", false, false, "")},
+          Headline{all.green, "Green", "govuk-tag--green", filter_for("green", false, false, "")},
+          Headline{all.complete, "Complete", "govuk-tag--blue",
+                   filter_for("complete", false, false, "")},
+          Headline{all.not_started, "Not started", "govuk-tag--grey",
+                   filter_for("not_started", false, false, "")},
+          Headline{all.overdue, "Overdue", "govuk-tag--orange", filter_for("", true, false, "")},
+          Headline{all.rescheduled, "Rescheduled", "govuk-tag--purple",
+                   filter_for("", false, true, "")}}) {
         Data item;
         item.set("count", std::to_string(headline.count));
         item.set("label", headline.label);
         item.set("tag_class", headline.tag_class);
+        item.set("link", headline.filter.link());
         headlines.push_back(item);
     }
     body.set("headlines", headlines);
+
+    // What a director asks first: what is red, what is late, what has gone quiet, what changed.
+    body.set("red", attention_list(current, filter_for("red", false, false, ""), as_of));
+    body.set("overdue", attention_list(current, filter_for("", true, false, ""), as_of));
+    ActionFilter stale;
+    stale.stale_days = kStaleDays;
+    body.set("stale", attention_list(current, stale, as_of));
+    body.set("stale_days", std::to_string(kStaleDays));
+    ActionFilter changed;
+    changed.changed_since = board ? board->on : as_of.plus_days(-30);
+    body.set("changed", attention_list(current, changed, as_of));
+    body.set("changed_since", board ? "since the last board meeting (" + board->body + ", " +
+                                          long_date(board->on) + ")"
+                                    : "in the last 30 days");
 
     List workstreams;
     for (const auto& workstream : summary.workstreams) {
         Data row = counts_data(workstream.actions);
         row.set("id", workstream.id);
         row.set("title", workstream.title);
+        for (const auto& [key, filter] :
+             {std::pair{"red", filter_for("red", false, false, workstream.id)},
+              {"amber", filter_for("amber", false, false, workstream.id)},
+              {"green", filter_for("green", false, false, workstream.id)},
+              {"complete", filter_for("complete", false, false, workstream.id)},
+              {"not_started", filter_for("not_started", false, false, workstream.id)},
+              {"overdue", filter_for("", true, false, workstream.id)},
+              {"all", filter_for("", false, false, workstream.id)}}) {
+            row.set(std::string(key) + "_link", filter.link());
+        }
         workstreams.push_back(row);
     }
     body.set("workstreams", workstreams);
 
-    std::vector<const domain::Action*> overdue, due_soon, rescheduled;
+    std::vector<const domain::Action*> due_soon;
     const domain::Date soon = as_of.plus_days(kDueSoonDays);
     for (const auto* action : all_actions(current)) {
-        if (action->overdue(as_of)) overdue.push_back(action);
         if (action->status != domain::ActionStatus::Complete && action->due >= as_of &&
             action->due <= soon) {
             due_soon.push_back(action);
         }
-        if (action->rescheduled()) rescheduled.push_back(action);
     }
-    body.set("overdue", action_rows(overdue, as_of));
-    body.set("has_overdue", !overdue.empty());
     body.set("due_soon", action_rows(due_soon, as_of));
     body.set("has_due_soon", !due_soon.empty());
-    body.set("rescheduled", action_rows(rescheduled, as_of));
-    body.set("has_rescheduled", !rescheduled.empty());
 
     const auto coverage = domain::coverage(current, as_of);
     int covered = 0;
@@ -273,6 +358,9 @@ std::string dashboard_body(Site& site, const std::shared_ptr<const domain::Plan>
         if (!row.covered || row.at_risk) {
             Data gap = coverage_state(row);
             gap.set("id", row.id);
+            for (const auto& recommendation : current.recommendations) {
+                if (recommendation.id == row.id) gap.set("text", recommendation.text);
+            }
             gaps.push_back(gap);
         }
     }
@@ -291,6 +379,9 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     auto plan = site.plans.plan();
     if (!plan) return store_failure(site, response, &visitor, plan.error());
     const domain::Date as_of = site.services.clock.today();
+    const auto board = last_board(site, as_of);
+    const std::optional<domain::Date> board_on =
+        board ? std::optional<domain::Date>(board->on) : std::nullopt;
     const auto indicators = site.indicators.available()
                                 ? site.indicators.report(domain::financial_year_start(as_of), as_of)
                                 : Result<std::shared_ptr<const domain::IndicatorReport>>(nullptr);
@@ -300,7 +391,8 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     std::shared_ptr<const std::string> body;
     {
         std::lock_guard lock(cached.mutex);
-        const bool same_date = cached.body && cached.as_of == as_of && indicators;
+        const bool same_date =
+            cached.body && cached.as_of == as_of && cached.last_board == board_on && indicators;
         if (same_date && cached.plan == *plan && cached.indicators == report) {
             body = cached.body;
         } else if (same_date && cached.rendering && cached.writes == writes) {
@@ -310,7 +402,8 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
         }
     }
     if (!body) {
-        body = std::make_shared<const std::string>(dashboard_body(site, *plan, indicators, as_of));
+        body = std::make_shared<const std::string>(
+            dashboard_body(site, *plan, indicators, as_of, board));
         std::lock_guard lock(cached.mutex);
         cached.rendering = false;
         // A failed computation of the indicators is not kept: the next request tries again.
@@ -318,6 +411,7 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
             cached.plan = *plan;
             cached.indicators = report;
             cached.as_of = as_of;
+            cached.last_board = board_on;
             cached.writes = writes;
             cached.body = body;
         }
@@ -325,9 +419,43 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     response.set_content(site.layout(&visitor, "dashboard", "Dashboard", *body), kHtml);
 }
 
-void plan_page(Site& site, Response& response, const Visitor& visitor) {
+// /plan with a filter: the actions it asks for, as one list, with the way back to the whole plan.
+void filtered_actions_page(Site& site, Response& response, const Visitor& visitor,
+                           const domain::Plan& plan, const ActionFilter& filter) {
+    const domain::Date as_of = site.services.clock.today();
+    std::string workstream_title;
+    List rows;
+    for (const auto& workstream : plan.workstreams) {
+        if (workstream.id == filter.workstream) workstream_title = workstream.title;
+        for (const auto& commitment : workstream.commitments) {
+            for (const auto& action : commitment.actions) {
+                if (!filter.matches(action, workstream.id, as_of)) continue;
+                Data row = action_row(action, as_of);
+                row.set("workstream", workstream.id);
+                row.set("last_update", action.updates.empty()
+                                           ? std::string("No update yet")
+                                           : "Last update " + long_date(action.updates.back().on));
+                rows.push_back(row);
+            }
+        }
+    }
+    const std::string heading = filter.heading(workstream_title);
+    Data body;
+    body.set("authority", plan.authority);
+    body.set("heading", heading);
+    body.set("count", std::to_string(rows.size()));
+    body.set("one", rows.size() == 1);
+    body.set("actions", rows);
+    body.set("has_actions", !rows.empty());
+    body.set("as_of", long_date(as_of));
+    response.set_content(site.page(&visitor, "plan", heading, "actions_list", body), kHtml);
+}
+
+void plan_page(Site& site, const Request& request, Response& response, const Visitor& visitor) {
     auto plan = site.plans.plan();
     if (!plan) return store_failure(site, response, &visitor, plan.error());
+    const ActionFilter filter = ActionFilter::from(request);
+    if (*plan && !filter.empty()) return filtered_actions_page(site, response, visitor, **plan, filter);
     Data body;
     const domain::Date as_of = site.services.clock.today();
     if (!*plan) {
@@ -386,7 +514,17 @@ void plan_page(Site& site, Response& response, const Visitor& visitor) {
                 Data ms;
                 ms.set("text", measure.text);
                 ms.set("kind", std::string(domain::to_string(measure.kind)));
-                ms.set("indicator", measure.indicator ? Data(*measure.indicator) : Data(false));
+                if (measure.indicator) {
+                    // Linked by the indicator's title, never its id.
+                    const auto* definition = domain::find_indicator(*measure.indicator);
+                    Data indicator;
+                    indicator.set("key", *measure.indicator);
+                    indicator.set("title", definition != nullptr ? std::string(definition->title)
+                                                                 : sentence(*measure.indicator));
+                    ms.set("indicator", indicator);
+                } else {
+                    ms.set("indicator", false);
+                }
                 ms.set("target",
                        measure.target ? Data(number_text(*measure.target) + "%") : Data(false));
                 measures.push_back(ms);
@@ -1220,9 +1358,9 @@ void add_pages(httplib::Server& server, Site& site) {
                signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
                    dashboard(site, response, visitor);
                }));
-    server.Get("/plan",
-               signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
-                   plan_page(site, response, visitor);
+    server.Get("/plan", signed_in(site, [&site](const Request& request, Response& response,
+                                                const Visitor& visitor) {
+                   plan_page(site, request, response, visitor);
                }));
     server.Get("/recommendations",
                signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {

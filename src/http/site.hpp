@@ -110,6 +110,7 @@ public:
         std::shared_ptr<const domain::Plan> plan;
         std::shared_ptr<const domain::IndicatorReport> indicators;
         domain::Date as_of;
+        std::optional<domain::Date> last_board;
         std::uint64_t writes = 0;
         bool rendering = false;
         std::shared_ptr<const std::string> body;

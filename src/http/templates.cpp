@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view kTemplateNames[] = {
     "layout",      "login",          "dashboard", "plan",  "action",     "my_actions",
     "recommendations", "indicators", "exceptions", "audit", "users", "user", "message",
-    "governance", "date_input", "confirm_due",
+    "governance", "date_input", "confirm_due", "actions_list",
 };
 
 std::atomic<std::size_t> g_generations{0};

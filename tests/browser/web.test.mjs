@@ -43,7 +43,7 @@ test('a lead updates their own action through the form and sees it in the histor
   // A lead starts on their own actions.
   assert.equal(new URL(page.url()).pathname, '/my-actions')
   await page.click('a[href="/"]')
-  const dueSoon = page.locator('h2:has-text("Due in the next 30 days") + table')
+  const dueSoon = page.locator('h2:has-text("Due in the next 30 days") + ul')
   assert.equal(await dueSoon.locator('a[href="/actions/A43?from=dashboard"]').count(), 1)
 
   await page.click('a[href="/my-actions"]')

@@ -587,6 +587,69 @@ TEST_F(Pages, BackLinksGoWhereThePersonCameFromAndLeadsStartOnTheirActions) {
     EXPECT_TRUE(contains(missing->body, "href=\"/my-actions\""));
 }
 
+// A director's questions first: what is red, what is late, what has gone quiet, what changed;
+// each count opens the list it counts.
+TEST_F(Pages, TheDashboardAnswersWhatIsRedAndWhatSlippedWithCountsThatOpenTheirLists) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("viewer"));
+    auto dashboard = browser.get("/");
+    ASSERT_TRUE(dashboard);
+    const std::string& html = dashboard->body;
+    const auto attention = html.find("Needs attention");
+    ASSERT_NE(attention, std::string::npos);
+    EXPECT_LT(attention, html.find("Recommendation coverage"));
+    EXPECT_LT(html.find("Recommendation coverage"), html.find("Actions by workstream"));
+    EXPECT_LT(html.find("Actions by workstream"), html.find("<h2 class=\"govuk-heading-m\">Indicators</h2>"));
+    EXPECT_TRUE(contains(html, "href=\"/plan?state=red\"><span class=\"csip-headline__figure\">5</span>"))
+        << html.substr(0, 3000);
+    EXPECT_TRUE(contains(html, "Red actions (5)"));
+    EXPECT_TRUE(contains(html, "Overdue actions (6)"));
+    EXPECT_TRUE(contains(html, "No update for 30 days ("));
+    EXPECT_TRUE(contains(html, "Updated "));
+    EXPECT_TRUE(contains(html, "href=\"/plan?state=red&amp;workstream=W1\""));
+    EXPECT_TRUE(contains(html, "href=\"/plan?overdue=1\""));
+
+    auto red = browser.get("/plan?state=red");
+    ASSERT_TRUE(red);
+    EXPECT_EQ(red->status, 200);
+    EXPECT_TRUE(contains(red->body, "<h1 class=\"govuk-heading-l\">Red actions</h1>"));
+    EXPECT_TRUE(contains(red->body, "5 actions as of 15 September 2015."));
+    int rows = 0;
+    for (auto at = red->body.find("govuk-tag--red\">Red<"); at != std::string::npos;
+         at = red->body.find("govuk-tag--red\">Red<", at + 1)) {
+        ++rows;
+    }
+    EXPECT_EQ(rows, 5);
+    auto overdue_in_w1 = browser.get("/plan?overdue=1&workstream=W1");
+    EXPECT_TRUE(contains(overdue_in_w1->body, "<h1 class=\"govuk-heading-l\">Overdue actions in W1 "));
+    auto quiet = browser.get("/plan?stale=30");
+    EXPECT_TRUE(contains(quiet->body, "Actions with no update for 30 days"));
+    auto whole = browser.get("/plan?state=nonsense");
+    EXPECT_TRUE(contains(whole->body, "Westbury"));
+    EXPECT_FALSE(contains(whole->body, "actions as of"));
+}
+
+// Wide tables scroll inside a labelled region that a keyboard can reach, never the page.
+TEST_F(Pages, EveryWideTableScrollsInsideItsOwnRegion) {
+    Browser browser(server);
+    ASSERT_TRUE(browser.sign_in("admin"));
+    for (const char* path : {"/", "/plan", "/plan?state=red", "/audit", "/recommendations",
+                             "/users"}) {
+        auto page = browser.get(path);
+        ASSERT_TRUE(page);
+        std::size_t tables = 0, wrapped = 0;
+        for (auto at = page->body.find("<table"); at != std::string::npos;
+             at = page->body.find("<table", at + 1)) {
+            ++tables;
+            const auto region = page->body.rfind("<div class=\"csip-table-scroll\" role=\"region\" aria-label=\"", at);
+            const auto closed = page->body.rfind("</div>", at);
+            if (region != std::string::npos && (closed == std::string::npos || closed < region)) ++wrapped;
+        }
+        EXPECT_GT(tables, 0u) << path;
+        EXPECT_EQ(wrapped, tables) << path;
+    }
+}
+
 TEST_F(Pages, TitlesNameTheServiceMatchTheHeadingAndStayShort) {
     Browser browser(server);
     ASSERT_TRUE(browser.sign_in("editor"));
