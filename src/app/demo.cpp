@@ -19,7 +19,6 @@ const std::array<domain::GovernanceBody, 6> kDemoBodies{{
     {"dfe_adviser", "DfE Improvement Adviser", "monthly", false},
 }};
 
-constexpr const char* kDemoActor = "csip demo";
 
 // The front sheet of the source report, with the fictional council's roles in place of people.
 const std::array<std::pair<const char*, const char*>, 12> kDemoReportSettings{{

@@ -18,6 +18,8 @@ namespace csip::app {
 
 // The date the demo tells its story at: the Overview and Scrutiny meeting of 15 September 2015.
 inline constexpr std::string_view kDemoAsOf = "2015-09-15";
+// Who the audit trail and the import records say made the demo authority.
+inline constexpr const char* kDemoActor = "the demo set-up";
 
 // The period the demo's indicators are shown for: the financial year to the report's date.
 inline constexpr std::string_view kDemoIndicatorsFrom = "2015-04-01";

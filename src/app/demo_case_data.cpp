@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "app/demo.hpp"
 #include "domain/indicators/working_days.hpp"
 
 namespace csip::app {
@@ -332,7 +333,7 @@ storage::ReturnRecords Generator::workforce(int month, const std::string& import
     const std::string file = "westbury_workforce_" + reference.month_key() + ".csv";
     storage::ReturnRecords records;
     records.imported = {
-        {"workforce", reference.iso()}, reference, file, imported_at, "csip demo", 0, 0, 0};
+        {"workforce", reference.iso()}, reference, file, imported_at, kDemoActor, 0, 0, 0};
     domain::WorkforceSnapshot snapshot{reference, {}};
     static constexpr std::array<const char*, 4> kTeams{"Assessment 1", "Assessment 2",
                                                        "Child Protection", "Looked After Children"};
@@ -375,15 +376,15 @@ std::vector<storage::ReturnRecords> Generator::returns(const std::string& import
     const std::string visits_file = "westbury_cp_visits_2015-16.csv";
     const std::string reports_file = "westbury_conference_reports_2015-16.csv";
     storage::ReturnRecords cin{
-        {{"cin", kYearEnd.iso()}, kYearEnd, cin_file, imported_at, "csip demo", 0, 0, 0}, {}};
+        {{"cin", kYearEnd.iso()}, kYearEnd, cin_file, imported_at, kDemoActor, 0, 0, 0}, {}};
     storage::ReturnRecords visits{
-        {{"cp-visits", visits_file}, std::nullopt, visits_file, imported_at, "csip demo", 0, 0, 0},
+        {{"cp-visits", visits_file}, std::nullopt, visits_file, imported_at, kDemoActor, 0, 0, 0},
         {}};
     storage::ReturnRecords reports{{{"conference-reports", reports_file},
                                     std::nullopt,
                                     reports_file,
                                     imported_at,
-                                    "csip demo",
+                                    kDemoActor,
                                     0,
                                     0,
                                     0},
@@ -392,7 +393,7 @@ std::vector<storage::ReturnRecords> Generator::returns(const std::string& import
                                      std::nullopt,
                                      "westbury_903_episodes_2015-16.csv",
                                      imported_at,
-                                     "csip demo",
+                                     kDemoActor,
                                      0,
                                      0,
                                      0},
@@ -401,7 +402,7 @@ std::vector<storage::ReturnRecords> Generator::returns(const std::string& import
                                     std::nullopt,
                                     "westbury_903_reviews_2015-16.csv",
                                     imported_at,
-                                    "csip demo",
+                                    kDemoActor,
                                     0,
                                     0,
                                     0},
@@ -410,7 +411,7 @@ std::vector<storage::ReturnRecords> Generator::returns(const std::string& import
                                 day(2015, 3, 31),
                                 "westbury_903_oc2_2014-15.csv",
                                 imported_at,
-                                "csip demo",
+                                kDemoActor,
                                 0,
                                 0,
                                 0},

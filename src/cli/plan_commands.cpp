@@ -297,8 +297,8 @@ void add_plan_commands(CLI::App& cli, CliContext& context) {
     update->add_option("ID", o.action_id, "the action's id")->required();
     update->add_option("--status", o.status, "not_started, in_progress or complete");
     update->add_option("--rag", o.rag, "red, amber or green");
-    auto* due = update->add_option("--due", o.due, "a new target date, YYYY-MM-DD");
-    update->add_option("--reason", o.reason, "why the target date moves (required with --due)")
+    auto* due = update->add_option("--due", o.due, "a new due date, YYYY-MM-DD");
+    update->add_option("--reason", o.reason, "why the due date moves (required with --due)")
         ->needs(due);
     update->add_option("--note", o.note, "the status update")->required();
     update->add_option("--by", o.by, "who reports it")->required();

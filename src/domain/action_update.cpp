@@ -33,13 +33,13 @@ Result<ActionChange> apply_update(const Action& current, const ActionUpdateReque
     }
     if (request.due && request.reason.empty()) {
         return fail(ErrorKind::InvalidInput,
-                    "a new target date needs a reason: the baseline date is kept and the action "
+                    "a new due date needs a reason: the original due date is kept and the action "
                     "counts as rescheduled",
                     "reason");
     }
     for (const auto& [date, field, what] :
          {std::tuple{std::optional<Date>(request.on), "on", "the date of the update"},
-          std::tuple{request.due, "due", "the new target date"}}) {
+          std::tuple{request.due, "due", "the new due date"}}) {
         if (!date) continue;
         if (auto violation = check_plan_date(*date, what)) {
             return fail(ErrorKind::InvalidInput, violation->message + ": " + violation->fix, field);
@@ -47,7 +47,7 @@ Result<ActionChange> apply_update(const Action& current, const ActionUpdateReque
     }
     if (!request.due && !request.reason.empty()) {
         return fail(ErrorKind::InvalidInput,
-                    "a reason is only recorded with a new target date; give the date too, or put "
+                    "a reason is only recorded with a new due date; give the date too, or put "
                     "the reason in the note",
                     "reason");
     }

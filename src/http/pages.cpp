@@ -542,7 +542,7 @@ void plan_page(Site& site, const Request& request, Response& response, const Vis
         workstreams.push_back(ws);
     }
     body.set("workstreams", workstreams);
-    response.set_content(site.page(&visitor, "plan", "Plan", "plan", body), kHtml);
+    response.set_content(site.page(&visitor, "plan", current.title, "plan", body), kHtml);
 }
 
 void recommendations_page(Site& site, Response& response, const Visitor& visitor) {

@@ -190,7 +190,7 @@ void write_changes(Writer& out, const domain::PlanChanges& changes) {
         out.heading(3, fmt::format("Actions rescheduled ({})", changes.slipped.size()));
         std::vector<std::string> items;
         for (const auto& slip : changes.slipped) {
-            items.push_back(fmt::format("{}: target date moved from {} to {}{}",
+            items.push_back(fmt::format("{}: due date moved from {} to {}{}",
                                         action_label(slip.action), long_date(slip.from),
                                         long_date(slip.to),
                                         slip.reason.empty() ? std::string(" (no reason recorded)")
@@ -638,7 +638,7 @@ ReportModel build_report_model(const ReportInputs& inputs) {
     const std::string plan_sentence = fmt::format(
         "The Improvement Plan (Appendix A) maps the recommendations to {} workstreams holding {} "
         "improvement commitments, statements of intent which show how the service will get to "
-        "\"good\", and translates them into {} SMART actions, each with a target date, a lead "
+        "\"good\", and translates them into {} SMART actions, each with a due date, a lead "
         "officer, a RAG status (except actions not yet started) and a status update.",
         plan.workstreams.size(), commitments, counts.total);
     const std::string measures_sentence = fmt::format(
@@ -648,7 +648,7 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         count_of(measures, "success measure", "success measures"), measured);
     const std::string progress_sentence = fmt::format(
         "At {}, {} of the {} actions are complete, {} are green, {} amber and {} red, and {} "
-        "have not started. {} overdue and {} been rescheduled from their original target date.",
+        "have not started. {} overdue and {} been rescheduled from their original due date.",
         long_date(inputs.as_of), counts.complete, counts.total, counts.green, counts.amber,
         counts.red, counts.not_started,
         counts.overdue == 1 ? std::string("One action is")
@@ -788,7 +788,7 @@ ReportModel build_report_model(const ReportInputs& inputs) {
             out.bullets(std::move(items));
         }
         if (!overdue.empty()) {
-            out.numbered(fmt::format("{} past {} target date and not complete:",
+            out.numbered(fmt::format("{} past {} due date and not complete:",
                                      overdue.size() == 1
                                          ? std::string("One action is")
                                          : fmt::format("{} actions are", overdue.size()),

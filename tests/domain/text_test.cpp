@@ -104,7 +104,7 @@ TEST(ActionUpdateDates, ANewTargetDateOrAnUpdateDateOutsideThePlansYearsIsRefuse
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().field, "due");
     EXPECT_EQ(refused.error().message,
-              "the new target date is 9999-12-31, outside the years a plan covers (2000-01-01 to "
+              "the new due date is 9999-12-31, outside the years a plan covers (2000-01-01 to "
               "2100-12-31): give a date between 2000-01-01 and 2100-12-31");
     request.due = *Date::parse_iso("2100-12-31");
     const auto accepted = apply_update(action, request, "lead", "t");

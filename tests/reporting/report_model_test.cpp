@@ -360,7 +360,7 @@ TEST(ReportModel, ListsTheChangesSinceTheLastReport) {
         {"cp_visits", "Visits on time", 90.0, 97.0, 95.0, true});
     const std::string text = document_text(build_report_model(inputs));
     EXPECT_NE(text.find("Actions completed (1)"), std::string::npos);
-    EXPECT_NE(text.find("target date moved from 31 July 2015 to 31 October 2015. Reason: "
+    EXPECT_NE(text.find("due date moved from 31 July 2015 to 31 October 2015. Reason: "
                         "Supplier late"),
               std::string::npos);
     EXPECT_NE(text.find("Amber to Red"), std::string::npos);

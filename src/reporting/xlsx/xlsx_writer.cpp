@@ -121,7 +121,7 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
                     {"Action", 60},
                     {"Lead officer", 30},
                     {"Target date", 12},
-                    {"Original target date", 12},
+                    {"Original due date", 12},
                     {"Rescheduled", 11},
                     {"Overdue", 9},
                     {"Status", 12},
