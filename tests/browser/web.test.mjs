@@ -1,8 +1,8 @@
 // The web application in a real browser, as its users meet it: a lead signs in, updates their own
 // action through the form and sees it in the history and on the dashboard; a viewer sees no
 // update form and is refused when posting anyway; every page passes axe-core's WCAG 2.2 A and AA
-// checks; pages work with JavaScript off; screenshots of the dashboard and of an indicator chart
-// are written to docs/screenshots/.
+// checks; pages work with JavaScript off; screenshots of the dashboard, an action, a filtered list
+// and My actions at 375 and 1280 px, and of an indicator chart, are written to docs/screenshots/.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
@@ -275,13 +275,24 @@ test('JavaScript enhances the pages without breaking the Content-Security-Policy
   await context.close()
 })
 
-test('screenshots of the dashboard and of an indicator chart', async () => {
+test('screenshots of the pages at 375 px and 1280 px, and of an indicator chart', async () => {
   mkdirSync(screenshots, { recursive: true })
-  const { context, page } = await newPage({ viewport: { width: 1280, height: 1000 } })
-  await signIn(page, server.address, 'editor', password)
-  await page.screenshot({ path: path.join(screenshots, 'dashboard.png'), fullPage: true })
-  await page.goto(server.address + '/indicators')
-  const indicator = page.locator('section.csip-indicator').first()
-  await indicator.screenshot({ path: path.join(screenshots, 'indicator-chart.png') })
-  await context.close()
+  for (const width of [375, 1280]) {
+    const { context, page } = await newPage({ viewport: { width, height: 1000 } })
+    await signIn(page, server.address, 'editor', password)
+    for (const [name, address] of [['dashboard', '/'], ['action', '/actions/A43'], ['red-actions', '/plan?state=red']]) {
+      await page.goto(server.address + address)
+      await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`), fullPage: width === 1280 })
+    }
+    if (width === 1280) {
+      await page.goto(server.address + '/indicators')
+      const indicator = page.locator('section.csip-indicator').first()
+      await indicator.screenshot({ path: path.join(screenshots, 'indicator-chart.png') })
+    }
+    await context.close()
+    const lead = await newPage({ viewport: { width, height: 1000 } })
+    await signIn(lead.page, server.address, 'lead', password)
+    await lead.page.screenshot({ path: path.join(screenshots, `my-actions-${width}.png`), fullPage: true })
+    await lead.context.close()
+  }
 })
