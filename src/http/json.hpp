@@ -1,7 +1,8 @@
-// The little JSON the HTTP layer reads and writes itself: the body of POST /actions/{id}/updates
-// (one object whose members are strings or null) and the API's error documents. Everything
-// larger (the plan, summaries, histories) comes already rendered from app/documents.hpp, so that
-// the API and the command line give the same JSON.
+// The little JSON the HTTP layer reads and writes itself, through nlohmann-json
+// (docs/decisions/nlohmann-json.md): the body of POST /actions/{id}/updates (one object whose
+// members are strings or null) and the strings of the API's small documents. Everything larger
+// (the plan, summaries, histories) comes already rendered from app/documents.hpp, so that the API
+// and the command line give the same JSON.
 #pragma once
 
 #include <map>
