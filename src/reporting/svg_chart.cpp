@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "domain/indicators/indicator_wording.hpp"
+
 namespace csip::reporting {
 namespace {
 
@@ -72,15 +74,32 @@ std::string long_month(const std::string& key) {
            std::to_string(month->second);
 }
 
+// How much of the point's month the figures cover, when not all of it: "to the 15th".
+std::string part_of(const ChartSeries& series, const ChartPoint& point) {
+    if (!series.from || !series.to) return {};
+    return domain::month_part(point.month, *series.from, *series.to);
+}
+
+// "September 2015", or "September 2015 (to the 15th)" for part of a month.
+std::string point_month(const ChartSeries& series, const ChartPoint& point) {
+    const std::string part = part_of(series, point);
+    return long_month(point.month) + (part.empty() ? "" : " (" + part + ")");
+}
+
+bool any_small(const ChartSeries& series) {
+    return std::any_of(series.points.begin(), series.points.end(),
+                       [](const ChartPoint& point) { return point.small && point.value; });
+}
+
 std::string svg_open(std::string_view id, const ChartSize& size, const ChartSeries& series,
-                     const std::string& extra_class) {
+                     const std::string& extra_class, const std::string& title) {
     const std::string ident(id);
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + extra_class +
                       "\" role=\"img\" width=\"" + std::to_string(size.width) + "\" height=\"" +
                       std::to_string(size.height) + "\" viewBox=\"0 0 " +
                       std::to_string(size.width) + " " + std::to_string(size.height) +
                       "\" aria-labelledby=\"" + ident + "-title " + ident + "-desc\">";
-    out += "<title id=\"" + ident + "-title\">" + escape(series.title) + "</title>";
+    out += "<title id=\"" + ident + "-title\">" + escape(title) + "</title>";
     out += "<desc id=\"" + ident + "-desc\">" + escape(describe_series(series)) + "</desc>";
     return out;
 }
@@ -107,6 +126,25 @@ Scale scale_for(const ChartSeries& series, double top, double bottom) {
     return scale;
 }
 
+// A sparkline shows the shape of the months: its scale spans their values and the target (at
+// least 20 points, so that a point or two of noise stays flat), not the whole 0 to 100.
+Scale sparkline_scale(const ChartSeries& series, double top, double bottom) {
+    std::optional<double> low;
+    std::optional<double> high;
+    auto take = [&](double value) {
+        low = std::min(low.value_or(value), value);
+        high = std::max(high.value_or(value), value);
+    };
+    for (const auto& point : series.points) {
+        if (point.value) take(*point.value);
+    }
+    if (series.target) take(*series.target);
+    if (!low || !high) return scale_for(series, top, bottom);
+    const double middle = (*low + *high) / 2.0;
+    const double half = std::max((*high - *low) / 2.0 + 2.0, 10.0);
+    return Scale{middle - half, middle + half, top, bottom};
+}
+
 }  // namespace
 
 ChartSeries chart_series(const domain::IndicatorResult& result) {
@@ -118,6 +156,8 @@ ChartSeries chart_series(const domain::IndicatorResult& result) {
     }
     if (result.target) series.target = result.target->value;
     if (result.year_to_date) series.year_to_date = result.year_to_date->percent;
+    series.from = result.from;
+    series.to = result.to;
     return series;
 }
 
@@ -130,8 +170,9 @@ std::string describe_series(const ChartSeries& series) {
     for (const auto& point : series.points) {
         if (!first) out += "; ";
         first = false;
-        out += long_month(point.month) + " " + (point.value ? percent(*point.value) : "no figure");
-        if (point.small && point.value) small.push_back(long_month(point.month));
+        out += point_month(series, point) + " " +
+               (point.value ? percent(*point.value) : "no figure");
+        if (point.small && point.value) small.push_back(point_month(series, point));
     }
     out += ".";
     if (series.target) {
@@ -159,7 +200,7 @@ std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::s
     const double step = count > 0 ? (right - left) / static_cast<double>(count) : 0.0;
     auto x_of = [&](std::size_t index) { return left + step * (static_cast<double>(index) + 0.5); };
 
-    std::string out = svg_open(id, size, series, "csip-chart__svg");
+    std::string out = svg_open(id, size, series, "csip-chart__svg", series.title);
     out += "<g font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\" "
            "font-size=\"12\" fill=\"" + std::string(kTextColour) + "\">";
 
@@ -182,6 +223,12 @@ std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::s
             out += "<text x=\"" + number(x_of(i)) + "\" y=\"" + number(bottom + 31) +
                    "\" text-anchor=\"middle\" fill=\"" + kSecondaryColour + "\">" +
                    std::to_string(month->second) + "</text>";
+        } else if (std::string part = part_of(series, point); !part.empty()) {
+            // Part of a month, where the year's line is free: "to 15th".
+            if (const auto the = part.find("the "); the != std::string::npos) part.erase(the, 4);
+            out += "<text x=\"" + number(x_of(i)) + "\" y=\"" + number(bottom + 31) +
+                   "\" text-anchor=\"middle\" fill=\"" + kSecondaryColour + "\">" + escape(part) +
+                   "</text>";
         }
     }
 
@@ -251,9 +298,7 @@ std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::s
         level(*series.year_to_date, "2 3", "Year to date " + percent(*series.year_to_date), shift);
     }
 
-    bool any_small = false;
-    for (const auto& point : series.points) any_small = any_small || (point.small && point.value);
-    if (any_small) {
+    if (any_small(series)) {
         out += "<text x=\"" + number(left) + "\" y=\"" + number(static_cast<double>(size.height) - 4) +
                "\" fill=\"" + kSecondaryColour + "\">* hollow: fewer than 10 cases</text>";
     }
@@ -262,13 +307,27 @@ std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::s
 }
 
 std::string render_sparkline_svg(const ChartSeries& series, std::string_view id, ChartSize size) {
-    const double left = 3.0, right = static_cast<double>(size.width) - 3.0;
-    const Scale scale = scale_for(series, 4.0, static_cast<double>(size.height) - 4.0);
+    // The latest value is written at the right, outside the line's width.
+    constexpr double kLabelWidth = 54.0;
+    const double left = 3.0, right = static_cast<double>(size.width) - kLabelWidth - 3.0;
+    const Scale scale = sparkline_scale(series, 4.0, static_cast<double>(size.height) - 4.0);
     const std::size_t count = series.points.size();
     const double step = count > 1 ? (right - left) / static_cast<double>(count - 1) : 0.0;
     auto x_of = [&](std::size_t index) { return left + step * static_cast<double>(index); };
 
-    std::string out = svg_open(id, size, series, "csip-sparkline");
+    const ChartPoint* latest = nullptr;
+    std::size_t latest_index = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (series.points[i].value) {
+            latest = &series.points[i];
+            latest_index = i;
+        }
+    }
+    const std::string title =
+        series.title + ", month by month: " +
+        (latest ? "latest " + point_month(series, *latest) + " " + percent(*latest->value)
+                : std::string("no figure yet"));
+    std::string out = svg_open(id, size, series, "csip-sparkline", title);
     if (series.target) {
         const std::string y = number(scale.y(*series.target));
         out += "<line x1=\"" + number(left) + "\" y1=\"" + y + "\" x2=\"" + number(right) +
@@ -292,10 +351,18 @@ std::string render_sparkline_svg(const ChartSeries& series, std::string_view id,
     }
     for (std::size_t i = 0; i < count; ++i) {
         const auto& point = series.points[i];
-        if (!point.value || (!point.small && i + 1 != count)) continue;
+        if (!point.value || (!point.small && &point != latest)) continue;
         out += "<circle cx=\"" + number(x_of(i)) + "\" cy=\"" + number(scale.y(*point.value)) +
                "\" r=\"2.5\" fill=\"" + (point.small ? "#ffffff" : kSeriesColour) + "\" stroke=\"" +
                kSeriesColour + "\" stroke-width=\"1.5\"/>";
+    }
+    if (latest) {
+        const double y = std::clamp(scale.y(*latest->value) + 4.5, 13.0,
+                                    static_cast<double>(size.height) - 3.0);
+        out += "<text class=\"csip-sparkline__latest\" x=\"" + number(x_of(latest_index) + 6) +
+               "\" y=\"" + number(y) + "\" font-family=\"system-ui, -apple-system, 'Segoe UI', "
+               "Roboto, Arial, sans-serif\" font-size=\"13\" font-weight=\"700\" fill=\"" +
+               kTextColour + "\">" + percent(*latest->value) + "</text>";
     }
     out += "</svg>";
     return out;

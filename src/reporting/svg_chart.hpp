@@ -3,7 +3,7 @@
 // labelled in words, so that no meaning rests on colour), and months over a small denominator
 // drawn hollow and named in the description. Every chart has role="img", a <title> and a <desc>
 // that says what the chart shows in words; the pages also print the figures as a table. A
-// sparkline is the same series, small, with the same title and description.
+// sparkline is the same series, small, with its latest value written beside it and in its title.
 #pragma once
 
 #include <optional>
@@ -27,6 +27,10 @@ struct ChartSeries {
     std::optional<double> target;
     std::optional<double> year_to_date;
     bool higher_is_better = true;
+    // The period the figures cover, when known: a month it covers in part says so ("September
+    // 2015 (to the 15th)").
+    std::optional<domain::Date> from;
+    std::optional<domain::Date> to;
 };
 
 enum class ChartStyle { Line, Bars };
@@ -36,14 +40,15 @@ struct ChartSize {
     int height = 260;
 };
 
-// The monthly figures, target and year to date of an indicator's result.
+// The monthly figures, target and year to date of an indicator's result (a month the period
+// covers only in part says so).
 [[nodiscard]] ChartSeries chart_series(const domain::IndicatorResult& result);
 
 // `id` makes the ids of <title> and <desc> unique within a page (letters, digits, '-', '_').
 [[nodiscard]] std::string render_chart_svg(const ChartSeries& series, ChartStyle style,
                                            std::string_view id, ChartSize size = {});
 [[nodiscard]] std::string render_sparkline_svg(const ChartSeries& series, std::string_view id,
-                                               ChartSize size = {160, 36});
+                                               ChartSize size = {200, 40});
 
 // What the chart shows, in words: the months' values, the target and the year to date, and
 // which months are over a small denominator. The <desc> of both charts.

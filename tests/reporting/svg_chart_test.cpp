@@ -65,12 +65,44 @@ TEST(SvgChart, ShowsTheYearUnderTheFirstMonthAndUnderJanuary) {
     EXPECT_TRUE(contains(svg, ">Apr</text>"));
 }
 
-TEST(SvgChart, ASparklineHasTheSameTitleAndDescription) {
+TEST(SvgChart, ASparklineIsAnImageWithTheChartsDescription) {
     const auto svg = render_sparkline_svg(sample(), "spark-a");
     EXPECT_TRUE(contains(svg, "role=\"img\""));
     EXPECT_TRUE(contains(svg, "<title id=\"spark-a-title\">"));
-    EXPECT_TRUE(contains(svg, "<desc id=\"spark-a-desc\">"));
-    EXPECT_TRUE(contains(svg, "width=\"160\""));
+    EXPECT_TRUE(contains(svg, "<desc id=\"spark-a-desc\">Assessments within 45 working days "
+                              "&amp; on time, percentage by month: April 2015 71.4%;"));
+    EXPECT_TRUE(contains(svg, "width=\"200\""));
+}
+
+// A sparkline on a dashboard tile is read at a glance and by a screen reader: the latest value is
+// written beside the line and named in the title, not left to be guessed from its height.
+TEST(SvgChart, ASparklineWritesItsLatestValueBesideTheLineAndInItsName) {
+    const auto svg = render_sparkline_svg(sample(), "spark-a");
+    EXPECT_TRUE(contains(svg, "class=\"csip-sparkline__latest\""));
+    EXPECT_TRUE(contains(svg, ">92.5%</text>")) << svg;
+    EXPECT_TRUE(contains(svg, "<title id=\"spark-a-title\">Assessments within 45 working days "
+                              "&amp; on time, month by month: latest January 2016 92.5%</title>"))
+        << svg;
+    auto none = sample();
+    for (auto& point : none.points) point.value.reset();
+    EXPECT_TRUE(contains(render_sparkline_svg(none, "s"), "month by month: no figure yet</title>"));
+}
+
+// A period that ends on 15 September has half a September: read as a whole month, its figure
+// looks like the month's.
+TEST(SvgChart, AMonthThePeriodCoversInPartSaysSo) {
+    ChartSeries series;
+    series.title = "Visits";
+    series.points = {{"2015-08", 97.7, false}, {"2015-09", 96.8, false}};
+    series.from = domain::Date::parse_iso("2015-04-01");
+    series.to = domain::Date::parse_iso("2015-09-15");
+    const auto svg = render_chart_svg(series, ChartStyle::Line, "c");
+    EXPECT_TRUE(contains(svg, "August 2015 97.7%; September 2015 (to the 15th) 96.8%.")) << svg;
+    EXPECT_TRUE(contains(svg, ">to 15th</text>"));
+    EXPECT_TRUE(contains(render_sparkline_svg(series, "s"),
+                         "latest September 2015 (to the 15th) 96.8%"));
+    series.to = domain::Date::parse_iso("2015-09-30");
+    EXPECT_FALSE(contains(render_chart_svg(series, ChartStyle::Line, "c"), "to the"));
 }
 
 TEST(SvgChart, AnEmptySeriesSaysSo) {
@@ -93,6 +125,8 @@ TEST(SvgChart, ASeriesFromAnIndicatorResultTakesItsMonthsTargetAndYearToDate) {
     EXPECT_TRUE(series.points[1].small);
     EXPECT_EQ(series.target, 95.0);
     EXPECT_EQ(series.year_to_date, 85.7);
+    EXPECT_EQ(series.from, result.from);
+    EXPECT_EQ(series.to, result.to);
 }
 
 }  // namespace
