@@ -83,17 +83,6 @@ std::optional<domain::Date> date_input(const Request& request, const std::string
     return domain::Date::from_ymd(*year, *month, *day);
 }
 
-Data errors_data(const std::vector<FieldError>& errors) {
-    List list;
-    for (const auto& error : errors) {
-        Data item;
-        item.set("field", error.field);
-        item.set("message", error.message);
-        list.push_back(item);
-    }
-    return list;
-}
-
 void governance_page(Site& site, Response& response, const Visitor& visitor, int status,
                      const std::vector<FieldError>& errors, const Submitted& submitted,
                      const std::string& notice) {

@@ -203,17 +203,6 @@ DateReading read_filter_date(const Request& request, const std::string& name,
     return read_date(parts, what);
 }
 
-Data errors_data(const std::vector<FieldError>& errors) {
-    List list;
-    for (const auto& error : errors) {
-        Data item;
-        item.set("field", error.field);
-        item.set("message", error.message);
-        list.push_back(item);
-    }
-    return list;
-}
-
 // The words of the page that a board member may not know, for its glossary. The tolerance is
 // the council's, from the targets.
 List glossary(const domain::IndicatorReport& report) {

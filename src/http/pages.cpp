@@ -41,17 +41,6 @@ bool form_allowed(const Site& site, const Request& request, Response& response,
     return false;
 }
 
-Data errors_data(const std::vector<FieldError>& errors) {
-    List list;
-    for (const auto& error : errors) {
-        Data item;
-        item.set("field", error.field);
-        item.set("message", error.message);
-        list.push_back(item);
-    }
-    return list;
-}
-
 std::string sentence(std::string message) {
     if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') {
         message[0] = static_cast<char>(message[0] - 'a' + 'A');

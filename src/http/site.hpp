@@ -44,6 +44,8 @@ struct FieldError {
     std::string field;    // the input's id, for the summary's link
     std::string message;
 };
+// The errors as a GOV.UK error summary's list: field (the link's target) and message.
+[[nodiscard]] Data errors_data(const std::vector<FieldError>& errors);
 
 // What a form's redirect leads to says once that it worked ("User j.smith has been added"): the
 // words are left here for the session and the page, never carried in the address (where anyone

@@ -120,6 +120,17 @@ StatusWords words_for(int status) {
 
 }  // namespace
 
+Data errors_data(const std::vector<FieldError>& errors) {
+    List list;
+    for (const auto& error : errors) {
+        Data item;
+        item.set("field", error.field);
+        item.set("message", error.message);
+        list.push_back(item);
+    }
+    return list;
+}
+
 std::string api_error_body(std::string_view code, const std::string& message,
                            const std::string& field) {
     std::string body =
