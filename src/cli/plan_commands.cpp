@@ -32,6 +32,7 @@ struct PlanOptions {
     std::string reason;
     std::string note;
     std::string on;
+    bool confirm_past = false;
     std::string entity;
     std::string entity_id;
 };
@@ -175,6 +176,7 @@ public:
         request.reason = m_options.reason;
         request.note = m_options.note;
         request.by = m_options.by;
+        request.confirm_past_due = m_options.confirm_past;
 
         auto action = service.update_action(m_options.action_id, request, m_options.by);
         if (!action) return fail(action.error());
@@ -303,6 +305,9 @@ void add_plan_commands(CLI::App& cli, CliContext& context) {
     update->add_option("--note", o.note, "the status update")->required();
     update->add_option("--by", o.by, "who reports it")->required();
     update->add_option("--on", o.on, "the update's date, YYYY-MM-DD (default: today)");
+    update->add_flag("--confirm-past", o.confirm_past,
+                     "a new due date before the update's date is meant (the action is then "
+                     "overdue at once)");
     update->callback(on(plain(&PlanCommands::update)));
 
     auto* history = cli.add_subcommand("history", "an action's updates and audited changes");

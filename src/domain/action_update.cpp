@@ -15,6 +15,10 @@ std::optional<std::string> rag_text(const std::optional<Rag>& rag) {
 
 }  // namespace
 
+bool moves_due_into_the_past(const Action& current, const ActionUpdateRequest& request) {
+    return request.due && *request.due != current.due && *request.due < request.on;
+}
+
 Result<ActionChange> apply_update(const Action& current, const ActionUpdateRequest& request,
                                   const std::string& actor, const std::string& timestamp) {
     if (request.note.empty()) {
@@ -50,6 +54,15 @@ Result<ActionChange> apply_update(const Action& current, const ActionUpdateReque
                     "a reason is only recorded with a new due date; give the date too, or put "
                     "the reason in the note",
                     "reason");
+    }
+
+    if (moves_due_into_the_past(current, request) && !request.confirm_past_due) {
+        return fail(ErrorKind::Conflict,
+                    "the new due date " + request.due->iso() + " is before the update's date " +
+                        request.on.iso() +
+                        ", so the action would show as overdue at once: confirm that this is "
+                        "meant",
+                    "confirm_past");
     }
 
     ActionChange change{current, {}, {}};

@@ -1,7 +1,7 @@
 // How a lead officer changes an action: a dated status update with a note, and optionally a new
-// status, RAG or target date. apply_update enforces the action rules (no RAG while not started
-// or once complete; a RAG while in progress; a new target date keeps the baseline and needs a
-// reason) and returns the action as it becomes, the update to append and the audit entries
+// status, RAG or due date. apply_update enforces the action rules (no RAG while not started
+// or once complete; a RAG while in progress; a new due date keeps the original, needs a reason,
+// and, when it is before the update's date, a confirmation) and returns the action as it becomes, the update to append and the audit entries
 // that record each changed field. It changes nothing itself: the store writes the result in
 // one transaction.
 #pragma once
@@ -24,7 +24,14 @@ struct ActionUpdateRequest {
     std::string note;    // the status update's text; required
     std::string by;      // who reports it; required
     Date on;             // the status update's date
+    // A new due date before `on` makes the action overdue at once: it is accepted only when the
+    // person has confirmed it (the web's confirmation page, the API's "confirm_past": "yes",
+    // the command line's --confirm-past).
+    bool confirm_past_due = false;
 };
+
+// Whether `request` moves `current`'s due date to a day before the update's own date.
+[[nodiscard]] bool moves_due_into_the_past(const Action& current, const ActionUpdateRequest& request);
 
 struct ActionChange {
     Action action;  // the action after the update, with `update` appended

@@ -119,12 +119,12 @@ void post_update(Site& site, const Request& request, Response& response, const V
     }
     auto body = read_string_object(request.body);
     if (!body) return send_failure(response, body.error());
-    static const char* const kKnown[] = {"note", "status", "rag", "due", "reason"};
+    static const char* const kKnown[] = {"note", "status", "rag", "due", "reason", "confirm_past"};
     for (const auto& [key, value] : *body) {
         if (std::find(std::begin(kKnown), std::end(kKnown), key) == std::end(kKnown)) {
             return send_error(response, 400, "invalid_input",
                               "\"" + key + "\" is not a member of an update; give note, and "
-                              "optionally status, rag, due and reason",
+                              "optionally status, rag, due, reason and confirm_past",
                               key);
         }
     }
@@ -164,6 +164,15 @@ void post_update(Site& site, const Request& request, Response& response, const V
         }
     }
     update.reason = member("reason").value_or("");
+    if (const auto confirm = member("confirm_past")) {
+        if (*confirm != "yes") {
+            return send_error(response, 400, "invalid_input",
+                              "confirm_past is \"yes\" (a new due date before today is meant), "
+                              "or left out",
+                              "confirm_past");
+        }
+        update.confirm_past_due = true;
+    }
     update.by = visitor.person.officer.empty() ? visitor.person.name : visitor.person.officer;
     update.on = site.services.clock.today();
 

@@ -891,6 +891,7 @@ std::optional<domain::ActionUpdateRequest> read_update_form(const UpdateForm& fo
     request.reason = request.due ? form.reason : std::string();
     request.by = visitor.person.officer.empty() ? visitor.person.name : visitor.person.officer;
     request.on = today;
+    request.confirm_past_due = form.confirmed_past;
     if (!errors.empty()) return std::nullopt;
     return request;
 }
@@ -949,7 +950,7 @@ void post_update(Site& site, const Request& request, Response& response, const V
     std::vector<FieldError> errors;
     const auto update = read_update_form(form, *action, visitor, today, errors);
     if (!update) return action_page(site, response, visitor, id, 400, &form, errors, {}, form.from);
-    if (update->due && *update->due < today && !form.confirmed_past) {
+    if (domain::moves_due_into_the_past(*action, *update) && !form.confirmed_past) {
         return confirm_past_due(site, response, visitor, *action, form, *update->due, today);
     }
     const domain::Date old_due = action->due;

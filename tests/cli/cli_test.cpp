@@ -395,6 +395,22 @@ TEST_P(CommandLine, ApiTokensAreMadeListedAndRevokedWithTheirIds) {
     EXPECT_NE(result.err.find("there is no API token " + id), std::string::npos) << result.err;
 }
 
+TEST_P(CommandLine, ANewDueDateBeforeTheUpdatesDateIsSavedOnlyWithConfirmPast) {
+    import_northfield();
+    const std::vector<std::string> update{"action", "update", "NA4", "--due", "2017-01-05",
+                                          "--reason", "It fell due earlier", "--note", "Moved back",
+                                          "--by", "Head of Safeguarding", "--on", "2017-01-10"};
+    auto result = csip(update);
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("would show as overdue at once"), std::string::npos) << result.err;
+    auto confirmed = update;
+    confirmed.emplace_back("--confirm-past");
+    result = csip(confirmed);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("due 2017-01-05 (originally 2017-02-28)"), std::string::npos)
+        << result.out;
+}
+
 TEST_P(CommandLine, TheDemoAuthorityIsCreatedOnceAndShown) {
     auto result = csip({"demo"});
     ASSERT_EQ(result.exit_code, 0) << result.err;

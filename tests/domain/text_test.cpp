@@ -115,6 +115,35 @@ TEST(ActionUpdateDates, ANewTargetDateOrAnUpdateDateOutsideThePlansYearsIsRefuse
     EXPECT_EQ(apply_update(action, request, "lead", "t").error().field, "on");
 }
 
+// A due date moved before the update's own date makes the action overdue at once: only when
+// confirmed, from whichever front end.
+TEST(ActionUpdateDates, ANewDueDateBeforeTheUpdatesDateNeedsConfirming) {
+    Action action;
+    action.id = "A1";
+    action.status = ActionStatus::InProgress;
+    action.rag = Rag::Amber;
+    action.due = action.original_due = *Date::parse_iso("2015-10-01");
+    ActionUpdateRequest request;
+    request.note = "it fell due earlier";
+    request.by = "lead";
+    request.on = *Date::parse_iso("2015-09-15");
+    request.reason = "the date was typed wrongly";
+    request.due = *Date::parse_iso("2015-09-14");
+    auto refused = apply_update(action, request, "lead", "t");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().kind, ErrorKind::Conflict);
+    EXPECT_EQ(refused.error().field, "confirm_past");
+    EXPECT_NE(refused.error().message.find("would show as overdue at once"), std::string::npos);
+    request.confirm_past_due = true;
+    const auto confirmed = apply_update(action, request, "lead", "t");
+    ASSERT_TRUE(confirmed.has_value()) << confirmed.error().message;
+    EXPECT_TRUE(confirmed->action.overdue(request.on));
+    // The update's own day is not the past.
+    request.confirm_past_due = false;
+    request.due = request.on;
+    EXPECT_TRUE(apply_update(action, request, "lead", "t").has_value());
+}
+
 TEST(Text, APlanWithTextThatIsNotTextIsRefusedAtItsPlace) {
     Plan plan;
     plan.authority = "Westbury";

@@ -129,6 +129,19 @@ TEST_F(Api, TokensAreListedWithoutSecretsAndRevokedByTheirOwnerOrAnAdministrator
                  "not_found", "id");
 }
 
+TEST_F(Api, ANewDueDateBeforeTodayIsAConflictUntilConfirmed) {
+    const std::string body =
+        R"({"note": "It fell due in August", "due": "2015-08-31", "reason": "Typed wrongly")";
+    expect_error(post("/api/v1/actions/A43/updates", "lead", body + "}"), 409, "conflict",
+                 "confirm_past");
+    expect_error(post("/api/v1/actions/A43/updates", "lead", body + R"(, "confirm_past": "no"})"),
+                 400, "invalid_input", "confirm_past");
+    auto saved = post("/api/v1/actions/A43/updates", "lead", body + R"(, "confirm_past": "yes"})");
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->status, 201) << saved->body;
+    EXPECT_EQ(Json::parse(saved->body)["due"], "2015-08-31");
+}
+
 TEST_F(Api, ThePlanIsTheCsipPlanDocument) {
     auto result = get("/api/v1/plan", "viewer");
     ASSERT_TRUE(result);
