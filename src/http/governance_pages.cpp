@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/report_service.hpp"
+#include "http/date_input.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
 
@@ -67,22 +68,6 @@ std::string submitted_value(const Submitted& submitted, const char* form, const 
 
 // The date of the GOV.UK date input `prefix`_day, _month, _year: whole digits, a four-digit
 // year, a real date.
-std::optional<domain::Date> date_input(const Request& request, const std::string& prefix) {
-    auto number = [](const std::string& text) -> std::optional<int> {
-        if (text.empty() || text.size() > 4 ||
-            !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-            return std::nullopt;
-        }
-        return std::stoi(text);
-    };
-    const std::string year_text = param(request, (prefix + "_year").c_str());
-    const auto day = number(param(request, (prefix + "_day").c_str()));
-    const auto month = number(param(request, (prefix + "_month").c_str()));
-    const auto year = number(year_text);
-    if (!day || !month || !year || year_text.size() != 4) return std::nullopt;
-    return domain::Date::from_ymd(*year, *month, *day);
-}
-
 void governance_page(Site& site, Response& response, const Visitor& visitor, int status,
                      const std::vector<FieldError>& errors, const Submitted& submitted,
                      const std::string& notice) {
@@ -234,8 +219,13 @@ void post_meeting(Site& site, const Request& request, Response& response, const 
     const std::string body_id = param(request, "body");
     std::vector<FieldError> errors;
     if (body_id.empty()) errors.push_back({"body", "Choose a body"});
-    const auto on = date_input(request, "meeting");
-    if (!on) errors.push_back({"meeting-day", "The meeting date must be a real date, for example 17 12 2015"});
+    const auto reading = read_date(date_parts(request, "meeting"), "The meeting date");
+    const auto& on = reading.date;
+    if (reading.problem) {
+        errors.push_back({date_error_target("meeting", *reading.problem), reading.problem->message});
+    } else if (!on) {
+        errors.push_back({"meeting-day", "Enter the meeting date"});
+    }
     if (!errors.empty()) return governance_page(site, response, visitor, 400, errors, submitted, {});
     auto added = site.services.reports->add_meeting(body_id, *on, visitor.person.name);
     if (!added) {
@@ -246,6 +236,7 @@ void post_meeting(Site& site, const Request& request, Response& response, const 
                                error.kind == ErrorKind::Conflict ? 409 : 400,
                                {{field, sentence(error.message)}}, submitted, {});
     }
+    site.dashboard.forget();  // "updated since the last board meeting" may move
     site.notices.leave(visitor.csrf_token, "/governance",
                        "The meeting on " + long_date(*on) + " has been added.");
     response.set_redirect("/governance", 303);

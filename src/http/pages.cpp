@@ -368,9 +368,6 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     auto plan = site.plans.plan();
     if (!plan) return store_failure(site, response, &visitor, plan.error());
     const domain::Date as_of = site.services.clock.today();
-    const auto board = last_board(site, as_of);
-    const std::optional<domain::Date> board_on =
-        board ? std::optional<domain::Date>(board->on) : std::nullopt;
     const auto indicators = site.indicators.available()
                                 ? site.indicators.report(domain::financial_year_start(as_of), as_of)
                                 : Result<std::shared_ptr<const domain::IndicatorReport>>(nullptr);
@@ -380,8 +377,7 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     std::shared_ptr<const std::string> body;
     {
         std::lock_guard lock(cached.mutex);
-        const bool same_date =
-            cached.body && cached.as_of == as_of && cached.last_board == board_on && indicators;
+        const bool same_date = cached.body && cached.as_of == as_of && indicators;
         if (same_date && cached.plan == *plan && cached.indicators == report) {
             body = cached.body;
         } else if (same_date && cached.rendering && cached.writes == writes) {
@@ -392,7 +388,7 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     }
     if (!body) {
         body = std::make_shared<const std::string>(
-            dashboard_body(site, *plan, indicators, as_of, board));
+            dashboard_body(site, *plan, indicators, as_of, last_board(site, as_of)));
         std::lock_guard lock(cached.mutex);
         cached.rendering = false;
         // A failed computation of the indicators is not kept: the next request tries again.
@@ -400,7 +396,6 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
             cached.plan = *plan;
             cached.indicators = report;
             cached.as_of = as_of;
-            cached.last_board = board_on;
             cached.writes = writes;
             cached.body = body;
         }

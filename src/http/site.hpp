@@ -104,7 +104,9 @@ public:
     [[nodiscard]] Result<std::optional<Visitor>> visitor(const httplib::Request& request);
 
     // The dashboard's body as last rendered, and what it was rendered from: it changes only when
-    // the plan, the indicators or the date do, and is read more than any other page. While one
+    // the plan, the indicators or the date do, or a meeting is added through this server (one
+    // added from the command line shows with the next of these), and is read more than any other
+    // page. While one
     // request renders it again after the plan was merely read again (no write through this
     // server), the others go on with the body they have.
     struct RenderedDashboard {
@@ -112,10 +114,14 @@ public:
         std::shared_ptr<const domain::Plan> plan;
         std::shared_ptr<const domain::IndicatorReport> indicators;
         domain::Date as_of;
-        std::optional<domain::Date> last_board;
         std::uint64_t writes = 0;
         bool rendering = false;
         std::shared_ptr<const std::string> body;
+        // Drops the body (a meeting was added, so the last board meeting may have moved).
+        void forget() {
+            std::lock_guard lock(mutex);
+            body.reset();
+        }
     };
     RenderedDashboard dashboard;
 

@@ -18,6 +18,17 @@ export async function launch () {
   })
 }
 
+// A page in a context of its own, with the errors its console and scripts report collected in
+// `problems`; close it with `context.close()`.
+export async function openPage (browser, options) {
+  const context = await browser.newContext(options)
+  const page = await context.newPage()
+  const problems = []
+  page.on('console', message => { if (message.type() === 'error') problems.push(message.text()) })
+  page.on('pageerror', error => problems.push(error.message))
+  return { context, page, problems }
+}
+
 // The WCAG violations axe finds on the page, as readable lines (none: an empty list). axe is
 // evaluated through the DevTools protocol, which the page's Content-Security-Policy allows; the
 // page itself runs no inline script.

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 
 import { startServer, password } from './server.mjs'
-import { launch, accessibilityViolations, signIn } from './browser.mjs'
+import { launch, openPage, accessibilityViolations, signIn } from './browser.mjs'
 
 let server
 let browser
@@ -21,13 +21,8 @@ after(async () => {
   await server?.stop()
 })
 
-async function newPage (options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })
-  const page = await context.newPage()
-  const problems = []
-  page.on('console', message => { if (message.type() === 'error') problems.push(message.text()) })
-  page.on('pageerror', error => problems.push(error.message))
-  return { context, page, problems }
+function newPage (options = {}) {
+  return openPage(browser, { viewport: { width: 1280, height: 900 }, ...options })
 }
 
 const pages = [

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { startServer, password } from './server.mjs'
-import { launch, accessibilityViolations, signIn } from './browser.mjs'
+import { launch, openPage, accessibilityViolations, signIn } from './browser.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const screenshots = process.env.CSIP_SCREENSHOTS || path.join(here, '..', '..', 'docs', 'screenshots')
@@ -28,13 +28,8 @@ after(async () => {
   await server?.stop()
 })
 
-async function newPage (options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, ...options })
-  const page = await context.newPage()
-  const problems = []
-  page.on('console', message => { if (message.type() === 'error') problems.push(message.text()) })
-  page.on('pageerror', error => problems.push(error.message))
-  return { context, page, problems }
+function newPage (options = {}) {
+  return openPage(browser, { viewport: { width: 1200, height: 900 }, ...options })
 }
 
 test('a lead updates their own action through the form and sees it in the history and on the dashboard', async () => {

@@ -88,18 +88,29 @@ TEST(Text, AStatusUpdateWithBytesThatAreNotTextIsRefusedNamingTheField) {
     EXPECT_EQ(apply_update(action, request, "lead", "t").error().field, "reason");
 }
 
-TEST(ActionUpdateDates, ANewTargetDateOrAnUpdateDateOutsideThePlansYearsIsRefused) {
+// An amber action in progress, due 1 October 2015, and a lead's update of it on 15 September
+// 2015 that moves its due date to `due` for `reason`.
+struct Rescheduling {
     Action action;
-    action.id = "A1";
-    action.status = ActionStatus::InProgress;
-    action.rag = Rag::Amber;
-    action.due = action.original_due = *Date::parse_iso("2015-10-01");
     ActionUpdateRequest request;
-    request.note = "moved";
-    request.by = "lead";
-    request.on = *Date::parse_iso("2015-09-15");
-    request.reason = "typed in a hurry";
-    request.due = *Date::parse_iso("9999-12-31");
+};
+
+Rescheduling rescheduling(const char* due, const char* reason) {
+    Rescheduling made;
+    made.action.id = "A1";
+    made.action.status = ActionStatus::InProgress;
+    made.action.rag = Rag::Amber;
+    made.action.due = made.action.original_due = *Date::parse_iso("2015-10-01");
+    made.request.note = "moved";
+    made.request.by = "lead";
+    made.request.on = *Date::parse_iso("2015-09-15");
+    made.request.reason = reason;
+    made.request.due = *Date::parse_iso(due);
+    return made;
+}
+
+TEST(ActionUpdateDates, ANewTargetDateOrAnUpdateDateOutsideThePlansYearsIsRefused) {
+    auto [action, request] = rescheduling("9999-12-31", "typed in a hurry");
     auto refused = apply_update(action, request, "lead", "t");
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().field, "due");
@@ -118,17 +129,7 @@ TEST(ActionUpdateDates, ANewTargetDateOrAnUpdateDateOutsideThePlansYearsIsRefuse
 // A due date moved before the update's own date makes the action overdue at once: only when
 // confirmed, from whichever front end.
 TEST(ActionUpdateDates, ANewDueDateBeforeTheUpdatesDateNeedsConfirming) {
-    Action action;
-    action.id = "A1";
-    action.status = ActionStatus::InProgress;
-    action.rag = Rag::Amber;
-    action.due = action.original_due = *Date::parse_iso("2015-10-01");
-    ActionUpdateRequest request;
-    request.note = "it fell due earlier";
-    request.by = "lead";
-    request.on = *Date::parse_iso("2015-09-15");
-    request.reason = "the date was typed wrongly";
-    request.due = *Date::parse_iso("2015-09-14");
+    auto [action, request] = rescheduling("2015-09-14", "the date was typed wrongly");
     auto refused = apply_update(action, request, "lead", "t");
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().kind, ErrorKind::Conflict);

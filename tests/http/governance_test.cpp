@@ -11,10 +11,6 @@
 namespace csip::testing {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 domain::Date d(const char* text) { return *domain::Date::parse_iso(text); }
 
 class Governance : public ::testing::Test {

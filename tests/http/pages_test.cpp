@@ -9,19 +9,6 @@
 namespace csip::testing {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-// The text between the first `from` and the next `to` after it; empty when either is missing.
-std::string between(const std::string& text, const std::string& from, const std::string& to) {
-    const auto start = text.find(from);
-    if (start == std::string::npos) return {};
-    const auto end = text.find(to, start + from.size());
-    if (end == std::string::npos) return {};
-    return text.substr(start + from.size(), end - start - from.size());
-}
-
 class Pages : public ::testing::Test {
   protected:
     TestServer server;

@@ -23,10 +23,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 // A form body with one field, percent-encoded as a browser does (letters need no encoding).
 std::string form_body(const httplib::Params& fields) {
     std::string body;
