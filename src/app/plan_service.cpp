@@ -1,10 +1,15 @@
 #include "app/plan_service.hpp"
 
+#include <sodium.h>
+
+#include "domain/indicators/indicator_definitions.hpp"
+
 #include "domain/plan_audit.hpp"
 #include "domain/plan_rules.hpp"
 #include "import/plan_reader.hpp"
 #include "reporting/plan_csv_writer.hpp"
 #include "reporting/plan_json_writer.hpp"
+#include "reporting/xlsx/xlsx_writer.hpp"
 
 namespace csip::app {
 namespace {
@@ -23,6 +28,26 @@ Error no_plan() {
     return Error{ErrorKind::NotFound,
                  "there is no plan yet: import one with 'csip plan import FILE' (csip-plan/1 JSON)",
                  {}};
+}
+
+domain::EditBy edit_by(const domain::Clock& clock, const std::string& actor) {
+    domain::EditBy by{actor, clock.timestamp(), clock.today(), {}};
+    for (const auto& definition : domain::indicator_definitions()) {
+        by.indicators.emplace_back(definition.key);
+    }
+    return by;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (const unsigned char byte : digest) {
+        out += kHex[byte >> 4];
+        out += kHex[byte & 0x0f];
+    }
+    return out;
 }
 
 }  // namespace
@@ -60,6 +85,7 @@ Result<PlanImportOutcome> PlanService::import_plan(std::string_view text,
         return fail(problems_error(problems));
     }
 
+    domain::carry_versions(before, *read.plan);
     const auto audit =
         domain::audit_plan_replacement(before, *read.plan, actor, m_clock.timestamp());
     if (auto saved = m_store.replace_plan(*read.plan, audit); !saved) return fail(saved.error());
@@ -67,17 +93,27 @@ Result<PlanImportOutcome> PlanService::import_plan(std::string_view text,
 }
 
 Result<std::string> PlanService::export_plan(PlanFormat format) {
-    auto current = plan();
+    auto current = stored_plan();
     if (!current) return fail(current.error());
-    return format == PlanFormat::Json ? reporting::write_plan_json(*current)
-                                      : reporting::write_plan_csv(*current);
+    switch (format) {
+        case PlanFormat::Json: return reporting::write_plan_json(*current);
+        case PlanFormat::Csv: return reporting::write_plan_csv(*current);
+        case PlanFormat::Xlsx: return reporting::xlsx::render_plan_xlsx(*current);
+    }
+    return reporting::write_plan_json(*current);
 }
 
-Result<domain::Plan> PlanService::plan() {
+Result<domain::Plan> PlanService::stored_plan() {
     auto stored = m_store.load_plan();
     if (!stored) return fail(stored.error());
     if (!*stored) return fail(no_plan());
     return std::move(**stored);
+}
+
+Result<domain::Plan> PlanService::plan() {
+    auto stored = stored_plan();
+    if (!stored) return fail(stored.error());
+    return domain::without_retired(*stored);
 }
 
 Result<domain::PlanSummary> PlanService::summary(domain::Date as_of) {
@@ -99,6 +135,104 @@ Result<domain::Action> PlanService::update_action(const std::string& id,
     return m_store.edit_action(id, [&](const domain::Action& current) {
         return domain::apply_update(current, request, actor, timestamp);
     });
+}
+
+Result<PlanChangeOutcome> PlanService::change(const Edit& edit, const std::string& actor) {
+    const domain::EditBy by = edit_by(m_clock, actor);
+    std::string id;
+    auto changed = m_store.edit_plan([&](const std::optional<domain::Plan>& current)
+                                         -> Result<domain::PlanRevision> {
+        if (!current) return fail(no_plan());
+        auto revision = edit(*current, by);
+        if (revision) id = revision->id;
+        return revision;
+    });
+    if (!changed) return fail(changed.error());
+    return PlanChangeOutcome{std::move(*changed), std::move(id)};
+}
+
+Result<PlanChangeOutcome> PlanService::start(const domain::PlanHead& head,
+                                             const std::string& actor) {
+    const domain::EditBy by = edit_by(m_clock, actor);
+    auto started = m_store.edit_plan([&](const std::optional<domain::Plan>& current) {
+        return domain::start_plan(current, head, by);
+    });
+    if (!started) return fail(started.error());
+    return PlanChangeOutcome{std::move(*started), "plan"};
+}
+
+Result<domain::Evidence> PlanService::add_evidence(const std::string& measure,
+                                                   const EvidenceRequest& request,
+                                                   std::string_view file,
+                                                   const domain::Person& person) {
+    domain::Evidence evidence;
+    evidence.measure = measure;
+    evidence.on = request.on;
+    evidence.text = request.text;
+    evidence.by = person.officer.empty() ? person.name : person.officer;
+    if (!request.link.empty()) evidence.link = request.link;
+    evidence.recorded_at = m_clock.timestamp();
+    evidence.recorded_by = person.name;
+    if (!request.file_name.empty() || !file.empty()) {
+        if (file.size() > domain::kMaximumEvidenceFile) {
+            return fail(ErrorKind::InvalidInput,
+                        "the file is larger than 10 MB: attach a smaller copy, or link to it",
+                        "file");
+        }
+        const auto kind = domain::evidence_file_kind(file);
+        if (!kind) {
+            return fail(ErrorKind::InvalidInput,
+                        "the file is not a PDF, Word document (DOCX), Excel workbook (XLSX), PNG "
+                        "or JPEG: attach one of those",
+                        "file");
+        }
+        evidence.file = domain::EvidenceFile{
+            request.file_name.empty() ? "evidence" + std::string(kind->extension)
+                                      : request.file_name,
+            std::string(kind->content_type), static_cast<std::int64_t>(file.size()),
+            sha256_hex(file)};
+    }
+    if (auto ok = domain::check_evidence(evidence, m_clock.today()); !ok) return fail(ok.error());
+    return m_store.add_evidence(
+        [&](const std::optional<domain::Plan>& current)
+            -> Result<storage::PlanStore::EvidenceRevision> {
+            if (!current) return fail(no_plan());
+            const auto place = domain::find_item(*current, domain::PlanItem::Measure, measure);
+            if (place.measure == nullptr) {
+                return fail(ErrorKind::NotFound, "there is no success measure '" + measure + "'",
+                            "measure");
+            }
+            if (!domain::may_add_evidence(person, *place.commitment)) {
+                return fail(ErrorKind::Forbidden,
+                            person.name + " may not add evidence to success measure '" + measure +
+                                "': an editor may, or the lead of one of its commitment's actions",
+                            "measure");
+            }
+            if (place.out_of_plan(domain::PlanItem::Measure)) {
+                return fail(ErrorKind::Conflict,
+                            "success measure '" + measure + "' is retired: restore it first", "id");
+            }
+            std::string summary = measure + ": " + evidence.text;
+            if (evidence.file) summary += " (file " + evidence.file->name + ")";
+            return storage::PlanStore::EvidenceRevision{
+                evidence,
+                {domain::AuditEntry{0, evidence.recorded_at, person.name, "evidence", "", "created",
+                                    std::nullopt, summary, std::nullopt}}};
+        },
+        file);
+}
+
+Result<std::vector<domain::Evidence>> PlanService::evidence(const std::string& measure) {
+    return m_store.evidence(measure);
+}
+
+Result<storage::PlanStore::EvidenceWithFile> PlanService::evidence_file(std::int64_t id) {
+    auto found = m_store.evidence_file(id);
+    if (!found) return fail(found.error());
+    if (!*found || !(*found)->evidence.file) {
+        return fail(ErrorKind::NotFound, "there is no evidence file " + std::to_string(id), "id");
+    }
+    return std::move(**found);
 }
 
 Result<ActionHistory> PlanService::history(const std::string& id) {

@@ -21,6 +21,18 @@ bool moves_due_into_the_past(const Action& current, const ActionUpdateRequest& r
 
 Result<ActionChange> apply_update(const Action& current, const ActionUpdateRequest& request,
                                   const std::string& actor, const std::string& timestamp) {
+    if (current.retired) {
+        return fail(ErrorKind::Conflict,
+                    "action '" + current.id + "' is retired: restore it before updating it", "id");
+    }
+    if (request.version && *request.version != current.version) {
+        return fail(ErrorKind::Conflict,
+                    "action '" + current.id + "' has been changed by someone else since you "
+                        "opened it (you had version " + std::to_string(*request.version) +
+                        "; it is now version " + std::to_string(current.version) +
+                        "): look at it as it is now and make your update again",
+                    "version");
+    }
     if (request.note.empty()) {
         return fail(ErrorKind::InvalidInput,
                     "a status update needs a note: say what has happened since the last one",

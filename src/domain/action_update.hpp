@@ -28,6 +28,9 @@ struct ActionUpdateRequest {
     // person has confirmed it (the web's confirmation page, the API's "confirm_past": "yes",
     // the command line's --confirm-past).
     bool confirm_past_due = false;
+    // The version of the action the person saw; when given and the action has changed since,
+    // the update is refused (Conflict on "version") so that it cannot overwrite the change.
+    std::optional<int> version;
 };
 
 // Whether `request` moves `current`'s due date to a day before the update's own date.

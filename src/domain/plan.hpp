@@ -30,28 +30,52 @@ struct Inspection {
     Date end;
     Date published;
     std::vector<Judgement> judgements;
-    Grade overall = Grade::Good;
+    // A framework may give no overall grade; the limiting rule applies only where there is one.
+    std::optional<Grade> overall;
+    int version = 1;
+};
+
+// Items of the plan are retired, never deleted: a retired item leaves the plan people work
+// from (summary, coverage, pages, reports) but stays in exports and the audit trail, and can be
+// restored.
+struct Retirement {
+    Date on;
+    std::string by;
+    std::string reason;
 };
 
 // "Priority and immediate action" or "area for improvement".
 enum class RecommendationCategory { Priority, Improvement };
 
+// Every editable item carries a `version`, raised by each change, so that a change made
+// from an older copy is refused rather than overwriting a newer one (plan_edit.hpp).
 struct Recommendation {
     std::string id;
     RecommendationCategory category = RecommendationCategory::Improvement;
     std::string text;
+    int version = 1;
+    std::optional<Retirement> retired;
 };
 
 // How a commitment is shown to be met: measured (an indicator with a target), monitored,
 // observed (audit, practice observation) or established (a thing now exists).
 enum class MeasureKind { Measured, Monitored, Observed, Established };
 
+// Whether a success measure has been shown to be met: assessed by people, separately from
+// whether the commitment's actions are complete.
+enum class MeasureStatus { NotAssessed, NotMet, PartlyMet, Met };
+
 struct SuccessMeasure {
     std::string id;
     MeasureKind kind = MeasureKind::Monitored;
     std::string text;
-    std::optional<std::string> indicator;  // a measured measure may name an indicator id
+    std::optional<std::string> indicator;  // a measured measure names an indicator id
     std::optional<double> target;          // and its target, in the indicator's unit (percent)
+    MeasureStatus status = MeasureStatus::NotAssessed;
+    std::string status_by;  // who set the status, and when (ISO 8601 UTC); empty if never set
+    std::string status_at;
+    int version = 1;
+    std::optional<Retirement> retired;
 };
 
 enum class ActionStatus { NotStarted, InProgress, Complete };
@@ -78,6 +102,8 @@ struct Action {
     ActionStatus status = ActionStatus::NotStarted;
     std::optional<Rag> rag;
     std::vector<StatusUpdate> updates;  // oldest first
+    int version = 1;
+    std::optional<Retirement> retired;
 
     [[nodiscard]] bool rescheduled() const { return due != original_due; }
     [[nodiscard]] bool overdue(Date as_of) const {
@@ -91,6 +117,8 @@ struct Commitment {
     std::vector<std::string> recommendations;  // ids of the recommendations it serves
     std::vector<SuccessMeasure> measures;
     std::vector<Action> actions;
+    int version = 1;
+    std::optional<Retirement> retired;
 };
 
 struct Workstream {
@@ -99,6 +127,8 @@ struct Workstream {
     std::string sponsor;
     std::string lead;
     std::vector<Commitment> commitments;
+    int version = 1;
+    std::optional<Retirement> retired;
 };
 
 struct Plan {
@@ -108,11 +138,17 @@ struct Plan {
     Inspection inspection;
     std::vector<Recommendation> recommendations;
     std::vector<Workstream> workstreams;
+    int version = 1;  // of the authority, title and vision
 
     // The action with this id, or null.
     [[nodiscard]] const Action* find_action(std::string_view id) const;
     [[nodiscard]] Action* find_action(std::string_view id);
 };
+
+// The plan people work from: `plan` without its retired items (a retired workstream takes its
+// commitments with it, a retired commitment its measures and actions), and with links to
+// retired recommendations dropped.
+[[nodiscard]] Plan without_retired(const Plan& plan);
 
 // Governance bodies that oversee the programme and receive its reports (LSCB, Executive, ...).
 struct GovernanceBody {
@@ -129,15 +165,20 @@ std::string_view to_string(RecommendationCategory category);
 std::string_view to_string(MeasureKind kind);
 std::string_view to_string(ActionStatus status);
 std::string_view to_string(Rag rag);
+std::string_view to_string(MeasureStatus status);
 std::optional<Grade> parse_grade(std::string_view text);
 std::optional<RecommendationCategory> parse_recommendation_category(std::string_view text);
 std::optional<MeasureKind> parse_measure_kind(std::string_view text);
 std::optional<ActionStatus> parse_action_status(std::string_view text);
 std::optional<Rag> parse_rag(std::string_view text);
+std::optional<MeasureStatus> parse_measure_status(std::string_view text);
 
 // Words for people: "requires improvement", "not started", "Red".
 std::string_view describe(Grade grade);
 std::string_view describe(ActionStatus status);
 std::string_view describe(Rag rag);
+std::string_view describe(MeasureStatus status);  // "Not assessed", "Partly met", ...
+std::string_view describe(MeasureKind kind);      // "Measured", ...
+std::string_view describe(RecommendationCategory category);  // "Priority and immediate action"
 
 }  // namespace csip::domain

@@ -1,5 +1,6 @@
 #include "domain/plan_audit.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -25,6 +26,13 @@ std::string number(double value) {
     return text;
 }
 
+// A retirement as the trail shows it: "2026-11-30 by j.smith: merged into A4"; empty when the
+// item is in the plan.
+std::string retirement(const std::optional<Retirement>& retired) {
+    if (!retired) return {};
+    return retired->on.iso() + " by " + retired->by + ": " + retired->reason;
+}
+
 // Each entity of the plan as its auditable fields, in plan order.
 std::vector<std::pair<Key, Fields>> flatten(const Plan& plan) {
     std::vector<std::pair<Key, Fields>> out;
@@ -43,29 +51,37 @@ std::vector<std::pair<Key, Fields>> flatten(const Plan& plan) {
                     {"end", inspection.end.iso()},
                     {"published", inspection.published.iso()},
                     {"judgements", judgements},
-                    {"overall", std::string(to_string(inspection.overall))}}});
+                    {"overall", inspection.overall ? std::string(to_string(*inspection.overall))
+                                                   : std::string()}}});
     for (const auto& recommendation : plan.recommendations) {
         out.push_back({{"recommendation", recommendation.id},
                        {{"category", std::string(to_string(recommendation.category))},
-                        {"text", recommendation.text}}});
+                        {"text", recommendation.text},
+                        {"retired", retirement(recommendation.retired)}}});
     }
-    for (const auto& workstream : plan.workstreams) {
+    for (std::size_t w = 0; w < plan.workstreams.size(); ++w) {
+        const auto& workstream = plan.workstreams[w];
         out.push_back({{"workstream", workstream.id},
                        {{"title", workstream.title},
                         {"sponsor", workstream.sponsor},
-                        {"lead", workstream.lead}}});
+                        {"lead", workstream.lead},
+                        {"position", std::to_string(w + 1)},
+                        {"retired", retirement(workstream.retired)}}});
         for (const auto& commitment : workstream.commitments) {
             out.push_back({{"commitment", commitment.id},
                            {{"workstream", workstream.id},
                             {"text", commitment.text},
-                            {"recommendations", join(commitment.recommendations)}}});
+                            {"recommendations", join(commitment.recommendations)},
+                            {"retired", retirement(commitment.retired)}}});
             for (const auto& measure : commitment.measures) {
                 out.push_back({{"measure", measure.id},
                                {{"commitment", commitment.id},
                                 {"kind", std::string(to_string(measure.kind))},
                                 {"text", measure.text},
                                 {"indicator", measure.indicator.value_or("")},
-                                {"target", measure.target ? number(*measure.target) : ""}}});
+                                {"target", measure.target ? number(*measure.target) : ""},
+                                {"status", std::string(to_string(measure.status))},
+                                {"retired", retirement(measure.retired)}}});
             }
             for (const auto& action : commitment.actions) {
                 out.push_back({{"action", action.id},
@@ -76,7 +92,8 @@ std::vector<std::pair<Key, Fields>> flatten(const Plan& plan) {
                                 {"original_due", action.original_due.iso()},
                                 {"status", std::string(to_string(action.status))},
                                 {"rag", action.rag ? std::string(to_string(*action.rag)) : ""},
-                                {"updates", std::to_string(action.updates.size())}}});
+                                {"updates", std::to_string(action.updates.size())},
+                                {"retired", retirement(action.retired)}}});
             }
         }
     }
@@ -95,7 +112,47 @@ std::optional<std::string> optional_text(const std::string& text) {
     return text;
 }
 
+// Calls `visit` with each entity's key and its version, in `plan`.
+template <typename Visit>
+void each_version(Plan& plan, Visit visit) {
+    visit(Key{"plan", "plan"}, plan.version);
+    visit(Key{"inspection", "inspection"}, plan.inspection.version);
+    for (auto& recommendation : plan.recommendations) {
+        visit(Key{"recommendation", recommendation.id}, recommendation.version);
+    }
+    for (auto& workstream : plan.workstreams) {
+        visit(Key{"workstream", workstream.id}, workstream.version);
+        for (auto& commitment : workstream.commitments) {
+            visit(Key{"commitment", commitment.id}, commitment.version);
+            for (auto& measure : commitment.measures) visit(Key{"measure", measure.id}, measure.version);
+            for (auto& action : commitment.actions) visit(Key{"action", action.id}, action.version);
+        }
+    }
+}
+
 }  // namespace
+
+void carry_versions(const std::optional<Plan>& before, Plan& after) {
+    std::map<Key, std::pair<int, Fields>> old_entities;
+    if (before) {
+        Plan copy = *before;
+        std::map<Key, int> versions;
+        each_version(copy, [&](const Key& key, int& version) { versions[key] = version; });
+        for (auto& [key, fields] : flatten(*before)) {
+            old_entities.emplace(key, std::pair{versions[key], std::move(fields)});
+        }
+    }
+    std::map<Key, Fields> new_fields;
+    for (auto& [key, fields] : flatten(after)) new_fields.emplace(key, std::move(fields));
+    each_version(after, [&](const Key& key, int& version) {
+        const auto old = old_entities.find(key);
+        if (old == old_entities.end()) {
+            version = std::max(version, 1);
+            return;
+        }
+        version = old->second.first + (new_fields[key] == old->second.second ? 0 : 1);
+    });
+}
 
 std::vector<AuditEntry> audit_plan_replacement(const std::optional<Plan>& before,
                                                const Plan& after, const std::string& actor,

@@ -17,4 +17,9 @@ namespace csip::domain {
                                                              const std::string& actor,
                                                              const std::string& timestamp);
 
+// Gives each item of `after` its version: an item also in `before` keeps its version there,
+// raised by one when any of its audited fields changed; a new item keeps the version it has (at
+// least 1). So an edit form or API client holding an older copy of a changed item is refused.
+void carry_versions(const std::optional<Plan>& before, Plan& after);
+
 }  // namespace csip::domain

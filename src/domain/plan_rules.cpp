@@ -59,9 +59,9 @@ void check_inspection(const Inspection& inspection, Checker& checker) {
     }
     for (std::size_t i = 0; i < inspection.judgements.size(); ++i) {
         const auto& judgement = inspection.judgements[i];
-        if (judgement.limiting && inspection.overall < judgement.grade) {
+        if (judgement.limiting && inspection.overall && *inspection.overall < judgement.grade) {
             checker.add("inspection.overall",
-                        "the overall grade '" + std::string(to_string(inspection.overall)) +
+                        "the overall grade '" + std::string(to_string(*inspection.overall)) +
                             "' is better than the limiting judgement '" + judgement.area + "' (" +
                             std::string(to_string(judgement.grade)) + ")",
                         "a limiting judgement caps the overall grade: set 'overall' to '" +

@@ -60,6 +60,17 @@ inline bool may_update(const Person& person, const Action& action) {
     return has_right(person.role, Right::UpdateOwnAction) && leads(person, action);
 }
 
+// Whether `person` may add evidence to a success measure of `commitment`: an editor or admin on
+// any, a lead on the measures of a commitment holding an action they lead.
+inline bool may_add_evidence(const Person& person, const Commitment& commitment) {
+    if (has_right(person.role, Right::EditPlan)) return true;
+    if (!has_right(person.role, Right::UpdateOwnAction)) return false;
+    for (const auto& action : commitment.actions) {
+        if (!action.retired && leads(person, action)) return true;
+    }
+    return false;
+}
+
 // The words used on the command line, in the database and the API: viewer, lead, editor, admin.
 constexpr std::string_view to_string(Role role) {
     switch (role) {

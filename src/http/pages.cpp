@@ -460,7 +460,9 @@ void plan_page(Site& site, const Request& request, Response& response, const Vis
     body.set("inspection_start", long_date(current.inspection.start));
     body.set("inspection_end", long_date(current.inspection.end));
     body.set("published", long_date(current.inspection.published));
-    body.set("overall", sentence(std::string(domain::describe(current.inspection.overall))));
+    body.set("overall", current.inspection.overall
+                            ? sentence(std::string(domain::describe(*current.inspection.overall)))
+                            : std::string("Not graded"));
     body.set("as_of", long_date(as_of));
     List judgements;
     for (const auto& judgement : current.inspection.judgements) {

@@ -352,7 +352,9 @@ class CsvPlanReader {
         auto [found, added] =
             m_workstream_index.emplace(workstream_id.value, plan.workstreams.size());
         if (added) {
-            plan.workstreams.push_back({workstream_id.value, {}, {}, {}, {}});
+            domain::Workstream workstream;
+            workstream.id = workstream_id.value;
+            plan.workstreams.push_back(std::move(workstream));
             m_workstreams.push_back({&record, {}, {}, {}});
         }
         const std::size_t w = found->second;

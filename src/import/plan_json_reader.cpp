@@ -40,7 +40,7 @@ constexpr std::array kPlanKeys{
 constexpr std::array kInspectionKeys{
     Key{"framework", true, "\"SIF\""},  Key{"start", true, "\"2015-03-02\""},
     Key{"end", true, "\"2015-03-24\""}, Key{"published", true, "\"2015-05-18\""},
-    Key{"judgements", true, "[ ... ]"}, Key{"overall", true, "\"inadequate\""}};
+    Key{"judgements", true, "[ ... ]"}, Key{"overall", false, "\"inadequate\""}};
 constexpr std::array kJudgementKeys{Key{"area", true, "\"Help and protection\""},
                                     Key{"grade", true, "\"inadequate\""},
                                     Key{"limiting", true, "false"}};
@@ -421,11 +421,10 @@ domain::Inspection read_inspection(Walker& walker, const Json& value, const std:
             inspection.judgements.push_back(std::move(judgement));
         }
     }
-    // An unreadable overall grade is taken as the worst, so that no limiting judgement is
-    // reported against it as well.
+    // Optional: a framework may give no overall grade (null or left out). An unreadable one is
+    // reported and read as none, so that no limiting judgement is reported against it as well.
     inspection.overall =
-        walker.word(value, path, "overall", "a grade", kGrades, &domain::parse_grade, false)
-            .value_or(domain::Grade::Inadequate);
+        walker.word(value, path, "overall", "a grade", kGrades, &domain::parse_grade, true);
     return inspection;
 }
 

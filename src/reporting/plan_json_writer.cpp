@@ -91,7 +91,8 @@ std::string write_plan_json(const domain::Plan& plan) {
         entry["limiting"] = judgement.limiting;
         inspection_json["judgements"].push_back(std::move(entry));
     }
-    inspection_json["overall"] = word(inspection.overall);
+    inspection_json["overall"] =
+        inspection.overall ? Json(word(*inspection.overall)) : Json(nullptr);
     out["inspection"] = std::move(inspection_json);
 
     out["recommendations"] = Json::array();

@@ -64,7 +64,8 @@ std::string render_plan_tree(const domain::Plan& plan, domain::Date as_of) {
     out += fmt::format("Vision: {}\n", plan.vision);
     out += fmt::format("Inspection ({}, {} to {}, published {}): overall {}\n", inspection.framework,
                        inspection.start.iso(), inspection.end.iso(), inspection.published.iso(),
-                       domain::describe(inspection.overall));
+                       inspection.overall ? domain::describe(*inspection.overall)
+                                          : std::string_view("not graded"));
     for (const auto& judgement : inspection.judgements) {
         out += fmt::format("  - {}: {}{}\n", judgement.area, domain::describe(judgement.grade),
                            judgement.limiting ? " (limiting judgement)" : "");

@@ -63,6 +63,10 @@ std::string count_of(int count, std::string_view one, std::string_view many) {
 }
 
 std::string grade_word(domain::Grade grade) { return std::string(domain::describe(grade)); }
+// The overall grade, or "not graded" where the framework gave none.
+std::string grade_word(const std::optional<domain::Grade>& grade) {
+    return grade ? grade_word(*grade) : std::string("not graded");
+}
 
 // Builds the document block by block, numbering paragraphs within each numbered section as
 // committee reports do (2.1, 2.2 ...).

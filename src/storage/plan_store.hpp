@@ -16,6 +16,8 @@
 
 #include "domain/action_update.hpp"
 #include "domain/audit.hpp"
+#include "domain/evidence.hpp"
+#include "domain/plan_edit.hpp"
 #include "domain/plan.hpp"
 #include "domain/result.hpp"
 
@@ -46,6 +48,35 @@ public:
     using ActionEdit = std::function<Result<domain::ActionChange>(const domain::Action&)>;
     [[nodiscard]] virtual Result<domain::Action> edit_action(std::string_view id,
                                                              const ActionEdit& edit) = 0;
+
+    // Reads the plan (nothing when there is none), passes it to `edit`, and stores the plan and
+    // the audit entries `edit` returns, in one transaction with the plan locked from the read:
+    // a change made from a version no longer current is seen and refused by `edit`. A failure
+    // from `edit` is returned unchanged and nothing is written. Evidence is kept.
+    using PlanEdit =
+        std::function<Result<domain::PlanRevision>(const std::optional<domain::Plan>&)>;
+    [[nodiscard]] virtual Result<domain::Plan> edit_plan(const PlanEdit& edit) = 0;
+
+    // Evidence on success measures: `edit` sees the plan (to check the measure) and returns the
+    // entry and its audit entries (their entity_id is set to the new entry's id); `content` is
+    // the file's bytes, stored when the entry has a file. One transaction; the new entry, with
+    // its id, is returned. Evidence is never changed or deleted.
+    struct EvidenceRevision {
+        domain::Evidence evidence;
+        std::vector<domain::AuditEntry> audit;
+    };
+    using EvidenceEdit =
+        std::function<Result<EvidenceRevision>(const std::optional<domain::Plan>&)>;
+    [[nodiscard]] virtual Result<domain::Evidence> add_evidence(const EvidenceEdit& edit,
+                                                                std::string_view content) = 0;
+    // The evidence on one measure (all evidence when `measure` is empty), oldest first.
+    [[nodiscard]] virtual Result<std::vector<domain::Evidence>> evidence(
+        std::string_view measure) = 0;
+    struct EvidenceWithFile {
+        domain::Evidence evidence;
+        std::string content;  // the file's bytes, empty when it has none
+    };
+    [[nodiscard]] virtual Result<std::optional<EvidenceWithFile>> evidence_file(std::int64_t id) = 0;
 
     [[nodiscard]] virtual Result<std::vector<domain::AuditEntry>> audit_trail(
         const AuditQuery& query) = 0;

@@ -125,7 +125,7 @@ inline std::string describe(const Plan& plan) {
     const auto& inspection = plan.inspection;
     out << "inspection " << inspection.framework << " " << inspection.start.iso() << " "
         << inspection.end.iso() << " published " << inspection.published.iso() << " overall "
-        << to_string(inspection.overall) << "\n";
+        << (inspection.overall ? to_string(*inspection.overall) : std::string_view("none")) << "\n";
     for (const auto& judgement : inspection.judgements) {
         out << "judgement '" << judgement.area << "' " << to_string(judgement.grade)
             << (judgement.limiting ? " limiting" : "") << "\n";

@@ -286,9 +286,11 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
     }
 }
 
-}  // namespace
-
-Result<std::string> render_xlsx(const ReportModel& model) {
+// Writes a workbook with `write` into a private temporary file and returns its bytes. `created`
+// fixes the creation time, so that the same content gives the same bytes.
+template <typename Write>
+Result<std::string> workbook_bytes(const std::string& title, const std::string& author,
+                                   Date created, Write write) {
     static std::atomic<unsigned> counter{0};
     const auto directory = std::filesystem::temp_directory_path();
     const auto path = directory / ("csip-report-" + std::to_string(::getpid()) + "-" +
@@ -303,14 +305,13 @@ Result<std::string> render_xlsx(const ReportModel& model) {
                     "cannot create the workbook in " + directory.string() + ": check $TMPDIR");
     }
     lxw_doc_properties properties{};
-    std::string title = model.title + " - " + model.body_name;
-    std::string author = model.authority;
-    properties.title = title.data();
-    properties.author = author.data();
-    // A fixed creation time (the report's date) keeps the bytes the same for the same model.
-    properties.created = static_cast<time_t>(model.as_of.days_since_epoch()) * 86'400 + 12 * 3'600;
+    std::string title_text = domain::displayable(title);
+    std::string author_text = domain::displayable(author);
+    properties.title = title_text.data();
+    properties.author = author_text.data();
+    properties.created = static_cast<time_t>(created.days_since_epoch()) * 86'400 + 12 * 3'600;
     workbook_set_properties(workbook, &properties);
-    write_workbook(workbook, model);
+    write(workbook);
     const lxw_error closed = workbook_close(workbook);
     if (closed != LXW_NO_ERROR) {
         std::error_code ignored;
@@ -325,6 +326,179 @@ Result<std::string> render_xlsx(const ReportModel& model) {
     std::error_code ignored;
     std::filesystem::remove(path, ignored);
     return bytes.str();
+}
+
+Formats plan_formats(lxw_workbook* workbook) {
+    Formats formats;
+    formats.header = workbook_add_format(workbook);
+    format_set_bold(formats.header);
+    format_set_bg_color(formats.header, 0x1F3864);
+    format_set_font_color(formats.header, 0xFFFFFF);
+    formats.date = workbook_add_format(workbook);
+    format_set_num_format(formats.date, "dd/mm/yyyy");
+    formats.percent = workbook_add_format(workbook);
+    format_set_num_format(formats.percent, "0.0%");
+    return formats;
+}
+
+// The retirement columns: on, by, reason (empty while the item is in the plan).
+void retirement(Sheet& sheet, const std::optional<domain::Retirement>& retired) {
+    if (retired) {
+        sheet.date(retired->on).text(retired->by).text(retired->reason);
+    } else {
+        sheet.text({}).text({}).text({});
+    }
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+void write_plan_workbook(lxw_workbook* workbook, const domain::Plan& plan) {
+    const Formats formats = plan_formats(workbook);
+    {
+        Sheet sheet(workbook, "Inspection", formats,
+                    {{"Framework", 12}, {"Start", 12}, {"End", 12}, {"Published", 12},
+                     {"Judgement", 50}, {"Grade", 22}, {"Limiting", 9}, {"Overall", 22}});
+        const auto& inspection = plan.inspection;
+        const std::string overall = inspection.overall
+                                        ? std::string(domain::describe(*inspection.overall))
+                                        : std::string("not graded");
+        if (inspection.judgements.empty()) {
+            sheet.next_row()
+                .text(inspection.framework)
+                .date(inspection.start)
+                .date(inspection.end)
+                .date(inspection.published)
+                .text({})
+                .text({})
+                .text({})
+                .text(overall);
+        }
+        for (const auto& judgement : inspection.judgements) {
+            sheet.next_row()
+                .text(inspection.framework)
+                .date(inspection.start)
+                .date(inspection.end)
+                .date(inspection.published)
+                .text(judgement.area)
+                .text(std::string(domain::describe(judgement.grade)))
+                .boolean(judgement.limiting)
+                .text(overall);
+        }
+    }
+    {
+        Sheet sheet(workbook, "Recommendations", formats,
+                    {{"Id", 8}, {"Category", 28}, {"Recommendation", 80}, {"Retired on", 12},
+                     {"Retired by", 16}, {"Reason", 40}});
+        for (const auto& recommendation : plan.recommendations) {
+            sheet.next_row()
+                .text(recommendation.id)
+                .text(std::string(domain::describe(recommendation.category)))
+                .text(recommendation.text);
+            retirement(sheet, recommendation.retired);
+        }
+    }
+    {
+        Sheet sheet(workbook, "Commitments", formats,
+                    {{"Workstream id", 10}, {"Workstream", 40}, {"Sponsor", 24},
+                     {"Operational lead", 24}, {"Commitment id", 10}, {"Commitment", 60},
+                     {"Recommendations", 16}, {"Retired on", 12}, {"Retired by", 16},
+                     {"Reason", 40}});
+        for (const auto& workstream : plan.workstreams) {
+            sheet.next_row()
+                .text(workstream.id)
+                .text(workstream.title)
+                .text(workstream.sponsor)
+                .text(workstream.lead)
+                .text({})
+                .text({})
+                .text({});
+            retirement(sheet, workstream.retired);
+            for (const auto& commitment : workstream.commitments) {
+                sheet.next_row()
+                    .text(workstream.id)
+                    .text(workstream.title)
+                    .text(workstream.sponsor)
+                    .text(workstream.lead)
+                    .text(commitment.id)
+                    .text(commitment.text)
+                    .text(joined(commitment.recommendations));
+                retirement(sheet, commitment.retired);
+            }
+        }
+    }
+    {
+        Sheet sheet(workbook, "Success measures", formats,
+                    {{"Commitment id", 10}, {"Measure id", 9}, {"Kind", 12}, {"Measure", 60},
+                     {"Indicator", 24}, {"Target", 9}, {"Status", 14}, {"Status set by", 16},
+                     {"Status set at", 20}, {"Retired on", 12}, {"Retired by", 16},
+                     {"Reason", 40}});
+        for (const auto& workstream : plan.workstreams) {
+            for (const auto& commitment : workstream.commitments) {
+                for (const auto& measure : commitment.measures) {
+                    sheet.next_row()
+                        .text(commitment.id)
+                        .text(measure.id)
+                        .text(std::string(domain::describe(measure.kind)))
+                        .text(measure.text)
+                        .text(measure.indicator.value_or(""))
+                        .percent(measure.target)
+                        .text(std::string(domain::describe(measure.status)))
+                        .text(measure.status_by)
+                        .text(measure.status_at);
+                    retirement(sheet, measure.retired);
+                }
+            }
+        }
+    }
+    {
+        Sheet sheet(workbook, "Actions", formats,
+                    {{"Workstream id", 10}, {"Commitment id", 10}, {"Action id", 9},
+                     {"Action", 60}, {"Lead officer", 30}, {"Due date", 12},
+                     {"Original due date", 12}, {"Rescheduled", 11}, {"Status", 12}, {"RAG", 8},
+                     {"Latest update on", 12}, {"Latest update", 60}, {"Retired on", 12},
+                     {"Retired by", 16}, {"Reason", 40}});
+        for (const auto& workstream : plan.workstreams) {
+            for (const auto& commitment : workstream.commitments) {
+                for (const auto& action : commitment.actions) {
+                    sheet.next_row()
+                        .text(workstream.id)
+                        .text(commitment.id)
+                        .text(action.id)
+                        .text(action.text)
+                        .text(action.lead)
+                        .date(action.due)
+                        .date(action.original_due)
+                        .boolean(action.rescheduled())
+                        .text(std::string(domain::describe(action.status)))
+                        .text(rag_text(action.rag));
+                    if (action.updates.empty()) {
+                        sheet.text({}).text({});
+                    } else {
+                        sheet.date(action.updates.back().on).text(action.updates.back().text);
+                    }
+                    retirement(sheet, action.retired);
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+Result<std::string> render_xlsx(const ReportModel& model) {
+    // A fixed creation time (the report's date) keeps the bytes the same for the same model.
+    return workbook_bytes(model.title + " - " + model.body_name, model.authority, model.as_of,
+                          [&](lxw_workbook* workbook) { write_workbook(workbook, model); });
+}
+
+Result<std::string> render_plan_xlsx(const domain::Plan& plan) {
+    // The creation time is the inspection's publication, which a plan always has.
+    return workbook_bytes(plan.title, plan.authority, plan.inspection.published,
+                          [&](lxw_workbook* workbook) { write_plan_workbook(workbook, plan); });
 }
 
 }  // namespace csip::reporting::xlsx

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "domain/plan.hpp"
 #include "domain/result.hpp"
 #include "reporting/report_model.hpp"
 
@@ -16,5 +17,10 @@ namespace csip::reporting::xlsx {
 // The .xlsx file's bytes. libxlsxwriter writes only to files, so the workbook is written to a
 // private temporary file and read back; Unavailable if that fails.
 [[nodiscard]] Result<std::string> render_xlsx(const ReportModel& model);
+
+// The whole plan as a workbook (the plan download): one sheet each for the inspection, the
+// recommendations, the workstreams and commitments, the success measures and the actions,
+// retired items included and marked. Text is always written as a text cell, never a formula.
+[[nodiscard]] Result<std::string> render_plan_xlsx(const domain::Plan& plan);
 
 }  // namespace csip::reporting::xlsx

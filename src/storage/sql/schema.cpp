@@ -467,6 +467,85 @@ ALTER TABLE api_tokens ADD COLUMN expires_at {bigint} NOT NULL DEFAULT 0;
 UPDATE api_tokens SET expires_at = created_at + 31536000;
 )sql";
 
+// Version 9: the plan is edited item by item in the browser and the API. Each editable item
+// has a version (raised by every change, so that a change from an older copy is refused) and is
+// retired rather than deleted; a success measure has a status of its own; the overall grade is
+// optional (a framework may give none); evidence is kept beside the plan's tables, with no
+// foreign key into them, since replacing the plan rewrites those rows while evidence stays.
+constexpr std::string_view kPlanEditing = R"sql(
+ALTER TABLE plan ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE plan ADD COLUMN inspection_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE recommendations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE recommendations ADD COLUMN retired_on {date:retired_on};
+ALTER TABLE recommendations ADD COLUMN retired_by TEXT;
+ALTER TABLE recommendations ADD COLUMN retired_reason TEXT;
+ALTER TABLE workstreams ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE workstreams ADD COLUMN retired_on {date:retired_on};
+ALTER TABLE workstreams ADD COLUMN retired_by TEXT;
+ALTER TABLE workstreams ADD COLUMN retired_reason TEXT;
+ALTER TABLE commitments ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE commitments ADD COLUMN retired_on {date:retired_on};
+ALTER TABLE commitments ADD COLUMN retired_by TEXT;
+ALTER TABLE commitments ADD COLUMN retired_reason TEXT;
+ALTER TABLE success_measures ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE success_measures ADD COLUMN retired_on {date:retired_on};
+ALTER TABLE success_measures ADD COLUMN retired_by TEXT;
+ALTER TABLE success_measures ADD COLUMN retired_reason TEXT;
+ALTER TABLE success_measures ADD COLUMN status TEXT NOT NULL DEFAULT 'not_assessed'
+    CHECK (status IN ('not_assessed', 'not_met', 'partly_met', 'met'));
+ALTER TABLE success_measures ADD COLUMN status_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE success_measures ADD COLUMN status_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE actions ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE actions ADD COLUMN retired_on {date:retired_on};
+ALTER TABLE actions ADD COLUMN retired_by TEXT;
+ALTER TABLE actions ADD COLUMN retired_reason TEXT;
+
+CREATE TABLE evidence (
+    id {id},
+    measure_id TEXT NOT NULL,
+    evidence_on {date:evidence_on} NOT NULL,
+    text TEXT NOT NULL,
+    given_by TEXT NOT NULL,
+    link TEXT,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    file_name TEXT,
+    content_type TEXT,
+    file_size {bigint},
+    file_sha256 TEXT,
+    file_content {bytes},
+    CHECK ((file_name IS NULL) = (file_content IS NULL))
+) {strict};
+CREATE INDEX evidence_by_measure ON evidence (measure_id, id);
+)sql";
+
+// SQLite cannot drop a NOT NULL: the plan's one row moves to a table without it.
+constexpr std::string_view kPlanEditingSqlite = R"sql(
+CREATE TABLE plan_v9 (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    authority TEXT NOT NULL,
+    title TEXT NOT NULL,
+    vision TEXT NOT NULL,
+    inspection_framework TEXT NOT NULL,
+    inspection_start TEXT CHECK (inspection_start = date(inspection_start)) NOT NULL,
+    inspection_end TEXT CHECK (inspection_end = date(inspection_end)) NOT NULL,
+    inspection_published TEXT CHECK (inspection_published = date(inspection_published)) NOT NULL,
+    overall_grade TEXT
+        CHECK (overall_grade IN ('outstanding', 'good', 'requires_improvement', 'inadequate')),
+    version INTEGER NOT NULL DEFAULT 1,
+    inspection_version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+INSERT INTO plan_v9 SELECT singleton, authority, title, vision, inspection_framework,
+    inspection_start, inspection_end, inspection_published, overall_grade, version,
+    inspection_version FROM plan;
+DROP TABLE plan;
+ALTER TABLE plan_v9 RENAME TO plan;
+)sql";
+
+constexpr std::string_view kPlanEditingPostgres = R"sql(
+ALTER TABLE plan ALTER COLUMN overall_grade DROP NOT NULL;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the improvement plan", kPlanTables, {}, {}},
     Migration{2, "the append-only audit trail", kAuditTrail, kAuditTrailSqlite,
@@ -478,6 +557,8 @@ constexpr std::array kMigrations{
               kReportingPostgres},
     Migration{7, "one store for both backends", {}, {}, kOneStorePostgres},
     Migration{8, "API tokens with a label and an expiry", kTokenExpiry, {}, {}},
+    Migration{9, "the plan edited item by item, with versions, retirement and evidence",
+              kPlanEditing, kPlanEditingSqlite, kPlanEditingPostgres},
 };
 
 // What the token `name` (with its column `argument`, for those that take one) becomes.
