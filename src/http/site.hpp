@@ -31,6 +31,9 @@ inline constexpr const char* kLoginCookie = "csip_login";
 // Request bodies larger than this are refused, however they are framed: a status update is a few
 // kilobytes.
 inline constexpr std::size_t kMaximumBody = 1024 * 1024;
+// A form that uploads a file (evidence, a plan file) takes up to this: the largest file accepted
+// (10 MB of evidence) and the form around it.
+inline constexpr std::size_t kMaximumUpload = 11 * 1024 * 1024;
 
 // Who a request acts for.
 struct Visitor {
@@ -180,6 +183,16 @@ void add_indicator_tiles(const Site& site,
 // closed), and a form's fields are parsed without cpp-httplib's 8 KB limit on forms.
 void post(httplib::Server& server, Site& site, const std::string& pattern,
           httplib::Server::Handler handler);
+// The same for any method that writes, with a limit of its own; with `multipart`, a
+// multipart/form-data body is read too, its parts into the request's `files` (and the parts that
+// are not files into its params).
+enum class WriteMethod { Post, Put, Patch };
+struct BodyLimit {
+    std::size_t most = kMaximumBody;
+    bool multipart = false;
+};
+void write_route(httplib::Server& server, Site& site, WriteMethod method,
+                 const std::string& pattern, httplib::Server::Handler handler, BodyLimit limit);
 // An API error document: {"error": {"code", "message", "field"?}}.
 [[nodiscard]] std::string api_error_body(std::string_view code, const std::string& message,
                                          const std::string& field = {});
@@ -197,5 +210,8 @@ void add_pages(httplib::Server& server, Site& site);
 void add_indicator_pages(httplib::Server& server, Site& site);
 void add_governance_pages(httplib::Server& server, Site& site);
 void add_api(httplib::Server& server, Site& site);
+// Editing the plan: its pages (plan_pages.cpp) and its API routes (plan_api.cpp).
+void add_plan_pages(httplib::Server& server, Site& site);
+void add_plan_api(httplib::Server& server, Site& site);
 
 }  // namespace csip::http

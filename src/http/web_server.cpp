@@ -34,7 +34,7 @@ enum class BodyRead { Read, TooLarge, Unsupported, Unreadable };
 // Content-Length over the limit is refused before anything is read, and a chunked body as soon
 // as it passes the limit.
 BodyRead read_body(const httplib::Request& request, const httplib::ContentReader& reader,
-                   std::string& body) {
+                   std::size_t most, std::string& body) {
     if (request.is_multipart_form_data()) return BodyRead::Unsupported;
     const bool has_length = request.has_header("Content-Length");
     const bool has_coding = request.has_header("Transfer-Encoding");
@@ -52,12 +52,12 @@ BodyRead read_body(const httplib::Request& request, const httplib::ContentReader
             length.find_first_not_of("0123456789") != std::string::npos) {
             return BodyRead::Unreadable;
         }
-        if (std::stoull(length) > kMaximumBody) return BodyRead::TooLarge;
+        if (std::stoull(length) > most) return BodyRead::TooLarge;
         if (length == "0") return BodyRead::Read;
     }
     bool too_large = false;
     const bool read = reader([&](const char* data, std::size_t size) {
-        if (body.size() + size > kMaximumBody) {
+        if (body.size() + size > most) {
             too_large = true;
             return false;
         }
@@ -66,6 +66,45 @@ BodyRead read_body(const httplib::Request& request, const httplib::ContentReader
     });
     if (too_large) return BodyRead::TooLarge;
     return read ? BodyRead::Read : BodyRead::Unreadable;
+}
+
+// Reads a multipart/form-data body into `request`'s files (every part, by name) and params (the
+// parts that are not files), never holding more than `most` bytes of it.
+BodyRead read_multipart(const httplib::ContentReader& reader, std::size_t most,
+                        httplib::Request& request) {
+    if (request.has_header("Content-Length")) {
+        const std::string length = request.get_header_value("Content-Length");
+        if (length.empty() || length.size() > 19 ||
+            length.find_first_not_of("0123456789") != std::string::npos) {
+            return BodyRead::Unreadable;
+        }
+        if (std::stoull(length) > most) return BodyRead::TooLarge;
+    }
+    std::size_t total = 0;
+    bool too_large = false;
+    std::vector<httplib::MultipartFormData> parts;
+    const bool read = reader(
+        [&](const httplib::MultipartFormData& header) {
+            if (parts.size() >= 64) return false;
+            parts.push_back(header);
+            return true;
+        },
+        [&](const char* data, std::size_t size) {
+            total += size;
+            if (total > most || parts.empty()) {
+                too_large = total > most;
+                return false;
+            }
+            parts.back().content.append(data, size);
+            return true;
+        });
+    if (too_large) return BodyRead::TooLarge;
+    if (!read) return BodyRead::Unreadable;
+    for (auto& part : parts) {
+        if (part.filename.empty()) request.params.emplace(part.name, part.content);
+        request.files.emplace(part.name, std::move(part));
+    }
+    return BodyRead::Read;
 }
 
 constexpr const char* kTooLargeMessage =
@@ -163,31 +202,50 @@ void refuse_and_close(Site& site, const httplib::Request& request,
     close_connection_after_response();
 }
 
-void post(httplib::Server& server, Site& site, const std::string& pattern,
-          httplib::Server::Handler handler) {
-    server.Post(pattern, [&site, handler = std::move(handler)](
-                             const httplib::Request& request, httplib::Response& response,
-                             const httplib::ContentReader& reader) {
+void write_route(httplib::Server& server, Site& site, WriteMethod method,
+                 const std::string& pattern, httplib::Server::Handler handler, BodyLimit limit) {
+    auto route = [&site, handler = std::move(handler), limit](
+                     const httplib::Request& request, httplib::Response& response,
+                     const httplib::ContentReader& reader) {
+        httplib::Request with_body = request;
+        const bool multipart = limit.multipart && request.is_multipart_form_data();
         std::string body;
-        switch (read_body(request, reader, body)) {
+        const BodyRead outcome = multipart ? read_multipart(reader, limit.most, with_body)
+                                           : read_body(request, reader, limit.most, body);
+        switch (outcome) {
             case BodyRead::Read:
                 break;
             case BodyRead::TooLarge:
                 // What is left of the body is never read: the connection closes instead.
-                return refuse_and_close(site, request, response, 413, {});
+                return refuse_and_close(
+                    site, request, response, 413,
+                    limit.most == kMaximumBody
+                        ? std::string()
+                        : "What you sent is larger than " +
+                              std::to_string(limit.most / (1024 * 1024)) +
+                              " MB, the most csip accepts here.");
             case BodyRead::Unsupported:
                 return refuse_and_close(site, request, response, 415, {});
             case BodyRead::Unreadable:
                 return refuse_and_close(site, request, response, 400, {});
         }
-        httplib::Request with_body = request;
         with_body.body = std::move(body);
         if (starts_with(request.get_header_value("Content-Type"),
                         "application/x-www-form-urlencoded")) {
             httplib::detail::parse_query_text(with_body.body, with_body.params);
         }
         handler(with_body, response);
-    });
+    };
+    switch (method) {
+        case WriteMethod::Post: server.Post(pattern, std::move(route)); break;
+        case WriteMethod::Put: server.Put(pattern, std::move(route)); break;
+        case WriteMethod::Patch: server.Patch(pattern, std::move(route)); break;
+    }
+}
+
+void post(httplib::Server& server, Site& site, const std::string& pattern,
+          httplib::Server::Handler handler) {
+    write_route(server, site, WriteMethod::Post, pattern, std::move(handler), BodyLimit{});
 }
 
 std::string cookie(const httplib::Request& request, std::string_view name) {
@@ -478,7 +536,8 @@ WebServer::WebServer(Services services, ServerOptions options)
     // A response goes out as headers, then body: without TCP_NODELAY the body would wait for
     // the client's delayed acknowledgement of the headers (up to 40 ms on Linux).
     server.set_tcp_nodelay(true);
-    server.set_payload_max_length(kMaximumBody);
+    // Each route that reads a body holds it to its own limit (write_route); this is the largest.
+    server.set_payload_max_length(kMaximumUpload);
 
     // Before any route: a body on a request that is never read through a content reader (see
     // post()) would be left on the connection, or, for a method cpp-httplib reads whole, read
@@ -556,7 +615,9 @@ WebServer::WebServer(Services services, ServerOptions options)
     add_pages(server, site);
     add_indicator_pages(server, site);
     add_governance_pages(server, site);
+    add_plan_pages(server, site);
     add_api(server, site);
+    add_plan_api(server, site);
 
     // Last, so that every route above is matched first: any other request with a body is
     // refused without reading the body (cpp-httplib would read it whole, however long).
