@@ -5,6 +5,8 @@
 // JsonLocator gives each problem's path a line and column.
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <limits>
 #include <span>
 
 #include <nlohmann/json.hpp>
@@ -32,30 +34,46 @@ struct Key {
 };
 
 // The keys of each object, in the order the writer puts them (docs/plan-format.md).
+// `version` and `retired` are optional everywhere: a file written before csip kept them, or by
+// another system, leaves them out (version 1, in the plan).
 constexpr std::array kPlanKeys{
     Key{"format", true, "\"csip-plan/1\""},     Key{"authority", true, "\"West Berkshire\""},
     Key{"title", true, "\"Improvement plan\""}, Key{"vision", true, "\"...\""},
-    Key{"inspection", true, "{ ... }"},         Key{"recommendations", true, "[ ... ]"},
-    Key{"workstreams", true, "[ ... ]"}};
+    Key{"version", false, "1"},                 Key{"inspection", true, "{ ... }"},
+    Key{"recommendations", true, "[ ... ]"},    Key{"workstreams", true, "[ ... ]"}};
 constexpr std::array kInspectionKeys{
     Key{"framework", true, "\"SIF\""},  Key{"start", true, "\"2015-03-02\""},
     Key{"end", true, "\"2015-03-24\""}, Key{"published", true, "\"2015-05-18\""},
-    Key{"judgements", true, "[ ... ]"}, Key{"overall", false, "\"inadequate\""}};
+    Key{"judgements", true, "[ ... ]"}, Key{"overall", false, "\"inadequate\""},
+    Key{"version", false, "1"}};
 constexpr std::array kJudgementKeys{Key{"area", true, "\"Help and protection\""},
                                     Key{"grade", true, "\"inadequate\""},
                                     Key{"limiting", true, "false"}};
 constexpr std::array kRecommendationKeys{
-    Key{"id", true, "\"R1\""}, Key{"category", true, "\"priority\""}, Key{"text", true, "\"...\""}};
-constexpr std::array kWorkstreamKeys{Key{"id", true, "\"W1\""}, Key{"title", true, "\"...\""},
-                                     Key{"sponsor", true, "\"...\""}, Key{"lead", true, "\"...\""},
+    Key{"id", true, "\"R1\""},       Key{"category", true, "\"priority\""},
+    Key{"text", true, "\"...\""},    Key{"version", false, "1"},
+    Key{"retired", false, "{ ... }"}};
+constexpr std::array kWorkstreamKeys{Key{"id", true, "\"W1\""},         Key{"title", true, "\"...\""},
+                                     Key{"sponsor", true, "\"...\""},   Key{"lead", true, "\"...\""},
+                                     Key{"version", false, "1"},       Key{"retired", false, "{ ... }"},
                                      Key{"commitments", true, "[ ... ]"}};
-constexpr std::array kCommitmentKeys{Key{"id", true, "\"C1\""}, Key{"text", true, "\"...\""},
+constexpr std::array kCommitmentKeys{Key{"id", true, "\"C1\""},
+                                     Key{"text", true, "\"...\""},
                                      Key{"recommendations", true, "[\"R1\"]"},
+                                     Key{"version", false, "1"},
+                                     Key{"retired", false, "{ ... }"},
                                      Key{"measures", false, "[ ... ]"},
                                      Key{"actions", true, "[ ... ]"}};
-constexpr std::array kMeasureKeys{
-    Key{"id", true, "\"M1\""}, Key{"kind", true, "\"monitored\""}, Key{"text", true, "\"...\""},
-    Key{"indicator", false, "\"assessments_45wd\""}, Key{"target", false, "85"}};
+constexpr std::array kMeasureKeys{Key{"id", true, "\"M1\""},
+                                  Key{"kind", true, "\"monitored\""},
+                                  Key{"text", true, "\"...\""},
+                                  Key{"indicator", false, "\"assessments_45wd\""},
+                                  Key{"target", false, "85"},
+                                  Key{"status", false, "\"not_assessed\""},
+                                  Key{"status_by", false, "\"...\""},
+                                  Key{"status_at", false, "\"2015-09-01T10:00:00Z\""},
+                                  Key{"version", false, "1"},
+                                  Key{"retired", false, "{ ... }"}};
 constexpr std::array kActionKeys{Key{"id", true, "\"A1\""},
                                  Key{"text", true, "\"...\""},
                                  Key{"lead", true, "\"Head of Service\""},
@@ -63,7 +81,11 @@ constexpr std::array kActionKeys{Key{"id", true, "\"A1\""},
                                  Key{"original_due", false, "\"2015-10-31\""},
                                  Key{"status", true, "\"not_started\""},
                                  Key{"rag", true, "null"},
+                                 Key{"version", false, "1"},
+                                 Key{"retired", false, "{ ... }"},
                                  Key{"updates", false, "[ ... ]"}};
+constexpr std::array kRetirementKeys{Key{"on", true, "\"2015-09-01\""}, Key{"by", true, "\"...\""},
+                                     Key{"reason", true, "\"...\""}};
 constexpr std::array kUpdateKeys{Key{"on", true, "\"2015-09-01\""}, Key{"by", true, "\"...\""},
                                  Key{"text", true, "\"...\""}, Key{"status", false, "null"},
                                  Key{"rag", false, "null"}};
@@ -77,6 +99,9 @@ constexpr std::array kKinds{domain::MeasureKind::Measured, domain::MeasureKind::
 constexpr std::array kStatuses{domain::ActionStatus::NotStarted, domain::ActionStatus::InProgress,
                                domain::ActionStatus::Complete};
 constexpr std::array kRags{domain::Rag::Red, domain::Rag::Amber, domain::Rag::Green};
+constexpr std::array kMeasureStatuses{domain::MeasureStatus::NotAssessed,
+                                      domain::MeasureStatus::NotMet,
+                                      domain::MeasureStatus::PartlyMet, domain::MeasureStatus::Met};
 
 // The words of an enumeration, quoted, for messages: "red", "amber", "green".
 template <typename E, std::size_t N>
@@ -268,6 +293,43 @@ class Walker {
         return std::nullopt;
     }
 
+    // An item's version: a whole number of 1 or more; 1 when it is left out.
+    int version(const Json& object, const std::string& path) {
+        const Json* value = member(object, "version");
+        if (value == nullptr) return 1;
+        constexpr std::int64_t kLargest = std::numeric_limits<int>::max();
+        if (value->is_number_integer()) {
+            const auto number = value->get<std::int64_t>();
+            if (number >= 1 && number <= kLargest) return static_cast<int>(number);
+        } else if (value->is_number_unsigned() && value->get<std::uint64_t>() <= kLargest) {
+            return static_cast<int>(value->get<std::uint64_t>());
+        }
+        at_value(member_path(path, "version"),
+                 "expected a version (a whole number of 1 or more), found " + describe(*value),
+                 "write the version csip exported, e.g. \"version\": 3, or leave it out");
+        return 1;
+    }
+
+    // An item's retirement, or nothing while it is in the plan (`retired` left out or null).
+    // A retirement says when, by whom and why: all three are required, the reason not empty.
+    std::optional<domain::Retirement> retirement(const Json& object, const std::string& path) {
+        const Json* value = member(object, "retired");
+        if (value == nullptr || value->is_null()) return std::nullopt;
+        const auto at = member_path(path, "retired");
+        domain::Retirement retired;
+        if (!this->object(*value, at, "a retirement", kRetirementKeys)) return retired;
+        retired.on = date(*value, at, "on");
+        retired.by = text(*value, at, "by");
+        retired.reason = text(*value, at, "reason");
+        if (const Json* reason = member(*value, "reason");
+            reason != nullptr && reason->is_string() &&
+            retired.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+            at_value(member_path(at, "reason"), "a retirement has no reason",
+                     "say why the item left the plan, e.g. \"merged into A4\"");
+        }
+        return retired;
+    }
+
     // The list `key` of `object`, or null when it is absent or not a list (reported).
     const Json* list(const Json& object, const std::string& path, std::string_view key) {
         const Json* value = member(object, key);
@@ -325,6 +387,8 @@ domain::Action read_action(Walker& walker, const Json& value, const std::string&
             .word(value, path, "status", "a status", kStatuses, &domain::parse_action_status, false)
             .value_or(domain::ActionStatus::NotStarted);
     action.rag = walker.word(value, path, "rag", "a RAG", kRags, &domain::parse_rag, true);
+    action.version = walker.version(value, path);
+    action.retired = walker.retirement(value, path);
     if (const Json* updates = walker.list(value, path, "updates")) {
         for (std::size_t u = 0; u < updates->size(); ++u) {
             action.updates.push_back(
@@ -345,6 +409,14 @@ domain::SuccessMeasure read_measure(Walker& walker, const Json& value, const std
     measure.text = walker.text(value, path, "text");
     measure.indicator = walker.optional_text(value, path, "indicator");
     measure.target = walker.optional_number(value, path, "target");
+    measure.status = walker
+                         .word(value, path, "status", "a measure's status", kMeasureStatuses,
+                               &domain::parse_measure_status, false)
+                         .value_or(domain::MeasureStatus::NotAssessed);
+    measure.status_by = walker.optional_text(value, path, "status_by").value_or("");
+    measure.status_at = walker.optional_text(value, path, "status_at").value_or("");
+    measure.version = walker.version(value, path);
+    measure.retired = walker.retirement(value, path);
     return measure;
 }
 
@@ -353,6 +425,8 @@ domain::Commitment read_commitment(Walker& walker, const Json& value, const std:
     if (!walker.object(value, path, "a commitment", kCommitmentKeys)) return commitment;
     commitment.id = walker.text(value, path, "id");
     commitment.text = walker.text(value, path, "text");
+    commitment.version = walker.version(value, path);
+    commitment.retired = walker.retirement(value, path);
     if (const Json* links = walker.list(value, path, "recommendations")) {
         const auto links_path = member_path(path, "recommendations");
         for (std::size_t l = 0; l < links->size(); ++l) {
@@ -388,6 +462,8 @@ domain::Workstream read_workstream(Walker& walker, const Json& value, const std:
     workstream.title = walker.text(value, path, "title");
     workstream.sponsor = walker.text(value, path, "sponsor");
     workstream.lead = walker.text(value, path, "lead");
+    workstream.version = walker.version(value, path);
+    workstream.retired = walker.retirement(value, path);
     if (const Json* commitments = walker.list(value, path, "commitments")) {
         for (std::size_t c = 0; c < commitments->size(); ++c) {
             workstream.commitments.push_back(read_commitment(
@@ -425,6 +501,7 @@ domain::Inspection read_inspection(Walker& walker, const Json& value, const std:
     // reported and read as none, so that no limiting judgement is reported against it as well.
     inspection.overall =
         walker.word(value, path, "overall", "a grade", kGrades, &domain::parse_grade, true);
+    inspection.version = walker.version(value, path);
     return inspection;
 }
 
@@ -509,6 +586,7 @@ PlanReadResult read_plan_json(std::string_view text, const std::string& file_nam
     plan.authority = walker.text(root, "", "authority");
     plan.title = walker.text(root, "", "title");
     plan.vision = walker.text(root, "", "vision");
+    plan.version = walker.version(root, "");
     if (const Json* inspection = Walker::member(root, "inspection")) {
         plan.inspection = read_inspection(walker, *inspection, "inspection");
     }
@@ -525,6 +603,8 @@ PlanReadResult read_plan_json(std::string_view text, const std::string& file_nam
                               &domain::parse_recommendation_category, false)
                         .value_or(domain::RecommendationCategory::Improvement);
                 recommendation.text = walker.text(item, path, "text");
+                recommendation.version = walker.version(item, path);
+                recommendation.retired = walker.retirement(item, path);
             }
             plan.recommendations.push_back(std::move(recommendation));
         }

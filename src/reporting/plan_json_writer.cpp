@@ -26,6 +26,17 @@ Json number(double value) {
     return Json(value);
 }
 
+// An item's version, and its retirement when it is retired (left out while it is in the plan).
+void version_and_retirement(Json& out, int version, const std::optional<domain::Retirement>& retired) {
+    out["version"] = version;
+    if (!retired) return;
+    Json entry;
+    entry["on"] = retired->on.iso();
+    entry["by"] = retired->by;
+    entry["reason"] = retired->reason;
+    out["retired"] = std::move(entry);
+}
+
 Json action_json(const domain::Action& action) {
     Json out;
     out["id"] = action.id;
@@ -35,6 +46,7 @@ Json action_json(const domain::Action& action) {
     if (action.rescheduled()) out["original_due"] = action.original_due.iso();
     out["status"] = word(action.status);
     out["rag"] = word_or_null(action.rag);
+    version_and_retirement(out, action.version, action.retired);
     out["updates"] = Json::array();
     for (const auto& update : action.updates) {
         Json entry;
@@ -53,6 +65,7 @@ Json commitment_json(const domain::Commitment& commitment) {
     out["id"] = commitment.id;
     out["text"] = commitment.text;
     out["recommendations"] = commitment.recommendations;
+    version_and_retirement(out, commitment.version, commitment.retired);
     out["measures"] = Json::array();
     for (const auto& measure : commitment.measures) {
         Json entry;
@@ -61,6 +74,10 @@ Json commitment_json(const domain::Commitment& commitment) {
         entry["text"] = measure.text;
         if (measure.indicator) entry["indicator"] = *measure.indicator;
         if (measure.target) entry["target"] = number(*measure.target);
+        entry["status"] = word(measure.status);
+        if (!measure.status_by.empty()) entry["status_by"] = measure.status_by;
+        if (!measure.status_at.empty()) entry["status_at"] = measure.status_at;
+        version_and_retirement(entry, measure.version, measure.retired);
         out["measures"].push_back(std::move(entry));
     }
     out["actions"] = Json::array();
@@ -76,6 +93,7 @@ std::string write_plan_json(const domain::Plan& plan) {
     out["authority"] = plan.authority;
     out["title"] = plan.title;
     out["vision"] = plan.vision;
+    out["version"] = plan.version;
 
     const auto& inspection = plan.inspection;
     Json inspection_json;
@@ -93,6 +111,7 @@ std::string write_plan_json(const domain::Plan& plan) {
     }
     inspection_json["overall"] =
         inspection.overall ? Json(word(*inspection.overall)) : Json(nullptr);
+    inspection_json["version"] = inspection.version;
     out["inspection"] = std::move(inspection_json);
 
     out["recommendations"] = Json::array();
@@ -101,6 +120,7 @@ std::string write_plan_json(const domain::Plan& plan) {
         entry["id"] = recommendation.id;
         entry["category"] = word(recommendation.category);
         entry["text"] = recommendation.text;
+        version_and_retirement(entry, recommendation.version, recommendation.retired);
         out["recommendations"].push_back(std::move(entry));
     }
 
@@ -111,6 +131,7 @@ std::string write_plan_json(const domain::Plan& plan) {
         entry["title"] = workstream.title;
         entry["sponsor"] = workstream.sponsor;
         entry["lead"] = workstream.lead;
+        version_and_retirement(entry, workstream.version, workstream.retired);
         entry["commitments"] = Json::array();
         for (const auto& commitment : workstream.commitments) {
             entry["commitments"].push_back(commitment_json(commitment));

@@ -75,7 +75,8 @@ TEST(BadJsonPlanFolder, HoldsTheCasesThatMatter) {
          {"missing-comma", "text-is-a-number", "limiting-is-text", "impossible-date",
           "duplicate-action-id", "duplicate-recommendation-id", "unknown-recommendation",
           "rag-on-not-started", "rag-on-complete", "unknown-grade", "unknown-status",
-          "overall-better-than-limiting", "wrong-format", "unknown-key", "implausible-dates"}) {
+          "overall-better-than-limiting", "wrong-format", "unknown-key", "implausible-dates",
+          "bad-retirement", "bad-version"}) {
         EXPECT_NE(std::find(cases.begin(), cases.end(), name), cases.end()) << name;
     }
 }
@@ -151,6 +152,66 @@ TEST(ReadPlanJson, TakesKeysInAnyOrderAndLeftOutOptionalKeysAsTheirDefaults) {
     EXPECT_FALSE(plan.workstreams[0].commitments[0].measures[2].indicator);  // null
 }
 
+// A file written before csip kept versions, retirements and measure statuses reads as a plan
+// whose items are at version 1, all in the plan, their measures not yet assessed.
+TEST(ReadPlanJson, ReadsAFileWithoutVersionsOrRetirementsAsVersionOneAndInThePlan) {
+    const auto result = read_plan_json(
+        testing::read_file(kPlans / "valid" / "written-elsewhere.json"), "written-elsewhere.json");
+    ASSERT_TRUE(result.plan);
+    const auto& plan = *result.plan;
+    EXPECT_EQ(plan.version, 1);
+    EXPECT_EQ(plan.inspection.version, 1);
+    EXPECT_EQ(plan.recommendations[0].version, 1);
+    EXPECT_FALSE(plan.recommendations[0].retired);
+    const auto& commitment = plan.workstreams[0].commitments[0];
+    EXPECT_EQ(plan.workstreams[0].version, 1);
+    EXPECT_FALSE(plan.workstreams[0].retired);
+    EXPECT_EQ(commitment.version, 1);
+    EXPECT_EQ(commitment.measures[0].status, domain::MeasureStatus::NotAssessed);
+    EXPECT_EQ(commitment.measures[0].status_by, "");
+    EXPECT_EQ(commitment.actions[0].version, 1);
+    EXPECT_FALSE(commitment.actions[0].retired);
+}
+
+TEST(ReadPlanJson, ReadsVersionsRetirementsMeasureStatusAndNoOverallGrade) {
+    const auto result =
+        read_plan_json(testing::read_file(kPlans / "valid" / "retired.json"), "retired.json");
+    ASSERT_TRUE(result.problems.empty()) << to_string(result.problems.front());
+    ASSERT_TRUE(result.plan);
+    const auto& plan = *result.plan;
+    EXPECT_EQ(plan.version, 4);
+    EXPECT_FALSE(plan.inspection.overall);
+    EXPECT_EQ(plan.inspection.version, 2);
+    ASSERT_EQ(plan.recommendations.size(), 3U);
+    ASSERT_TRUE(plan.recommendations[2].retired);
+    EXPECT_EQ(plan.recommendations[2].retired->on, d("2015-08-03"));
+    EXPECT_EQ(plan.recommendations[2].retired->by, "Director");
+    EXPECT_EQ(plan.recommendations[2].retired->reason, "Met by the new MASH");
+    EXPECT_EQ(plan.recommendations[2].version, 2);
+
+    const auto& workstream = plan.workstreams[0];
+    EXPECT_EQ(workstream.version, 2);
+    const auto& measure = workstream.commitments[0].measures[0];
+    EXPECT_EQ(measure.status, domain::MeasureStatus::PartlyMet);
+    EXPECT_EQ(measure.status_by, "Head of Service");
+    EXPECT_EQ(measure.status_at, "2015-09-02T14:05:00Z");
+    EXPECT_EQ(measure.version, 2);
+    ASSERT_TRUE(workstream.commitments[0].measures[1].retired);
+    EXPECT_EQ(workstream.commitments[0].measures[1].retired->reason, "Replaced by the audit in M1");
+    ASSERT_TRUE(workstream.commitments[1].retired);
+    EXPECT_EQ(workstream.commitments[1].retired->reason, "Covered by workstream W2");
+
+    const auto* merged = plan.find_action("A1");
+    ASSERT_TRUE(merged->retired);
+    EXPECT_EQ(merged->retired->on, d("2015-09-10"));
+    EXPECT_EQ(merged->retired->reason, "Merged into A2");
+    EXPECT_EQ(merged->version, 2);
+    EXPECT_EQ(plan.find_action("A2")->version, 5);
+    ASSERT_TRUE(plan.workstreams[1].retired);
+    EXPECT_EQ(plan.workstreams[1].retired->reason, "Folded into the MASH programme");
+    EXPECT_EQ(plan.workstreams[1].version, 3);
+}
+
 std::string small_plan() { return testing::read_file(kPlans / "valid" / "small.json"); }
 
 std::string replaced(std::string text, const std::string& old, const std::string& with) {
@@ -158,6 +219,15 @@ std::string replaced(std::string text, const std::string& old, const std::string
     EXPECT_NE(at, std::string::npos) << old;
     if (at != std::string::npos) text.replace(at, old.size(), with);
     return text;
+}
+
+TEST(ReadPlanJson, TakesANullRetirementAsInThePlan) {
+    const auto result = read_plan_json(
+        replaced(small_plan(), "\"version\": 1,\n              \"updates\": []",
+                 "\"version\": 1,\n              \"retired\": null,\n              \"updates\": []"),
+        "plan.json");
+    ASSERT_TRUE(result.problems.empty()) << to_string(result.problems.front());
+    EXPECT_FALSE(result.plan->find_action("A1")->retired);
 }
 
 TEST(ReadPlanJson, ReadsTheSmallFixture) {
@@ -175,7 +245,7 @@ TEST(ReadPlanJson, ReportsEveryProblemInFileOrder) {
     EXPECT_FALSE(result.plan);
     const auto found = messages(result);
     ASSERT_EQ(found.size(), 5U) << ::testing::PrintToString(found);
-    EXPECT_NE(found[0].find("plan.json:10:18: at inspection.published: expected a date, found the "
+    EXPECT_NE(found[0].find("plan.json:11:18: at inspection.published: expected a date, found the "
                             "number 20150518"),
               std::string::npos)
         << found[0];
@@ -205,7 +275,7 @@ TEST(ReadPlanJson, PointsAtAMissingKeysObject) {
         read_plan_json(replaced(small_plan(), "\"due\": \"2015-12-01\",\n", ""), "plan.json");
     ASSERT_EQ(result.problems.size(), 1U) << ::testing::PrintToString(messages(result));
     EXPECT_EQ(to_string(result.problems[0]),
-              "plan.json:61:13: at workstreams[0].commitments[0].actions[0].due: an action has no "
+              "plan.json:69:13: at workstreams[0].commitments[0].actions[0].due: an action has no "
               "'due'; add \"due\": \"2015-10-31\"");
 }
 
@@ -215,7 +285,7 @@ TEST(ReadPlanJson, CountsColumnsInCharactersNotBytes) {
         "plan.json");
     ASSERT_EQ(result.problems.size(), 1U) << ::testing::PrintToString(messages(result));
     // `            "R£1", 7,`: the 7 is the 20th character and the 21st byte.
-    EXPECT_EQ(result.problems[0].line, 48U);
+    EXPECT_EQ(result.problems[0].line, 53U);
     EXPECT_EQ(result.problems[0].column, 20U);
 }
 
