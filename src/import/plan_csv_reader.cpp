@@ -36,8 +36,11 @@ enum class Column {
     LatestUpdateOn,
     LatestUpdateBy,
     LatestUpdateText,
+    RetiredOn,
+    RetiredBy,
+    RetiredReason,
 };
-constexpr std::size_t kColumnCount = 17;
+constexpr std::size_t kColumnCount = 20;
 
 struct ColumnSpec {
     Column column;
@@ -64,12 +67,16 @@ constexpr std::array<ColumnSpec, kColumnCount> kColumns{{
     {Column::LatestUpdateOn, "latest_update_on", false},
     {Column::LatestUpdateBy, "latest_update_by", false},
     {Column::LatestUpdateText, "latest_update_text", false},
+    {Column::RetiredOn, "retired_on", false},
+    {Column::RetiredBy, "retired_by", false},
+    {Column::RetiredReason, "retired_reason", false},
 }};
 
 constexpr std::array kActionColumns{
     Column::ActionText,     Column::Lead,           Column::Due,
     Column::OriginalDue,    Column::Status,         Column::Rag,
-    Column::LatestUpdateOn, Column::LatestUpdateBy, Column::LatestUpdateText};
+    Column::LatestUpdateOn, Column::LatestUpdateBy, Column::LatestUpdateText,
+    Column::RetiredOn,      Column::RetiredBy,      Column::RetiredReason};
 
 constexpr std::string_view kDateFix = "write dates as dd/mm/yyyy or YYYY-MM-DD, e.g. 31/10/2015";
 constexpr std::string_view kStatusFix = "write Not started, In progress or Complete";
@@ -157,6 +164,7 @@ class CsvPlanReader {
     CsvPlanReader(std::string file, const domain::Plan& base, std::vector<Problem>& problems)
         : m_file(std::move(file)), m_base(base), m_problems(problems) {
         for (const auto& workstream : base.workstreams) {
+            m_base_workstreams.emplace(workstream.id, &workstream);
             for (const auto& commitment : workstream.commitments) {
                 m_base_commitments.emplace(commitment.id, &commitment);
                 for (const auto& action : commitment.actions)
@@ -184,6 +192,7 @@ class CsvPlanReader {
         plan.authority = m_base.authority;
         plan.title = m_base.title;
         plan.vision = m_base.vision;
+        plan.version = m_base.version;
         plan.inspection = m_base.inspection;
         plan.recommendations = m_base.recommendations;
         bool any_row = false;
@@ -200,6 +209,9 @@ class CsvPlanReader {
         }
         finish(plan);
         check(plan);
+        if (m_problems.size() != problems_before) return std::nullopt;
+        keep_retired(plan);
+        check_stored(plan);
         if (m_problems.size() != problems_before) return std::nullopt;
         return plan;
     }
@@ -271,7 +283,8 @@ class CsvPlanReader {
                 add_at_line(header.line,
                             "the header has no '" + std::string(spec.name) + "' column",
                             "add it; the columns are " + column_list() +
-                                " (original_due and the latest_update columns may be left out)");
+                                " (original_due, the latest_update and the retired columns may "
+                                "be left out)");
                 ok = false;
             }
         }
@@ -354,6 +367,12 @@ class CsvPlanReader {
         if (added) {
             domain::Workstream workstream;
             workstream.id = workstream_id.value;
+            // A CSV cannot retire a workstream: its retirement and version stay as stored.
+            if (const auto stored = m_base_workstreams.find(workstream.id);
+                stored != m_base_workstreams.end()) {
+                workstream.version = stored->second->version;
+                workstream.retired = stored->second->retired;
+            }
             plan.workstreams.push_back(std::move(workstream));
             m_workstreams.push_back({&record, {}, {}, {}});
         }
@@ -385,10 +404,13 @@ class CsvPlanReader {
         if (known == m_commitment_index.end()) {
             domain::Commitment commitment;
             commitment.id = commitment_id.value;
-            // The success measures are not in the CSV: they stay as stored.
+            // The success measures are not in the CSV: they stay as stored (retired ones, their
+            // status and versions with them), as do the commitment's retirement and version.
             if (const auto stored = m_base_commitments.find(commitment.id);
                 stored != m_base_commitments.end()) {
                 commitment.measures = stored->second->measures;
+                commitment.version = stored->second->version;
+                commitment.retired = stored->second->retired;
             }
             auto& commitments = plan.workstreams[w].commitments;
             known =
@@ -470,9 +492,136 @@ class CsvPlanReader {
             }
         }
 
-        if (stored != nullptr) action.updates = stored->updates;
+        if (stored != nullptr) {
+            action.updates = stored->updates;
+            action.version = stored->version;
+        }
         read_latest_update(record, action);
+        read_retirement(record, action, stored);
         return action;
+    }
+
+    // A file with retired_* columns says whether each action is retired: all three given, or
+    // all blank (in the plan). A file without them (written before csip had them) keeps the
+    // stored action's retirement.
+    void read_retirement(const CsvRecord& record, domain::Action& action,
+                         const domain::Action* stored) {
+        const bool has_columns = has(Column::RetiredOn) || has(Column::RetiredBy) ||
+                                 has(Column::RetiredReason);
+        if (!has_columns) {
+            if (stored != nullptr) action.retired = stored->retired;
+            return;
+        }
+        const auto on = cell(record, Column::RetiredOn);
+        const auto by = cell(record, Column::RetiredBy);
+        const auto reason = cell(record, Column::RetiredReason);
+        if (on.blank() && by.blank() && reason.blank()) return;
+        const std::string which = "action '" + printable(action.id) + "'";
+        bool complete = true;
+        if (on.blank()) {
+            add(on, "the retirement of " + which + " has no date",
+                "write the day it was retired, e.g. 31/10/2015, or clear retired_by and "
+                "retired_reason to keep the action in the plan");
+            complete = false;
+        }
+        if (by.blank()) {
+            add(by, "the retirement of " + which + " does not say who retired it",
+                "write the name of the person who retired it");
+            complete = false;
+        }
+        if (reason.blank()) {
+            add(reason, "the retirement of " + which + " has no reason",
+                "say why the action left the plan, e.g. merged into A4");
+            complete = false;
+        }
+        const auto date = date_cell(on);
+        if (!complete || !date) return;
+        action.retired = domain::Retirement{*date, by.value, reason.value};
+    }
+
+    [[nodiscard]] bool has(Column column) const {
+        return m_index[static_cast<std::size_t>(column)].has_value();
+    }
+
+    // Items retired in the stored plan stay in it when the CSV leaves them out: a workstream, a
+    // commitment or an action is retired, never deleted, and the CSV has no columns for the
+    // retirement of a workstream or a commitment. Each goes back after the item that came
+    // before it in the stored plan; a commitment into its workstream, an action into its
+    // commitment (when that is still in the plan). A child the CSV gives elsewhere stays there.
+    void keep_retired(domain::Plan& plan) const {
+        std::set<std::string> commitments_given;
+        std::set<std::string> actions_given;
+        for (const auto& workstream : plan.workstreams) {
+            for (const auto& commitment : workstream.commitments) {
+                commitments_given.insert(commitment.id);
+                for (const auto& action : commitment.actions) actions_given.insert(action.id);
+            }
+        }
+        auto without_given = [&](domain::Commitment commitment) {
+            std::erase_if(commitment.actions, [&](const domain::Action& action) {
+                return actions_given.count(action.id) != 0;
+            });
+            return commitment;
+        };
+        keep_retired_items(plan.workstreams, m_base.workstreams, [&](domain::Workstream workstream) {
+            std::erase_if(workstream.commitments, [&](const domain::Commitment& commitment) {
+                return commitments_given.count(commitment.id) != 0;
+            });
+            for (auto& commitment : workstream.commitments) commitment = without_given(commitment);
+            return std::optional(std::move(workstream));
+        });
+        for (auto& workstream : plan.workstreams) {
+            const auto stored = m_base_workstreams.find(workstream.id);
+            if (stored == m_base_workstreams.end()) continue;
+            keep_retired_items(workstream.commitments, stored->second->commitments,
+                               [&](const domain::Commitment& commitment) {
+                                   if (commitments_given.count(commitment.id) != 0) {
+                                       return std::optional<domain::Commitment>();
+                                   }
+                                   return std::optional(without_given(commitment));
+                               });
+            for (auto& commitment : workstream.commitments) {
+                const auto stored_commitment = m_base_commitments.find(commitment.id);
+                if (stored_commitment == m_base_commitments.end()) continue;
+                keep_retired_items(commitment.actions, stored_commitment->second->actions,
+                                   [&](const domain::Action& action) {
+                                       if (actions_given.count(action.id) != 0) {
+                                           return std::optional<domain::Action>();
+                                       }
+                                       return std::optional(action);
+                                   });
+            }
+        }
+    }
+
+    // Puts back into `items` each retired item of `stored` that it lacks, after the stored item
+    // before it; `kept` gives the item as it goes back, or nothing to leave it out.
+    template <typename Item, typename Kept>
+    static void keep_retired_items(std::vector<Item>& items, const std::vector<Item>& stored,
+                                   Kept kept) {
+        std::size_t insert_at = 0;
+        for (const auto& item : stored) {
+            const auto found = std::find_if(items.begin(), items.end(),
+                                            [&](const Item& given) { return given.id == item.id; });
+            if (found != items.end()) {
+                insert_at = static_cast<std::size_t>(found - items.begin()) + 1;
+                continue;
+            }
+            if (!item.retired) continue;
+            auto back = kept(item);
+            if (!back) continue;
+            items.insert(items.begin() + static_cast<std::ptrdiff_t>(insert_at), std::move(*back));
+            ++insert_at;
+        }
+    }
+
+    // The rules once more over the plan with its retired items back: a breach there lies in
+    // what the stored plan gave.
+    void check_stored(const domain::Plan& plan) {
+        for (auto& violation : domain::check_plan(plan)) {
+            m_problems.push_back({m_file, violation.path, 0, 0, {},
+                                  "in the stored plan: " + violation.message, violation.fix});
+        }
     }
 
     // The history of updates is kept as stored; the row's latest update is added to it when
@@ -665,6 +814,7 @@ class CsvPlanReader {
     std::string m_file;
     const domain::Plan& m_base;
     std::vector<Problem>& m_problems;
+    std::map<std::string, const domain::Workstream*> m_base_workstreams;
     std::map<std::string, const domain::Commitment*> m_base_commitments;
     std::map<std::string, const domain::Action*> m_base_actions;
 

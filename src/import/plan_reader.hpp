@@ -28,8 +28,11 @@ struct PlanReadResult {
 // history of status updates, so they are taken from `base`, the plan stored now: the CSV's
 // rows replace the workstreams, commitments and actions, each commitment keeps the measures
 // of the stored commitment with the same id, and each action keeps the updates of the stored
-// action with the same id, plus the row's latest update when that one is new. With no `base`
-// (nothing imported yet) the CSV is refused: a plan is first imported in csip-plan/1.
+// action with the same id, plus the row's latest update when that one is new. Each item keeps
+// its stored version; an action's retirement is read from the retired_* columns (kept as
+// stored when the file has none), a workstream's or commitment's is kept as stored, and a
+// retired workstream, commitment or action that the CSV leaves out stays in the plan. With no
+// `base` (nothing imported yet) the CSV is refused: a plan is first imported in csip-plan/1.
 [[nodiscard]] PlanReadResult read_plan_csv(std::string_view text, const std::string& file_name,
                                            const domain::Plan* base);
 

@@ -9,7 +9,7 @@ namespace csip::reporting {
 namespace {
 
 // The order import::read_plan_csv documents (docs/plan-format.md).
-constexpr std::array<std::string_view, 17> kHeader{"workstream_id",
+constexpr std::array<std::string_view, 20> kHeader{"workstream_id",
                                                    "workstream_title",
                                                    "workstream_sponsor",
                                                    "workstream_lead",
@@ -25,7 +25,10 @@ constexpr std::array<std::string_view, 17> kHeader{"workstream_id",
                                                    "rag",
                                                    "latest_update_on",
                                                    "latest_update_by",
-                                                   "latest_update_text"};
+                                                   "latest_update_text",
+                                                   "retired_on",
+                                                   "retired_by",
+                                                   "retired_reason"};
 
 using Row = std::array<std::string, kHeader.size()>;
 
@@ -87,6 +90,11 @@ std::string write_plan_csv(const domain::Plan& plan) {
                     action_row[14] = latest.on.iso();
                     action_row[15] = latest.by;
                     action_row[16] = latest.text;
+                }
+                if (action.retired) {
+                    action_row[17] = action.retired->on.iso();
+                    action_row[18] = action.retired->by;
+                    action_row[19] = action.retired->reason;
                 }
                 append(out, action_row);
             }

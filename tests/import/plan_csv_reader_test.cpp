@@ -81,7 +81,8 @@ INSTANTIATE_TEST_SUITE_P(Folder, BadCsvPlan, ::testing::ValuesIn(bad_csv_cases()
 TEST(BadCsvPlanFolder, HoldsTheCasesThatMatter) {
     const auto cases = bad_csv_cases();
     for (const char* name : {"bad-date", "unknown-status", "missing-column", "unclosed-quote",
-                             "wrong-field-count", "rag-on-not-started", "unknown-recommendation"}) {
+                             "wrong-field-count", "rag-on-not-started", "unknown-recommendation",
+                             "incomplete-retirement"}) {
         EXPECT_NE(std::find(cases.begin(), cases.end(), name), cases.end()) << name;
     }
 }
@@ -222,6 +223,121 @@ TEST(ReadPlanCsv, ReportsEveryBadCellOfEveryRow) {
     EXPECT_EQ(found[1].rfind("plan.csv:4:12 (original_due): '30/02/2016' is not a date", 0), 0U)
         << found[1];
     EXPECT_EQ(found[2].rfind("plan.csv:5:14 (rag): 'Blue' is not a RAG", 0), 0U) << found[2];
+}
+
+// A stored plan edited item by item (tests/import/plans/valid/retired.json): R3 retired; in W1,
+// C1 with measure M1 partly met and M2 retired, actions A1 (retired), A2 and A3, and C3 retired
+// with action A4; W2 retired with C2 and its retired action A5. Versions above 1, no overall
+// grade.
+const domain::Plan& edited_plan() {
+    static const domain::Plan plan = [] {
+        auto result = read_plan_json(testing::read_file(kPlans / "valid" / "retired.json"),
+                                     "retired.json");
+        if (!result.plan) throw std::runtime_error("the edited plan does not read");
+        return *result.plan;
+    }();
+    return plan;
+}
+
+const std::string kRetiredHeader =
+    "workstream_id,workstream_title,workstream_sponsor,workstream_lead,commitment_id,"
+    "commitment_text,recommendations,action_id,action_text,lead,due,original_due,status,rag,"
+    "latest_update_on,latest_update_by,latest_update_text,retired_on,retired_by,retired_reason\n";
+const std::string kW1C1 = "W1,Practice,Director,Head of Service,C1,Timely assessments,R1;R2,";
+
+TEST(ReadPlanCsv, TheRetiredColumnsRetireAnActionAndBlankOnesKeepItInThePlan) {
+    const std::string csv =
+        kRetiredHeader +
+        kW1C1 + "A1,Weekly clinic,Service Manager,2015-12-01,,Not started,,,,,,,\n" +
+        kW1C1 + "A2,Audit assessments,Principal Social Worker,2015-10-01,,In progress,Amber,,,,"
+                "15/09/2015,Head of Service,Folded into the QA framework\n" +
+        kW1C1 + "A3,Agree the QA framework,Head of Service,2015-07-01,,Complete,,,,,,,\n";
+    const auto result = read_plan_csv(csv, "plan.csv", &edited_plan());
+    ASSERT_TRUE(result.problems.empty()) << ::testing::PrintToString(messages(result));
+    const auto& plan = *result.plan;
+    EXPECT_FALSE(plan.find_action("A1")->retired);  // blank: back in the plan
+    const auto* retired = plan.find_action("A2");
+    ASSERT_TRUE(retired->retired);
+    EXPECT_EQ(retired->retired->on, d("2015-09-15"));
+    EXPECT_EQ(retired->retired->by, "Head of Service");
+    EXPECT_EQ(retired->retired->reason, "Folded into the QA framework");
+    EXPECT_FALSE(plan.find_action("A3")->retired);
+}
+
+// A CSV written before csip had the retired columns says nothing of retirement: each action
+// keeps the stored one.
+TEST(ReadPlanCsv, AFileWithoutTheRetiredColumnsKeepsEachStoredRetirement) {
+    const std::string csv =
+        "workstream_id,workstream_title,workstream_sponsor,workstream_lead,commitment_id,"
+        "commitment_text,recommendations,action_id,action_text,lead,due,status,rag\n" +
+        kW1C1 + "A1,Weekly clinic,Service Manager,2015-12-01,Not started,\n" +
+        kW1C1 + "A2,Audit assessments,Principal Social Worker,2015-10-01,In progress,Amber\n";
+    const auto result = read_plan_csv(csv, "plan.csv", &edited_plan());
+    ASSERT_TRUE(result.problems.empty()) << ::testing::PrintToString(messages(result));
+    const auto* merged = result.plan->find_action("A1");
+    ASSERT_TRUE(merged->retired);
+    EXPECT_EQ(merged->retired->reason, "Merged into A2");
+    EXPECT_FALSE(result.plan->find_action("A2")->retired);
+}
+
+TEST(ReadPlanCsv, KeepsWhatTheStoredPlanRetiredWhenTheCsvLeavesItOut) {
+    // Only the actions in the plan: no row for A1, for C3 or for W2, all retired.
+    const std::string csv =
+        kRetiredHeader +
+        kW1C1 + "A2,Audit assessments,Principal Social Worker,2015-10-01,,In progress,Amber,,,,,,\n" +
+        kW1C1 + "A3,Agree the QA framework,Head of Service,2015-07-01,,Complete,,,,,,,\n";
+    const auto result = read_plan_csv(csv, "plan.csv", &edited_plan());
+    ASSERT_TRUE(result.problems.empty()) << ::testing::PrintToString(messages(result));
+    const auto& plan = *result.plan;
+    ASSERT_EQ(plan.workstreams.size(), 2U);
+    EXPECT_EQ(plan.workstreams[1].id, "W2");
+    ASSERT_TRUE(plan.workstreams[1].retired);
+    EXPECT_EQ(plan.workstreams[1].retired->reason, "Folded into the MASH programme");
+    EXPECT_EQ(plan.workstreams[1].commitments.at(0).actions.at(0).id, "A5");
+    const auto& commitments = plan.workstreams[0].commitments;
+    ASSERT_EQ(commitments.size(), 2U);
+    EXPECT_EQ(commitments[1].id, "C3");
+    ASSERT_TRUE(commitments[1].retired);
+    EXPECT_EQ(commitments[1].actions.at(0).id, "A4");
+    // A1 goes back where it was: first in C1.
+    ASSERT_EQ(commitments[0].actions.size(), 3U);
+    EXPECT_EQ(commitments[0].actions[0].id, "A1");
+    ASSERT_TRUE(commitments[0].actions[0].retired);
+    EXPECT_EQ(commitments[0].actions[0].version, 2);
+}
+
+TEST(ReadPlanCsv, KeepsVersionsMeasureStatusAndRetirementsOfWhatACsvCannotCarry) {
+    const std::string csv =
+        kRetiredHeader +
+        kW1C1 + "A2,Audit assessments,Principal Social Worker,2015-10-01,,In progress,Amber,,,,,,\n" +
+        "W2,Front door,Director,Head of MASH,C2,Contacts decided in a day,R3,A5,Daily MASH meeting,"
+        "Head of MASH,2015-09-30,2015-08-31,In progress,Green,,,,2015-07-10,Head of MASH,"
+        "Runs as business as usual\n";
+    const auto result = read_plan_csv(csv, "plan.csv", &edited_plan());
+    ASSERT_TRUE(result.problems.empty()) << ::testing::PrintToString(messages(result));
+    const auto& plan = *result.plan;
+    const auto& stored = edited_plan();
+    EXPECT_EQ(plan.version, 4);
+    EXPECT_FALSE(plan.inspection.overall);
+    EXPECT_EQ(plan.inspection.version, 2);
+    ASSERT_EQ(plan.recommendations.size(), 3U);
+    EXPECT_TRUE(plan.recommendations[2].retired);
+    EXPECT_EQ(plan.recommendations[2].version, 2);
+    const auto& workstream = plan.workstreams[0];
+    EXPECT_EQ(workstream.version, 2);
+    const auto& commitment = workstream.commitments[0];
+    EXPECT_EQ(commitment.version, 3);
+    ASSERT_EQ(commitment.measures.size(), 2U);
+    EXPECT_EQ(commitment.measures[0].status, domain::MeasureStatus::PartlyMet);
+    EXPECT_EQ(commitment.measures[0].status_by, "Head of Service");
+    EXPECT_EQ(commitment.measures[0].status_at, "2015-09-02T14:05:00Z");
+    EXPECT_EQ(commitment.measures[0].version, 2);
+    EXPECT_TRUE(commitment.measures[1].retired);
+    EXPECT_EQ(plan.find_action("A2")->version, 5);
+    // W2's rows are read, and it stays retired: a CSV cannot retire or restore a workstream.
+    ASSERT_TRUE(plan.workstreams[1].retired);
+    EXPECT_EQ(plan.workstreams[1].version, stored.workstreams[1].version);
+    EXPECT_EQ(plan.workstreams[1].commitments[0].measures[0].status, domain::MeasureStatus::Met);
 }
 
 }  // namespace

