@@ -212,7 +212,41 @@ void write_changes(Writer& out, const domain::PlanChanges& changes) {
         out.bullets(std::move(items));
     }
     list("New actions", changes.added);
+    if (!changes.moved.empty()) {
+        out.heading(3, fmt::format("Actions moved to another commitment ({})",
+                                   changes.moved.size()));
+        std::vector<std::string> items;
+        for (const auto& move : changes.moved) {
+            items.push_back(fmt::format("{}: moved from commitment {} ({}) to {} ({})",
+                                        action_label(move.action), move.from_commitment,
+                                        move.from_text, move.to_commitment, move.to_text));
+        }
+        out.bullets(std::move(items));
+    }
+    if (!changes.retired.empty()) {
+        out.heading(3, fmt::format("Actions retired from the plan ({})", changes.retired.size()));
+        std::vector<std::string> items;
+        for (const auto& retired : changes.retired) {
+            items.push_back(fmt::format(
+                "{}: retired{} on {}. Reason: {}", action_label(retired.action),
+                retired.with.empty() ? std::string() : " with its " + retired.with,
+                long_date(retired.on), retired.reason));
+        }
+        out.bullets(std::move(items));
+    }
     list("Actions removed from the plan", changes.removed);
+    if (!changes.evidence_added.empty()) {
+        out.heading(3, fmt::format("New evidence ({})", changes.evidence_added.size()));
+        std::vector<std::string> items;
+        for (const auto& evidence : changes.evidence_added) {
+            items.push_back(fmt::format(
+                "{}{}: {}{} (recorded {} by {})", evidence.measure,
+                evidence.measure_text.empty() ? std::string() : " (" + evidence.measure_text + ")",
+                evidence.text, evidence.file.empty() ? std::string() : ". File: " + evidence.file,
+                long_date(evidence.on), evidence.by));
+        }
+        out.bullets(std::move(items));
+    }
     if (!changes.indicators_crossed.empty()) {
         out.heading(3, fmt::format("Indicators that crossed their target ({})",
                                    changes.indicators_crossed.size()));
@@ -445,7 +479,9 @@ IndicatorRow indicator_row(const domain::IndicatorResult& result, Date figures_t
 }
 
 ReportModel build_report_model(const ReportInputs& inputs) {
-    const domain::Plan& plan = inputs.plan;
+    // The report shows the plan people work from; retired items appear only in the changes,
+    // which inputs.changes compares over the whole stored plans.
+    const domain::Plan plan = domain::without_retired(inputs.plan);
     const BodyProfile& profile = inputs.profile;
     ReportModel model;
     model.authority = plan.authority;

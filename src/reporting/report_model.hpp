@@ -43,6 +43,8 @@ struct CaseExceptions {
 };
 
 struct ReportInputs {
+    // The whole stored plan: its retired items are left out of everything the report shows
+    // (domain::without_retired), and `changes` is computed over the whole plans.
     domain::Plan plan;
     domain::GovernanceBody body;
     BodyProfile profile;

@@ -294,5 +294,112 @@ TEST(HtmlPack, HasAChartWithATitleAndDescriptionForEachIndicatorWithMonths) {
     EXPECT_NE(html.find("<th scope=\"col\">"), std::string::npos);
 }
 
+// The committee report and its "changes since" show added, moved, rescheduled and retired
+// actions and new evidence in each of its files.
+TEST(ChangesSince, EveryKindOfChangeAppearsInTheBoardPackTheDocxAndTheWorkbook) {
+    auto in = inputs(true, false);
+    const domain::ChangedAction added{"A60", "Improving Leadership", "Run a practice week",
+                                      "Director"};
+    const domain::ChangedAction moved{"A11", "Improving Leadership", "Train team managers",
+                                      "Head of Service"};
+    const domain::ChangedAction slipped{"A10", "Improving Leadership", "Produce a scorecard",
+                                        "Performance Manager"};
+    const domain::ChangedAction retired{"A15", "Improving Leadership", "Hold a challenge session",
+                                        "LSCB Chair"};
+    in.changes.added.push_back(added);
+    in.changes.moved.push_back({moved, "C2", "Quality assurance", "C3", "The LSCB"});
+    in.changes.slipped.push_back({slipped, d("2015-07-31"), d("2015-10-31"), "Supplier late"});
+    in.changes.retired.push_back({retired, d("2015-08-20"), "amy", "Merged into A13", ""});
+    in.changes.evidence_added.push_back({"M3", "Case file audits each month",
+                                         "July audit: 80% good or better", "audit-july.pdf",
+                                         "amy", d("2015-08-05")});
+    const auto files = render_all(build_report_model(in));
+    for (const std::string part :
+         {"Run a practice week", "Actions moved to another commitment (1)", "Train team managers",
+          "Actions rescheduled (1)", "Supplier late", "Actions retired from the plan (1)",
+          "Merged into A13", "New evidence (1)", "July audit: 80% good or better"}) {
+        EXPECT_GT(occurrences(files.html, part), 0u) << part;
+        EXPECT_GT(occurrences(files.docx, part), 0u) << part;
+    }
+    // The workbook's "Changes since" sheet: a row of each kind.
+    for (const std::string part :
+         {"new", "moved", "C2: Quality assurance", "C3: The LSCB", "rescheduled", "Supplier late",
+          "retired", "Merged into A13", "new evidence", "Case file audits each month",
+          "July audit: 80% good or better (file audit-july.pdf)"}) {
+        EXPECT_GT(occurrences(files.xlsx, "<t>" + part + "</t>"), 0u) << part;
+    }
+}
+
+// The index of `text` among the workbook's shared strings, or -1.
+int shared_string(const std::string& shared_strings, const std::string& text) {
+    int index = 0;
+    for (auto at = shared_strings.find("<si>"); at != std::string::npos;
+         at = shared_strings.find("<si>", at + 1), ++index) {
+        const auto end = shared_strings.find("</si>", at);
+        if (shared_strings.substr(at, end - at).find(">" + text + "</t>") != std::string::npos) {
+            return index;
+        }
+    }
+    return -1;
+}
+
+// The plan download: text a spreadsheet would run as a formula is a string cell, never a formula,
+// and retired items are there with their reasons.
+TEST(PlanWorkbook, WritesTextAsStringCellsNeverFormulas) {
+    auto read = import::read_plan_json(
+        testing::read_file(testing::source_dir() / "tests/import/plans/valid/retired.json"),
+        "retired.json");
+    ASSERT_TRUE(read.plan);
+    auto plan = *read.plan;
+    auto& action = *plan.find_action("A2");
+    action.text = "=HYPERLINK(1+1)";
+    action.lead = "+cmd|calc";
+    action.updates.back().text = "-2+3";
+    plan.recommendations[0].text = "@SUM(A1:A9)";
+    const auto parts = unzip(bytes_of(xlsx::render_plan_xlsx(plan)));
+    ASSERT_TRUE(parts.contains("xl/sharedStrings.xml"));
+    const auto& strings = parts.at("xl/sharedStrings.xml");
+    std::string sheets;
+    for (const auto& [name, content] : parts) {
+        EXPECT_EQ(xml_error(content), "") << name;
+        if (name.rfind("xl/worksheets/", 0) == 0) sheets += content;
+    }
+    EXPECT_EQ(occurrences(sheets, "<f>"), 0u);
+    EXPECT_EQ(occurrences(sheets, "<f "), 0u);
+    for (const std::string text : {"=HYPERLINK(1+1)", "+cmd|calc", "-2+3", "@SUM(A1:A9)"}) {
+        const int index = shared_string(strings, text);
+        ASSERT_GE(index, 0) << text;
+        EXPECT_GT(occurrences(sheets, "t=\"s\"><v>" + std::to_string(index) + "</v>"), 0u)
+            << text;
+    }
+}
+
+TEST(PlanWorkbook, ListsRetiredItemsWithTheirReasons) {
+    auto read = import::read_plan_json(
+        testing::read_file(testing::source_dir() / "tests/import/plans/valid/retired.json"),
+        "retired.json");
+    ASSERT_TRUE(read.plan);
+    const auto parts = unzip(bytes_of(xlsx::render_plan_xlsx(*read.plan)));
+    const auto& strings = parts.at("xl/sharedStrings.xml");
+    // Sheets in order: Inspection, Recommendations, Commitments, Success measures, Actions.
+    const std::vector<std::pair<std::string, std::string>> retired{
+        {"xl/worksheets/sheet2.xml", "Met by the new MASH"},
+        {"xl/worksheets/sheet3.xml", "Covered by workstream W2"},
+        {"xl/worksheets/sheet3.xml", "Folded into the MASH programme"},
+        {"xl/worksheets/sheet4.xml", "Replaced by the audit in M1"},
+        {"xl/worksheets/sheet5.xml", "Merged into A2"},
+        {"xl/worksheets/sheet5.xml", "Runs as business as usual"}};
+    for (const auto& [sheet, reason] : retired) {
+        const int index = shared_string(strings, reason);
+        ASSERT_GE(index, 0) << reason;
+        EXPECT_GT(occurrences(parts.at(sheet), "t=\"s\"><v>" + std::to_string(index) + "</v>"),
+                  0u)
+            << reason << " in " << sheet;
+    }
+    // A retired action still shows every field, A4 in its retired commitment too.
+    EXPECT_GE(shared_string(strings, "Supervision audit"), 0);
+    EXPECT_GE(shared_string(strings, "Daily MASH meeting"), 0);
+}
+
 }  // namespace
 }  // namespace csip::reporting

@@ -368,5 +368,110 @@ TEST(ReportModel, ListsTheChangesSinceTheLastReport) {
               std::string::npos);
 }
 
+TEST(ReportModel, ListsAddedMovedRescheduledRetiredActionsAndNewEvidence) {
+    auto inputs = inputs_for();
+    domain::ChangedAction action{"A10", "Improving Leadership", "Produce a scorecard", "Manager"};
+    domain::ChangedAction added{"A60", "Improving Leadership", "Run a practice week", "Director"};
+    inputs.changes.added.push_back(added);
+    inputs.changes.moved.push_back({action, "C2", "Quality assurance", "C3", "The LSCB"});
+    inputs.changes.slipped.push_back({action, d("2015-07-31"), d("2015-10-31"), "Supplier late"});
+    inputs.changes.retired.push_back(
+        {{"A15", "Improving Leadership", "Hold a challenge session", "LSCB Chair"},
+         d("2015-08-20"), "amy", "Merged into A13", ""});
+    inputs.changes.retired.push_back(
+        {{"A12", "Improving Leadership", "Incorporate the recommendations", "LSCB Chair"},
+         d("2015-08-21"), "amy", "Covered by the LSCB plan", "commitment C3"});
+    inputs.changes.evidence_added.push_back({"M3", "Case file audits each month",
+                                             "July audit: 80% good or better", "audit-july.pdf",
+                                             "amy", d("2015-08-05")});
+    const std::string text = document_text(build_report_model(inputs));
+    EXPECT_NE(text.find("New actions (1)"), std::string::npos);
+    EXPECT_NE(text.find("A60 (Director): Run a practice week"), std::string::npos);
+    EXPECT_NE(text.find("Actions moved to another commitment (1)"), std::string::npos);
+    EXPECT_NE(text.find("A10 (Manager): Produce a scorecard: moved from commitment C2 (Quality "
+                        "assurance) to C3 (The LSCB)"),
+              std::string::npos);
+    EXPECT_NE(text.find("Actions rescheduled (1)"), std::string::npos);
+    EXPECT_NE(text.find("Actions retired from the plan (2)"), std::string::npos);
+    EXPECT_NE(text.find("A15 (LSCB Chair): Hold a challenge session: retired on 20 August 2015. "
+                        "Reason: Merged into A13"),
+              std::string::npos);
+    EXPECT_NE(text.find("retired with its commitment C3 on 21 August 2015. Reason: Covered by the "
+                        "LSCB plan"),
+              std::string::npos);
+    EXPECT_NE(text.find("New evidence (1)"), std::string::npos);
+    EXPECT_NE(text.find("M3 (Case file audits each month): July audit: 80% good or better. File: "
+                        "audit-july.pdf (recorded 5 August 2015 by amy)"),
+              std::string::npos);
+    EXPECT_EQ(text.find("Nothing in the plan or its indicators has changed"), std::string::npos);
+}
+
+// The demo plan changed in each way the committee is told of, compared as the report service
+// compares it: the whole stored plans, retired items included.
+TEST(ReportModel, TheChangesSectionShowsWhatComparingThePlansFinds) {
+    const auto before = demo_plan();
+    auto after = before;
+    auto& leadership = after.workstreams[0].commitments;
+    auto& c2 = leadership[1].actions;
+    const auto a11 = std::find_if(c2.begin(), c2.end(), [](const auto& a) { return a.id == "A11"; });
+    ASSERT_NE(a11, c2.end());
+    leadership[2].actions.push_back(*a11);  // A11 from C2 to C3
+    c2.erase(a11);
+    after.find_action("A10")->due = d("2015-12-31");
+    after.find_action("A15")->retired = domain::Retirement{d("2015-08-20"), "amy", "Merged into A13"};
+    domain::Action added = *after.find_action("A9");
+    added.id = "A60";
+    added.text = "Run a practice week";
+    leadership[0].actions.push_back(added);
+    const std::vector<domain::AuditEntry> audit{
+        {1, "2015-08-05T10:00:00Z", "amy", "evidence", "", "created", std::nullopt,
+         "M3: July audit: 80% good or better (file audit-july.pdf)", std::nullopt}};
+
+    auto inputs = inputs_for();
+    inputs.plan = after;
+    inputs.changes =
+        domain::compare_plans(before, after, audit, inputs.since, inputs.as_of);
+    const auto model = build_report_model(inputs);
+    const std::string text = document_text(model);
+    for (const char* part :
+         {"New actions (1)", "A60", "Actions moved to another commitment (1)",
+          "A11 (", "moved from commitment C2", "Actions rescheduled (1)", "A10 (",
+          "Actions retired from the plan (1)", "Reason: Merged into A13", "New evidence (1)",
+          "July audit: 80% good or better. File: audit-july.pdf"}) {
+        EXPECT_NE(text.find(part), std::string::npos) << part;
+    }
+    EXPECT_EQ(text.find("Actions removed from the plan"), std::string::npos);
+    // The retired action is no longer in the plan the report shows.
+    for (const auto& row : model.actions) EXPECT_NE(row.action_id, "A15");
+}
+
+TEST(ReportModel, LeavesRetiredItemsOutOfThePlanItShows) {
+    auto inputs = inputs_for();
+    const auto whole = build_report_model(inputs);
+    const domain::Retirement retirement{d("2015-08-01"), "amy", "No longer needed"};
+    auto& plan = inputs.plan;
+    plan.workstreams[4].retired = retirement;                 // W5: A49-A57
+    plan.workstreams[0].commitments[0].retired = retirement;  // C1: A1-A7
+    plan.find_action("A16")->retired = retirement;
+    plan.recommendations.back().retired = retirement;  // R17
+    plan.workstreams[1].commitments[0].measures[0].retired = retirement;  // M8
+    const auto model = build_report_model(inputs);
+
+    EXPECT_EQ(model.summary.actions.total, whole.summary.actions.total - 17);
+    EXPECT_EQ(model.actions.size(), whole.actions.size() - 17);
+    for (const auto& row : model.actions) {
+        EXPECT_NE(row.workstream_id, "W5");
+        EXPECT_NE(row.commitment_id, "C1");
+        EXPECT_NE(row.action_id, "A16");
+    }
+    for (const auto& row : model.coverage) EXPECT_NE(row.id, "R17");
+    const std::string text = document_text(model);
+    EXPECT_NE(text.find("mapped to 4 workstreams"), std::string::npos);
+    EXPECT_EQ(text.find(plan.workstreams[4].title), std::string::npos);
+    EXPECT_EQ(text.find(plan.workstreams[1].commitments[0].measures[0].text), std::string::npos);
+    EXPECT_EQ(text.find(plan.find_action("A16")->text), std::string::npos);
+    EXPECT_NE(text.find("contained 16 recommendations"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace csip::reporting

@@ -227,11 +227,11 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
                       {{"Change", 22},
                        {"Id", 24},
                        {"Workstream", 40},
-                       {"Action or indicator", 60},
+                       {"Action, measure or indicator", 60},
                        {"Lead officer", 30},
                        {"From", 12},
                        {"To", 12},
-                       {"Reason", 60}});
+                       {"Reason or evidence", 60}});
         const auto& c = model.changes;
         auto actions = [&](const char* kind, const std::vector<domain::ChangedAction>& list) {
             for (const auto& action : list) {
@@ -271,7 +271,45 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
                 .text({});
         }
         actions("new", c.added);
+        for (const auto& move : c.moved) {
+            changes.next_row()
+                .text("moved")
+                .text(move.action.id)
+                .text(move.action.workstream)
+                .text(move.action.text)
+                .text(move.action.lead)
+                .text(move.from_commitment + ": " + move.from_text)
+                .text(move.to_commitment + ": " + move.to_text)
+                .text({});
+        }
+        // A retirement's day is its "To"; the reason says why, and what it went with.
+        for (const auto& retired : c.retired) {
+            changes.next_row()
+                .text("retired")
+                .text(retired.action.id)
+                .text(retired.action.workstream)
+                .text(retired.action.text)
+                .text(retired.action.lead)
+                .text({})
+                .date(retired.on)
+                .text(retired.with.empty() ? retired.reason
+                                           : retired.reason + " (with its " + retired.with + ")");
+        }
         actions("removed", c.removed);
+        // New evidence: the measure in place of the action, who recorded it as its lead, the day
+        // it was recorded as its "To", and what it shows.
+        for (const auto& evidence : c.evidence_added) {
+            changes.next_row()
+                .text("new evidence")
+                .text(evidence.measure)
+                .text({})
+                .text(evidence.measure_text)
+                .text(evidence.by)
+                .text({})
+                .date(evidence.on)
+                .text(evidence.file.empty() ? evidence.text
+                                            : evidence.text + " (file " + evidence.file + ")");
+        }
         for (const auto& crossing : c.indicators_crossed) {
             changes.next_row()
                 .text(crossing.now_met ? "reached target" : "fell below target")

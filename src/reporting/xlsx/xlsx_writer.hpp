@@ -1,6 +1,8 @@
 // The committee report's data as an Excel workbook (libxlsxwriter): the plan (one row per
 // action, every field), the indicators (a summary row each, and their monthly series), the
-// coverage of Ofsted's recommendations and the changes since the last report. Dates are real
+// coverage of Ofsted's recommendations and the changes since the last report (one row each:
+// actions completed, started, rescheduled, RAG changed, new, moved, retired, removed, new
+// evidence on success measures, indicators that crossed their target). Dates are real
 // date cells and figures real numbers (percentages as fractions shown as %), never text; each
 // sheet's header row is frozen and carries filters. The same model gives the same bytes: the
 // workbook's creation time is the report's date.
