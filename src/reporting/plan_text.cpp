@@ -93,6 +93,10 @@ std::string render_plan_tree(const domain::Plan& plan, domain::Date as_of) {
                     if (measure.target) detail += ", target " + target_text(*measure.target) + "%";
                     detail += "]";
                 }
+                // A status is shown once someone has assessed the measure.
+                if (measure.status != domain::MeasureStatus::NotAssessed) {
+                    detail += fmt::format(" - {}", domain::describe(measure.status));
+                }
                 out += fmt::format("     measure {} ({}): {}{}\n", measure.id,
                                    domain::to_string(measure.kind), measure.text, detail);
             }
