@@ -27,33 +27,7 @@ bool may_read_case_level(const Visitor& visitor) {
     return domain::has_right(visitor.person.role, domain::Right::ReadExceptions);
 }
 
-// A form post must carry the session's CSRF token.
-bool form_allowed(const Site& site, const Request& request, Response& response,
-                  const Visitor& visitor) {
-    if (app::AccountService::same_secret(param(request, "csrf_token"), visitor.csrf_token)) {
-        return true;
-    }
-    site.message_page(response, &visitor, 403, "This form has expired",
-                      {"Go back, reload the page and try again."});
-    return false;
-}
 
-std::string sentence(std::string message) {
-    if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') {
-        message[0] = static_cast<char>(message[0] - 'a' + 'A');
-    }
-    return message;
-}
-
-// A value safe inside a quoted Content-Disposition file name.
-std::string quoted_file_name(const std::string& name) {
-    std::string safe;
-    for (const char c : name) {
-        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) continue;
-        safe.push_back(c);
-    }
-    return safe.empty() ? std::string("report") : safe;
-}
 
 // What a refused form sent, to show it again.
 struct Submitted {
@@ -265,7 +239,7 @@ void download(Site& site, const Request& request, Response& response, const Visi
                          "editors and administrators may read it.");
     }
     response.set_header("Content-Disposition",
-                        "attachment; filename=\"" + quoted_file_name(file->file_name) + "\"");
+                        attachment(file->file_name));
     response.set_content(std::move(file->content), file->content_type);
 }
 

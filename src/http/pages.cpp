@@ -30,23 +30,6 @@ constexpr int kStaleDays = 30;
 constexpr int kDashboardListLength = 5;
 constexpr std::size_t kAuditShown = 200;
 
-// A form post must carry the session's CSRF token.
-bool form_allowed(const Site& site, const Request& request, Response& response,
-                  const Visitor& visitor) {
-    if (app::AccountService::same_secret(param(request, "csrf_token"), visitor.csrf_token)) {
-        return true;
-    }
-    site.message_page(response, &visitor, 403, "This form has expired",
-                      {"Go back, reload the page and try again."});
-    return false;
-}
-
-std::string sentence(std::string message) {
-    if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') {
-        message[0] = static_cast<char>(message[0] - 'a' + 'A');
-    }
-    return message;
-}
 
 struct Located {
     const domain::Workstream* workstream = nullptr;
@@ -442,6 +425,7 @@ void plan_page(Site& site, const Request& request, Response& response, const Vis
     if (*plan && !filter.empty()) return filtered_actions_page(site, response, visitor, **plan, filter);
     Data body;
     const domain::Date as_of = site.services.clock.today();
+    body.set("may_edit", domain::has_right(visitor.person.role, domain::Right::EditPlan));
     if (!*plan) {
         body.set("no_plan", true);
         body.set("has_plan", false);
@@ -498,8 +482,10 @@ void plan_page(Site& site, const Request& request, Response& response, const Vis
             List measures;
             for (const auto& measure : commitment.measures) {
                 Data ms;
+                ms.set("id", measure.id);
                 ms.set("text", measure.text);
                 ms.set("kind", std::string(domain::to_string(measure.kind)));
+                ms.set("status", std::string(domain::describe(measure.status)));
                 if (measure.indicator) {
                     // Linked by the indicator's title, never its id.
                     const auto* definition = domain::find_indicator(*measure.indicator);

@@ -47,6 +47,16 @@ struct FieldError {
     std::string field;    // the input's id, for the summary's link
     std::string message;
 };
+class Site;
+// Whether a form post carries the session's CSRF token; when not, answers with the "form has
+// expired" page (403).
+[[nodiscard]] bool form_allowed(const Site& site, const httplib::Request& request,
+                                httplib::Response& response, const Visitor& visitor);
+// A message as a sentence: its first letter a capital.
+[[nodiscard]] std::string sentence(std::string message);
+// A Content-Disposition value that downloads a file as `file_name`, safe whatever the name holds.
+[[nodiscard]] std::string attachment(const std::string& file_name);
+
 // The errors as a GOV.UK error summary's list: field (the link's target) and message.
 [[nodiscard]] Data errors_data(const std::vector<FieldError>& errors);
 

@@ -159,6 +159,46 @@ StatusWords words_for(int status) {
 
 }  // namespace
 
+bool form_allowed(const Site& site, const httplib::Request& request, httplib::Response& response,
+                  const Visitor& visitor) {
+    if (app::AccountService::same_secret(param(request, "csrf_token"), visitor.csrf_token)) {
+        return true;
+    }
+    site.message_page(response, &visitor, 403, "This form has expired",
+                      {"Go back, reload the page and try again."});
+    return false;
+}
+
+std::string sentence(std::string message) {
+    if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') {
+        message[0] = static_cast<char>(message[0] - 'a' + 'A');
+    }
+    return message;
+}
+
+std::string attachment(const std::string& file_name) {
+    // The plain name for every browser: no quote, backslash or control character can end it
+    // early; and RFC 6266's filename* with the name as given, percent-encoded in UTF-8.
+    std::string plain;
+    std::string encoded;
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (const char c : file_name) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\') plain.push_back(c);
+        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+        if (unreserved) {
+            encoded.push_back(c);
+        } else {
+            encoded += '%';
+            encoded += kHex[byte >> 4];
+            encoded += kHex[byte & 0xF];
+        }
+    }
+    if (plain.empty()) plain = "download";
+    return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
+}
+
 Data errors_data(const std::vector<FieldError>& errors) {
     List list;
     for (const auto& error : errors) {
@@ -517,6 +557,9 @@ ConnectionLimits connection_limits(const ServerOptions& options) {
     ConnectionLimits limits;
     limits.threads = options.threads;
     limits.max_connections = options.max_connections;
+    // The largest body any route reads (an upload, kMaximumUpload), with room for its chunk
+    // framing: each route holds the body itself to its own limit (write_route).
+    limits.max_body_wire_bytes = kMaximumUpload + 1024 * 1024;
     return limits;
 }
 

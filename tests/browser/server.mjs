@@ -1,4 +1,4 @@
-// A csip server for the browser tests: the demo authority in a fresh SQLite file, a user of each
+// A csip server for the browser tests: the demo authority (or nothing) in a fresh SQLite file, a user of each
 // role (added with `csip user add`, as an administrator would), and `csip serve --port 0` on
 // 127.0.0.1, as of the demo's date. The address is read from what csip serve prints.
 import { spawn, execFileSync } from 'node:child_process'
@@ -14,12 +14,13 @@ export const users = {
   viewer: { role: 'viewer', officer: '' }
 }
 
-export async function startServer () {
+// With { demo: false } the database starts empty: no plan, only the users.
+export async function startServer ({ demo = true } = {}) {
   const binary = process.env.CSIP_BINARY
   if (!binary) throw new Error('CSIP_BINARY must name the csip binary (ctest sets it)')
   const dir = mkdtempSync(path.join(tmpdir(), 'csip-browser-'))
   const db = path.join(dir, 'csip.db')
-  execFileSync(binary, ['--db', db, 'demo'], { stdio: 'ignore' })
+  if (demo) execFileSync(binary, ['--db', db, 'demo'], { stdio: 'ignore' })
   for (const [name, user] of Object.entries(users)) {
     execFileSync(binary, ['--db', db, 'user', 'add', name, '--role', user.role, '--officer',
       user.officer, '--password-stdin', '--by', 'browser-tests'], { input: password + '\n', stdio: ['pipe', 'ignore', 'inherit'] })

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { startServer, password } from './server.mjs'
-import { launch, openPage, accessibilityViolations, signIn } from './browser.mjs'
+import { launch, openPage, accessibilityViolations, signIn, checkPage } from './browser.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const screenshots = process.env.CSIP_SCREENSHOTS || path.join(here, '..', '..', 'docs', 'screenshots')
@@ -87,24 +87,6 @@ const everyPage = [
   ['indicators', '/indicators'], ['exceptions', '/indicators/assessments_45wd/exceptions'],
   ['audit', '/audit'], ['governance', '/governance'], ['users', '/users'], ['user', '/users/lead'],
   ['not found', '/no-such-page']]
-const service = " – Children's services improvement"
-
-// What a page must be at any width: no sideways scroll, axe-core clean, a title that names the
-// service, is about 65 characters at most, and begins with the page's H1 (or "Error: " and it).
-async function checkPage (page, label, width, failures) {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
-  if (scrollWidth > width) failures.push(`${label} at ${width} px: the page is ${scrollWidth} px wide`)
-  for (const violation of await accessibilityViolations(page)) failures.push(`${label} at ${width} px: ${violation}`)
-  const title = await page.title()
-  const h1 = (await page.locator('h1').first().innerText()).trim().replace(/\s+/g, ' ')
-  if (!title.endsWith(service)) failures.push(`${label}: the title "${title}" does not name the service`)
-  if (title.length > 70) failures.push(`${label}: the title "${title}" is ${title.length} characters`)
-  const page_part = title.slice(0, -service.length).replace(/^Error: /, '')
-  if (!(h1 === page_part || (page_part.endsWith('…') && h1.startsWith(page_part.slice(0, -1))))) {
-    failures.push(`${label}: the title "${title}" does not match the H1 "${h1}"`)
-  }
-}
-
 test('every page at 320 px and 1280 px: no sideways scroll, axe-core clean, titles that match', async () => {
   const failures = []
   let checked = 0
