@@ -614,12 +614,13 @@ struct UpdateForm {
     std::string reason;
     std::string from;
     bool confirmed_past = false;  // they said yes to a due date before today
+    std::string version;          // of the action the form was opened on
 };
 
 UpdateForm form_from(const Request& request) {
     return UpdateForm{param(request, "status"), param(request, "rag"),    param(request, "note"),
                       date_parts(request, "due"), param(request, "reason"), param(request, "from"),
-                      param(request, "confirm_past") == "yes"};
+                      param(request, "confirm_past") == "yes", param(request, "version")};
 }
 
 UpdateForm form_for(const domain::Action& action, const std::string& from) {
@@ -627,6 +628,7 @@ UpdateForm form_for(const domain::Action& action, const std::string& from) {
     form.status = std::string(domain::to_string(action.status));
     form.rag = action.rag ? std::string(domain::to_string(*action.rag)) : "";
     form.from = from;
+    form.version = std::to_string(action.version);
     return form;
 }
 
@@ -811,6 +813,7 @@ void action_page(Site& site, Response& response, const Visitor& visitor, const s
     body.set("rags", rags);
     body.set("note", form.note);
     body.set("reason", form.reason);
+    body.set("version", form.version.empty() ? std::to_string(action.version) : form.version);
     for (const char* field : {"status", "rag", "note", "reason"}) {
         body.set(std::string(field) + "_error", false);
     }
@@ -874,6 +877,13 @@ std::optional<domain::ActionUpdateRequest> read_update_form(const UpdateForm& fo
     request.reason = request.due ? form.reason : std::string();
     request.by = visitor.person.officer.empty() ? visitor.person.name : visitor.person.officer;
     request.on = today;
+    if (!form.version.empty()) {
+        try {
+            request.version = std::stoi(form.version);
+        } catch (const std::exception&) {
+            request.version = -1;  // not a version this form wrote: refused as out of date
+        }
+    }
     request.confirm_past_due = form.confirmed_past;
     if (!errors.empty()) return std::nullopt;
     return request;
@@ -895,7 +905,8 @@ void confirm_past_due(Site& site, Response& response, const Visitor& visitor,
     for (const auto& [name, value] :
          {std::pair<std::string, std::string>{"status", form.status}, {"rag", form.rag},
           {"note", form.note}, {"due_day", form.due.day}, {"due_month", form.due.month},
-          {"due_year", form.due.year}, {"reason", form.reason}, {"from", form.from}}) {
+          {"due_year", form.due.year}, {"reason", form.reason}, {"from", form.from},
+          {"version", form.version}}) {
         Data field;
         field.set("name", name);
         field.set("value", value);
@@ -943,6 +954,14 @@ void post_update(Site& site, const Request& request, Response& response, const V
         const auto& error = updated.error();
         if (error.kind == ErrorKind::InvalidInput || error.kind == ErrorKind::Conflict) {
             errors.push_back({input_for(error.field), sentence(error.message)});
+            if (error.field == "version") {
+                // Shown again as it now is: saving once more, having seen it, applies to it.
+                if (auto now = site.plans.plan(); now && *now) {
+                    if (const auto* fresh = (*now)->find_action(id)) {
+                        form.version = std::to_string(fresh->version);
+                    }
+                }
+            }
             return action_page(site, response, visitor, id,
                                error.kind == ErrorKind::Conflict ? 409 : 400, &form, errors, {},
                                form.from);

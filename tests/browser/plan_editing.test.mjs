@@ -193,8 +193,38 @@ test('an edit from an older copy gets the conflict page, with nothing lost', asy
   assert.match(await notice(second.page), /Action A1 has been saved/)
   await second.page.goto(server.address + '/actions/A1')
   assert.match(await second.page.locator('main').innerText(), /Audit every open assessment each month/)
+
+  // A status update from an older copy is refused too, with the note kept.
+  await first.page.goto(server.address + '/actions/A1')
+  await second.page.goto(server.address + '/actions/A1')
+  for (const { page } of [first, second]) {
+    await page.check('#status-in_progress')
+    await page.check('#rag-amber')
+  }
+  await first.page.fill('#note', 'Half of the assessments audited.')
+  await submit(first.page, 'Save update')
+  await second.page.fill('#note', 'Audit started in two teams.')
+  const refused = await Promise.all([second.page.waitForNavigation(), second.page.click('main button:has-text("Save update")')])
+  assert.equal(refused[0].status(), 409)
+  assert.match(await second.page.locator('.govuk-error-summary').innerText(), /changed by someone else/)
+  assert.equal(await second.page.inputValue('#note'), 'Audit started in two teams.')
   await first.context.close()
   await second.context.close()
+})
+
+test('a plan file with a problem is refused with its line and column, and nothing changes', async () => {
+  const { context, page } = await openPage(browser, { javaScriptEnabled: false })
+  await signIn(page, server.address, 'editor', password)
+  await page.goto(server.address + '/plan/upload')
+  const broken = '{\n  "format": "csip-plan/1",\n  "authority": "West Testshire",\n  "title": 12\n}\n'
+  await page.setInputFiles('#file', { name: 'plan for the board.v3.json', mimeType: 'application/json', buffer: Buffer.from(broken) })
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Upload")')])
+  assert.equal(response.status(), 400)
+  const summary = await page.locator('.govuk-error-summary').innerText()
+  assert.match(summary, /plan for the board\.v3\.json:4:\d+/)
+  await page.goto(server.address + '/plan/edit')
+  assert.match(await page.locator('#C1').innerText(), /Assessments are timely/)
+  await context.close()
 })
 
 test('a lead adds evidence to their own commitment and cannot change the plan', async () => {
