@@ -62,7 +62,7 @@ TEST_F(Governance, ADownloadIsThePublishedFileByteForByte) {
         EXPECT_EQ(download->status, 200) << file.format;
         EXPECT_EQ(download->body, file.content) << file.format;
         EXPECT_EQ(download->get_header_value("Content-Disposition"),
-                  "attachment; filename=\"" + file.file_name + "\"");
+                  "attachment; filename=\"" + file.file_name + "\"; filename*=UTF-8''" + file.file_name);
         EXPECT_FALSE(download->get_header_value("Content-Type").empty());
     }
     auto missing = viewer.get("/governance/publications/" + std::to_string(publication.id + 1) + "/docx");
