@@ -9,6 +9,7 @@
 
 #include "app/documents.hpp"
 #include "domain/plan_summary.hpp"
+#include "http/api.hpp"
 #include "http/embedded.hpp"
 #include "http/json.hpp"
 #include "http/site.hpp"
@@ -18,12 +19,13 @@ namespace {
 
 using httplib::Request;
 using httplib::Response;
-using ApiHandler = std::function<void(const Request&, Response&, const Visitor&)>;
 
 constexpr const char* kJson = "application/json";
 
-void send_error(Response& response, int status, const std::string& code, const std::string& message,
-                const std::string& field = {}) {
+}  // namespace
+
+void send_error(Response& response, int status, std::string_view code, const std::string& message,
+                const std::string& field) {
     response.status = status;
     response.set_content(api_error_body(code, message, field), kJson);
 }
@@ -44,7 +46,7 @@ void send_failure(Response& response, const Error& error) {
 }
 
 // Every route but the OpenAPI document needs a person; 401 says how to be one.
-auto authenticated(Site& site, ApiHandler handler) {
+httplib::Server::Handler authenticated(Site& site, ApiHandler handler) {
     return [&site, handler = std::move(handler)](const Request& request, Response& response) {
         auto visitor = site.visitor(request);
         if (!visitor) return send_failure(response, visitor.error());
@@ -57,6 +59,22 @@ auto authenticated(Site& site, ApiHandler handler) {
         handler(request, response, **visitor);
     };
 }
+
+// A browser's session cookie travels with any request to this site, so a write by cookie must
+// also show the page's CSRF token; a bearer token is never sent by a browser on its own.
+bool csrf_shown(const Request& request, Response& response, const Visitor& visitor) {
+    if (visitor.by_token ||
+        app::AccountService::same_secret(request.get_header_value("X-CSRF-Token"),
+                                         visitor.csrf_token)) {
+        return true;
+    }
+    send_error(response, 403, "csrf",
+               "a write with the session cookie needs the page's CSRF token in the X-CSRF-Token "
+               "header (<meta name=\"csrf-token\">)");
+    return false;
+}
+
+namespace {
 
 Result<domain::Date> date_param(const Request& request, const char* name, domain::Date otherwise) {
     if (!request.has_param(name) || request.get_param_value(name).empty()) return otherwise;
@@ -184,19 +202,6 @@ void post_update(Site& site, const Request& request, Response& response, const V
     response.set_content(action_json(*updated), kJson);
 }
 
-// A write by session cookie must also show the page's CSRF token (see post_update).
-bool csrf_shown(const Request& request, Response& response, const Visitor& visitor) {
-    if (visitor.by_token ||
-        app::AccountService::same_secret(request.get_header_value("X-CSRF-Token"),
-                                         visitor.csrf_token)) {
-        return true;
-    }
-    send_error(response, 403, "csrf",
-               "a write with the session cookie needs the page's CSRF token in the X-CSRF-Token "
-               "header (<meta name=\"csrf-token\">)");
-    return false;
-}
-
 std::string token_json(const app::TokenView& token) {
     return "{\"id\": " + json_string(token.id) + ", \"user\": " + json_string(token.user) +
            ", \"label\": " + json_string(token.label) +
@@ -253,13 +258,7 @@ void add_api(httplib::Server& server, Site& site) {
         response.set_content(std::string(document.value_or("{}")), kJson);
     });
 
-    server.Get("/api/v1/plan", authenticated(site, [&site](const Request&, Response& response,
-                                                           const Visitor&) {
-        auto document = site.services.plans.export_plan(app::PlanFormat::Json);
-        if (!document) return send_failure(response, document.error());
-        response.set_content(*document, kJson);
-    }));
-
+    // GET /api/v1/plan, with the rest of the plan's routes, is in plan_api.cpp.
     server.Get("/api/v1/summary", authenticated(site, [&site](const Request& request,
                                                               Response& response, const Visitor&) {
         const auto as_of = date_param(request, "as_of", site.services.clock.today());

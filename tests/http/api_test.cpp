@@ -377,7 +377,7 @@ TEST_F(Api, EveryErrorUnderTheApiIsJson) {
     auto client = server.client();
     // No such route, a method the route does not take, a body too large for it.
     expect_error(client.Get("/api/v1/no-such-route", bearer("viewer")), 404, "not_found");
-    expect_error(client.Post("/api/v1/plan", bearer("viewer"), "{}", "application/json"), 404,
+    expect_error(client.Post("/api/v1/summary", bearer("viewer"), "{}", "application/json"), 404,
                  "not_found");
     expect_error(client.Post("/api/v1/actions/A43/updates", bearer("lead"),
                              std::string(2 * 1024 * 1024, ' '), "application/json"),

@@ -132,7 +132,7 @@ TEST_F(RequestLimits, ABodyToARouteThatTakesNoneIsRefusedWithoutBeingRead) {
     EXPECT_EQ(raw_status(answer), 404) << answer.substr(0, 200);
     const auto api = raw_exchange(
         server.port(),
-        chunked_post("/api/v1/plan", "", chunked(std::string(4096, 'x'), 512, false)), 8s);
+        chunked_post("/api/v1/summary", "", chunked(std::string(4096, 'x'), 512, false)), 8s);
     EXPECT_EQ(raw_status(api), 404) << api.substr(0, 200);
     EXPECT_TRUE(contains(api, "\"not_found\"")) << api.substr(0, 300);
 }
