@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "app/demo.hpp"
+#include "storage/postgres/postgres_store.hpp"
 #include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -34,17 +35,22 @@ app::AccountSettings test_settings() {
 
 }  // namespace
 
-TestServer::TestServer() : m_clock(std::chrono::sys_days{std::chrono::year{2015} / 9 / 15} + 9h) {
-    const std::string path = (m_dir / "csip.db").string();
-    m_plan_store =
-        must(storage::sql::open_plan_store(storage::sqlite::connector(path)), "plan store");
-    m_case_store =
-        must(storage::sql::open_case_store(storage::sqlite::connector(path)), "case store");
-    m_account_store =
-        must(storage::sql::open_account_store(storage::sqlite::connector(path)), "account store");
-    m_report_store =
-        must(storage::sql::open_report_store(storage::sqlite::connector(path)), "report store");
-    must(app::create_demo(*m_plan_store, *m_case_store, m_clock), "demo");
+TestServer::TestServer(TestServerOptions setup)
+    : m_database(storage::harness::create_test_database(setup.backend)),
+      m_clock(std::chrono::sys_days{std::chrono::year{2015} / 9 / 15} + 9h) {
+    const std::string location = m_database->location();
+    const auto connector = setup.backend == Backend::Sqlite
+                               ? storage::sqlite::connector(location)
+                               : storage::postgres::connector(location);
+    m_plan_store = must(storage::sql::open_plan_store(connector), "plan store");
+    m_case_store = must(storage::sql::open_case_store(connector), "case store");
+    m_account_store = must(storage::sql::open_account_store(connector), "account store");
+    m_report_store = must(storage::sql::open_report_store(connector), "report store");
+    if (setup.demo && setup.case_data) {
+        must(app::create_demo(*m_plan_store, *m_case_store, m_clock), "demo");
+    } else if (setup.demo) {
+        must(app::create_demo(*m_plan_store, m_clock), "demo plan");
+    }
     m_plans = std::make_unique<app::PlanService>(*m_plan_store, m_clock);
     m_accounts = std::make_unique<app::AccountService>(*m_account_store, m_clock, test_settings());
     m_indicators = std::make_unique<app::IndicatorService>(*m_plan_store, *m_case_store, m_clock);

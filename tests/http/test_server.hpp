@@ -1,6 +1,7 @@
 // A csip web server for one test: the demo authority (plan, governance bodies and case data) in a
-// SQLite file in a temporary folder, a user of each role, a fixed clock on the demo's date, and
-// the server on a free port of 127.0.0.1, served from a thread until the test ends. Browser-like
+// fresh database (a SQLite file in a temporary folder, or a new database on the PostgreSQL server
+// CSIP_TEST_POSTGRES_URL names), a user of each role, a fixed clock on the demo's date, and the
+// server on a free port of 127.0.0.1, served from a thread until the test ends. Browser-like
 // helpers sign in through the real form (with its cookie and CSRF token) and keep the cookies.
 #pragma once
 
@@ -21,7 +22,7 @@
 #include "storage/case_store.hpp"
 #include "storage/plan_store.hpp"
 #include "storage/report_store.hpp"
-#include "../support/temp_dir.hpp"
+#include "../storage/test_database.hpp"
 
 namespace csip::testing {
 
@@ -29,9 +30,22 @@ inline constexpr const char* kPassword = "a long test password";
 // The officer title the demo plan names as lead of A16-A19, A23, A37, A41, A43, A45 and A49.
 inline constexpr const char* kLeadOfficer = "Service Manager, Safeguarding";
 
+using storage::harness::Backend;
+
+struct TestServerOptions {
+    // PostgreSQL needs CSIP_TEST_POSTGRES_URL (storage::harness::unavailable_reason says why not).
+    Backend backend = Backend::Sqlite;
+    // The demo authority; without it the store holds no plan (the users are there).
+    bool demo = true;
+    // The demo's year of case data behind the indicators; without it, the plan and governance
+    // bodies alone (quicker to load, enough for tests of the plan).
+    bool case_data = true;
+};
+
 class TestServer {
 public:
-    TestServer();
+    TestServer() : TestServer(TestServerOptions{}) {}
+    explicit TestServer(TestServerOptions setup);
     ~TestServer();
 
     [[nodiscard]] int port() const { return m_port; }
@@ -42,7 +56,7 @@ public:
     domain::FixedClock& clock() { return m_clock; }
 
 private:
-    TempDir m_dir;
+    std::unique_ptr<storage::harness::TestDatabase> m_database;
     domain::FixedClock m_clock;
     std::unique_ptr<storage::PlanStore> m_plan_store;
     std::unique_ptr<storage::CaseStore> m_case_store;
