@@ -433,11 +433,13 @@ Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::
     auto manual = m_cases.manual_values();
     if (!manual) return fail(manual.error());
 
-    // Targets, and the wording of measures no return carries, from the plan's measured measures.
+    // Targets, and the wording of measures no return carries, from the plan's measured measures
+    // (those in the plan: a retired measure sets no target).
     domain::Targets targets;
     std::map<std::string, std::string> measure_titles;
     if (*stored_plan) {
-        for (const auto& workstream : (*stored_plan)->workstreams) {
+        const domain::Plan in_force = domain::without_retired(**stored_plan);
+        for (const auto& workstream : in_force.workstreams) {
             for (const auto& commitment : workstream.commitments) {
                 for (const auto& measure : commitment.measures) {
                     if (measure.kind != domain::MeasureKind::Measured || !measure.indicator)

@@ -410,7 +410,9 @@ Result<ReminderOutcome> ReportService::reminders(Date as_of, int days, const Mai
     if (!settings) return fail(settings.error());
 
     std::map<std::string, LeadReminder> by_lead;
-    for (const auto& workstream : (*stored)->workstreams) {
+    // A retired action is no one's to report on.
+    const domain::Plan in_force = domain::without_retired(**stored);
+    for (const auto& workstream : in_force.workstreams) {
         for (const auto& commitment : workstream.commitments) {
             for (const auto& action : commitment.actions) {
                 if (action.status == domain::ActionStatus::Complete) continue;
