@@ -107,6 +107,39 @@ TEST_F(IndicatorServiceTest, AManualValueFillsAMonthTheReturnsLeaveEmpty) {
     EXPECT_DOUBLE_EQ(*reports.result.period.percent, 50.0);
 }
 
+// The target of an indicator is the measured success measure's in the plan; once the measure is
+// retired it sets none.
+TEST_F(IndicatorServiceTest, ARetiredMeasureSetsNoTarget) {
+    domain::Plan plan;
+    plan.authority = "West Testshire";
+    plan.title = "Plan";
+    plan.inspection.start = plan.inspection.end = plan.inspection.published = d("2015-05-18");
+    domain::Workstream workstream;
+    workstream.id = "W1";
+    domain::Commitment commitment;
+    commitment.id = "C1";
+    domain::SuccessMeasure measure;
+    measure.id = "M1";
+    measure.kind = domain::MeasureKind::Measured;
+    measure.text = "Reports shared on time";
+    measure.indicator = "cp_reports_shared_on_time";
+    measure.target = 80.0;
+    commitment.measures.push_back(measure);
+    workstream.commitments.push_back(commitment);
+    plan.workstreams.push_back(workstream);
+    ASSERT_TRUE(m_plans->replace_plan(plan, {}));
+    auto before = m_service->indicators(d("2015-04-01"), d("2015-06-30"));
+    ASSERT_TRUE(before.has_value()) << before.error().message;
+    ASSERT_TRUE(line(*before, "cp_reports_shared_on_time").result.target.has_value());
+
+    plan.workstreams[0].commitments[0].measures[0].retired =
+        domain::Retirement{d("2015-09-14"), "officer", "measured another way"};
+    ASSERT_TRUE(m_plans->replace_plan(plan, {}));
+    auto after = m_service->indicators(d("2015-04-01"), d("2015-06-30"));
+    ASSERT_TRUE(after.has_value()) << after.error().message;
+    EXPECT_FALSE(line(*after, "cp_reports_shared_on_time").result.target.has_value());
+}
+
 TEST_F(IndicatorServiceTest, AManualValueWhoseNoteIsNotTextIsRefusedAndNothingIsKept) {
     auto refused = m_service->set_manual_value("cp_reports_shared_on_time", "2015-06", 75.0,
                                                "officer", "from the \xFF minutes");
