@@ -1,7 +1,6 @@
 #include "app/plan_service.hpp"
 
-#include <sodium.h>
-
+#include "app/sha256.hpp"
 #include "domain/indicators/indicator_definitions.hpp"
 
 #include "domain/plan_audit.hpp"
@@ -36,18 +35,6 @@ domain::EditBy edit_by(const domain::Clock& clock, const std::string& actor) {
         by.indicators.emplace_back(definition.key);
     }
     return by;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (const unsigned char byte : digest) {
-        out += kHex[byte >> 4];
-        out += kHex[byte & 0x0f];
-    }
-    return out;
 }
 
 }  // namespace

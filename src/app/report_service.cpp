@@ -1,11 +1,10 @@
 #include "app/report_service.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <map>
 
 #include "app/indicator_service.hpp"
+#include "app/sha256.hpp"
 #include "app/smtp_mail.hpp"
 #include "domain/plan_changes.hpp"
 #include "domain/text.hpp"
@@ -43,24 +42,9 @@ int cadence_months(const std::string& cadence) {
 // SHA-256 over each part, each preceded by its length, so that moving bytes from one part to
 // the next changes the hash.
 std::string content_hash(const std::vector<const std::string*>& parts) {
-    crypto_hash_sha256_state state;
-    crypto_hash_sha256_init(&state);
-    for (const auto* part : parts) {
-        const std::string length = std::to_string(part->size()) + ":";
-        crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(length.data()),
-                                  length.size());
-        crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(part->data()),
-                                  part->size());
-    }
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&state, digest);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (const unsigned char byte : digest) {
-        hex += kHex[byte >> 4];
-        hex += kHex[byte & 0x0f];
-    }
-    return hex;
+    Sha256 hash;
+    for (const auto* part : parts) hash.update(std::to_string(part->size()) + ":").update(*part);
+    return hash.hex();
 }
 
 }  // namespace

@@ -614,10 +614,12 @@ Result<PlanRevision> change_measure(const Plan& plan, const std::string& id, int
     Plan next = plan;
     auto& item = same_in(next, plan, place.measure);
     apply_measure_fields(item, fields, by);
-    // A measure that is no longer measured loses its indicator and target.
-    if (fields.kind && *fields.kind != MeasureKind::Measured && !fields.indicator && !fields.target) {
-        item.indicator.reset();
-        item.target.reset();
+    // A measure that is no longer measured loses its indicator and target: each that the change
+    // does not give itself (a change that clears one has cleared the other too; one that names an
+    // indicator or a target for it is refused by check_measure).
+    if (fields.kind && *fields.kind != MeasureKind::Measured) {
+        if (!fields.indicator) item.indicator.reset();
+        if (!fields.target) item.target.reset();
     }
     if (auto ok = check_measure(item, by); !ok) return fail(ok.error());
     return finish(plan, std::move(next), id, by);
@@ -678,8 +680,13 @@ Result<PlanRevision> change_action(const Plan& plan, const std::string& id, int 
     return finish(plan, std::move(next), id, by, new_due ? trimmed(fields.reason) : std::string());
 }
 
-Result<PlanRevision> retire(const Plan& plan, PlanItem item, const std::string& id, int version,
-                            const std::string& reason, const EditBy& by) {
+namespace {
+
+// Retires an item (`retiring`) or restores it: the same checks either way, then the retirement
+// set or cleared.
+Result<PlanRevision> set_retirement(const Plan& plan, PlanItem item, const std::string& id,
+                                    int version, const std::string& reason, const EditBy& by,
+                                    bool retiring) {
     const auto place = find_item(plan, item, id);
     if (!place.found() || (item == PlanItem::Commitment && place.commitment == nullptr) ||
         (item == PlanItem::Measure && place.measure == nullptr) ||
@@ -689,13 +696,20 @@ Result<PlanRevision> retire(const Plan& plan, PlanItem item, const std::string& 
     if (auto ok = check_version(place.version(item), version, to_string(item), id); !ok) {
         return fail(ok.error());
     }
-    if (place.retired(item)) {
+    if (retiring == place.retired(item).has_value()) {
         return fail(ErrorKind::Conflict,
-                    std::string(to_string(item)) + " '" + id + "' is retired already", "id");
+                    std::string(to_string(item)) + " '" + id + "' " +
+                        (retiring ? "is retired already" : "is in the plan: it is not retired"),
+                    "id");
     }
-    if (auto ok = check_words(reason, "reason", "why it is retired"); !ok) return fail(ok.error());
+    if (auto ok = check_words(reason, "reason",
+                              retiring ? "why it is retired" : "why it is restored");
+        !ok) {
+        return fail(ok.error());
+    }
     Plan next = plan;
-    const Retirement retirement{by.today, by.actor, trimmed(reason)};
+    std::optional<Retirement> retirement;
+    if (retiring) retirement = Retirement{by.today, by.actor, trimmed(reason)};
     switch (item) {
         case PlanItem::Recommendation: retirement_of(next, plan, place.recommendation) = retirement; break;
         case PlanItem::Workstream: retirement_of(next, plan, place.workstream) = retirement; break;
@@ -706,32 +720,16 @@ Result<PlanRevision> retire(const Plan& plan, PlanItem item, const std::string& 
     return finish(plan, std::move(next), id, by, trimmed(reason));
 }
 
+}  // namespace
+
+Result<PlanRevision> retire(const Plan& plan, PlanItem item, const std::string& id, int version,
+                            const std::string& reason, const EditBy& by) {
+    return set_retirement(plan, item, id, version, reason, by, true);
+}
+
 Result<PlanRevision> restore(const Plan& plan, PlanItem item, const std::string& id, int version,
                              const std::string& reason, const EditBy& by) {
-    const auto place = find_item(plan, item, id);
-    if (!place.found() || (item == PlanItem::Commitment && place.commitment == nullptr) ||
-        (item == PlanItem::Measure && place.measure == nullptr) ||
-        (item == PlanItem::Action && place.action == nullptr)) {
-        return not_found(item, id);
-    }
-    if (auto ok = check_version(place.version(item), version, to_string(item), id); !ok) {
-        return fail(ok.error());
-    }
-    if (!place.retired(item)) {
-        return fail(ErrorKind::Conflict,
-                    std::string(to_string(item)) + " '" + id + "' is in the plan: it is not retired",
-                    "id");
-    }
-    if (auto ok = check_words(reason, "reason", "why it is restored"); !ok) return fail(ok.error());
-    Plan next = plan;
-    switch (item) {
-        case PlanItem::Recommendation: retirement_of(next, plan, place.recommendation).reset(); break;
-        case PlanItem::Workstream: retirement_of(next, plan, place.workstream).reset(); break;
-        case PlanItem::Commitment: retirement_of(next, plan, place.commitment).reset(); break;
-        case PlanItem::Measure: retirement_of(next, plan, place.measure).reset(); break;
-        case PlanItem::Action: retirement_of(next, plan, place.action).reset(); break;
-    }
-    return finish(plan, std::move(next), id, by, trimmed(reason));
+    return set_retirement(plan, item, id, version, reason, by, false);
 }
 
 }  // namespace csip::domain

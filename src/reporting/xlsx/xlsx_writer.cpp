@@ -99,7 +99,8 @@ std::string rag_text(const std::optional<domain::Rag>& rag) {
     return rag ? std::string(domain::describe(*rag)) : std::string();
 }
 
-void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
+// The header row, date and percentage cell formats every sheet uses.
+Formats add_formats(lxw_workbook* workbook) {
     Formats formats;
     formats.header = workbook_add_format(workbook);
     format_set_bold(formats.header);
@@ -109,6 +110,11 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
     format_set_num_format(formats.date, "dd/mm/yyyy");
     formats.percent = workbook_add_format(workbook);
     format_set_num_format(formats.percent, "0.0%");
+    return formats;
+}
+
+void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
+    const Formats formats = add_formats(workbook);
 
     {
         Sheet plan(workbook, "Plan", formats,
@@ -366,19 +372,6 @@ Result<std::string> workbook_bytes(const std::string& title, const std::string& 
     return bytes.str();
 }
 
-Formats plan_formats(lxw_workbook* workbook) {
-    Formats formats;
-    formats.header = workbook_add_format(workbook);
-    format_set_bold(formats.header);
-    format_set_bg_color(formats.header, 0x1F3864);
-    format_set_font_color(formats.header, 0xFFFFFF);
-    formats.date = workbook_add_format(workbook);
-    format_set_num_format(formats.date, "dd/mm/yyyy");
-    formats.percent = workbook_add_format(workbook);
-    format_set_num_format(formats.percent, "0.0%");
-    return formats;
-}
-
 // The retirement columns: on, by, reason (empty while the item is in the plan).
 void retirement(Sheet& sheet, const std::optional<domain::Retirement>& retired) {
     if (retired) {
@@ -395,7 +388,7 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 void write_plan_workbook(lxw_workbook* workbook, const domain::Plan& plan) {
-    const Formats formats = plan_formats(workbook);
+    const Formats formats = add_formats(workbook);
     {
         Sheet sheet(workbook, "Inspection", formats,
                     {{"Framework", 12}, {"Start", 12}, {"End", 12}, {"Published", 12},
