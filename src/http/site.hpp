@@ -223,5 +223,9 @@ void add_api(httplib::Server& server, Site& site);
 // Editing the plan: its pages (plan_pages.cpp) and its API routes (plan_api.cpp).
 void add_plan_pages(httplib::Server& server, Site& site);
 void add_plan_api(httplib::Server& server, Site& site);
+// The monthly cycle: indicator settings, targets and values entered by hand (settings_pages.cpp);
+// reports previewed, downloaded and published, the meetings calendar (report_pages.cpp).
+void add_settings_pages(httplib::Server& server, Site& site);
+void add_report_pages(httplib::Server& server, Site& site);
 
 }  // namespace csip::http

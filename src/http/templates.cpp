@@ -14,7 +14,7 @@ constexpr std::string_view kTemplateNames[] = {
     "layout",      "login",          "dashboard", "plan",  "action",     "my_actions",
     "recommendations", "indicators", "exceptions", "audit", "users", "user", "message",
     "governance", "date_input", "confirm_due", "actions_list", "plan_form", "plan_editor",
-    "measure",
+    "measure", "settings", "report_preview",
 };
 
 std::atomic<std::size_t> g_generations{0};

@@ -659,6 +659,8 @@ WebServer::WebServer(Services services, ServerOptions options)
     add_indicator_pages(server, site);
     add_governance_pages(server, site);
     add_plan_pages(server, site);
+    add_settings_pages(server, site);
+    add_report_pages(server, site);
     add_api(server, site);
     add_plan_api(server, site);
 

@@ -1,0 +1,1 @@
+// Placeholder: the tests of the pages it is named for.
