@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <set>
 #include <stdexcept>
 #include <type_traits>
@@ -76,9 +77,19 @@ std::string next_id(char prefix, const std::vector<std::string>& taken) {
         long number = 0;
         const auto* end = id.data() + id.size();
         auto [at, error] = std::from_chars(id.data() + 1, end, number);
-        if (error == std::errc() && at == end) largest = std::max(largest, number);
+        // The largest number a long holds has no next one (an imported id may hold any digits):
+        // such an id counts as one that is not numbered, like "R1a".
+        if (error == std::errc() && at == end && number < std::numeric_limits<long>::max()) {
+            largest = std::max(largest, number);
+        }
     }
-    return std::string(1, prefix) + std::to_string(largest + 1);
+    std::string id = std::string(1, prefix) + std::to_string(largest + 1);
+    // Only an id holding that largest number itself can already be the one chosen; then the
+    // first free number is used.
+    for (long number = 1; std::find(taken.begin(), taken.end(), id) != taken.end(); ++number) {
+        id = std::string(1, prefix) + std::to_string(number);
+    }
+    return id;
 }
 
 std::vector<std::string> ids_of(const Plan& plan, PlanItem item) {

@@ -132,6 +132,25 @@ TEST(PlanEditIds, IdsThatAreNotALetterAndANumberAreIgnoredAndNumbersCompareAsNum
     EXPECT_EQ(added->id, "R11");
 }
 
+TEST(PlanEditIds, ANumberWithNoSuccessorIsNoNumber) {
+    // An imported id may hold any digits: the largest a number can be has no next one, so it
+    // counts as an id like R1a, and the new item still gets an id of its own.
+    auto plan = fixture::small_plan();
+    plan.recommendations.push_back({"R" + std::to_string(std::numeric_limits<long>::max()),
+                                    RecommendationCategory::Improvement, "Imported"});
+    plan.recommendations.push_back({"R99999999999999999999999", RecommendationCategory::Improvement,
+                                    "Imported"});
+    auto added = add_recommendation(plan, {RecommendationCategory::Priority, "New"}, amy());
+    ASSERT_TRUE(added) << added.error().message;
+    EXPECT_EQ(added->id, "R3");
+    plan.recommendations.push_back({"R" + std::to_string(std::numeric_limits<long>::max() - 1),
+                                    RecommendationCategory::Improvement, "Imported"});
+    // The number after the largest is taken already: the first free one is used.
+    added = add_recommendation(plan, {RecommendationCategory::Priority, "New"}, amy());
+    ASSERT_TRUE(added) << added.error().message;
+    EXPECT_EQ(added->id, "R3");
+}
+
 TEST(PlanEditIds, ARetiredItemKeepsItsNumber) {
     const auto plan = fixture::small_plan();
     const auto retired = accepted(retire(plan, PlanItem::Recommendation, "R2", 1, "Met", amy()));
