@@ -118,6 +118,19 @@ Result<std::vector<domain::RecommendationCoverage>> PlanService::coverage(domain
 Result<domain::Action> PlanService::update_action(const std::string& id,
                                                   const domain::ActionUpdateRequest& request,
                                                   const std::string& actor) {
+    // An action whose commitment or workstream is retired has left the plan with it.
+    auto stored = m_store.load_plan();
+    if (!stored) return fail(stored.error());
+    if (*stored) {
+        const auto place = domain::find_item(**stored, domain::PlanItem::Action, id);
+        if (place.action != nullptr && !place.action->retired &&
+            place.out_of_plan(domain::PlanItem::Action)) {
+            return fail(ErrorKind::Conflict,
+                        "action '" + id + "' sits in a retired workstream or commitment: restore "
+                        "that first to update it",
+                        "id");
+        }
+    }
     const auto timestamp = m_clock.timestamp();
     return m_store.edit_action(id, [&](const domain::Action& current) {
         return domain::apply_update(current, request, actor, timestamp);
