@@ -61,6 +61,7 @@ void governance_page(Site& site, Response& response, const Visitor& visitor, int
         row.set("id", governance_body.id);
         row.set("name", governance_body.name);
         row.set("cadence", governance_body.cadence);
+        row.set("report_href", "/governance/bodies/" + url_encode(governance_body.id) + "/report");
         row.set("public", std::string(governance_body.is_public ? "Public" : "Not public"));
         row.set("public_class", std::string(governance_body.is_public ? "govuk-tag--green"
                                                                       : "govuk-tag--grey"));
