@@ -328,6 +328,9 @@ void indicators_page(Site& site, const Request& request, Response& response,
         if (auto config = site.services.indicators->settings()) standards = config->standards;
     }
     const bool may_see = domain::has_right(visitor.person.role, domain::Right::ReadExceptions);
+    // Editors change the settings and enter figures by hand (settings_pages.cpp).
+    const bool may_change = domain::has_right(visitor.person.role, domain::Right::EditPlan);
+    body.set("may_change", may_change);
     List lines;
     for (const auto& line : (*report)->indicators) {
         const auto& result = line.result;
@@ -380,6 +383,7 @@ void indicators_page(Site& site, const Request& request, Response& response,
         const bool has_cases = definition && (definition->kind == domain::IndicatorKind::Event ||
                                               definition->higher_is_better);
         data.set("exceptions_link", may_see && has_cases && !line.manual_only);
+        data.set("values_link", may_change);
         lines.push_back(data);
     }
     body.set("indicators", lines);
