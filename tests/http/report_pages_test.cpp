@@ -356,6 +356,18 @@ TEST_P(Reports, AViewerIsNotListedNorServedACaseLevelPublication) {
     EXPECT_EQ(Json::parse(by_lead->body)["publications"].size(), 1U);
 }
 
+TEST_P(Reports, TheOpenApiDocumentDescribesTheReportRoutes) {
+    auto result = server().client().Get("/api/v1/openapi.json");
+    ASSERT_TRUE(result);
+    const auto document = Json::parse(result->body);
+    for (const char* path : {"/bodies/{id}/report", "/bodies/{id}/publications", "/publications",
+                             "/publications/{id}/{format}"}) {
+        EXPECT_TRUE(document["paths"].contains(path)) << path;
+    }
+    EXPECT_TRUE(document["paths"]["/bodies/{id}/publications"].contains("post"));
+    EXPECT_TRUE(document["components"]["schemas"].contains("Publication"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Reports, ::testing::Values(Backend::Sqlite, Backend::Postgres),
                          [](const auto& backend) { return backend_name(backend.param); });
 
