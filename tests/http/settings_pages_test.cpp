@@ -349,6 +349,15 @@ TEST_P(SettingsApi, ACookieWriteNeedsTheCsrfToken) {
     EXPECT_EQ(accepted->status, 201);
 }
 
+TEST_P(SettingsApi, TheOpenApiDocumentListsTheRoutes) {
+    auto result = server().client().Get("/api/v1/openapi.json");
+    ASSERT_TRUE(result);
+    const auto document = Json::parse(result->body);
+    EXPECT_TRUE(document["paths"]["/settings"].contains("get"));
+    EXPECT_TRUE(document["paths"]["/settings"].contains("patch"));
+    EXPECT_TRUE(document["paths"]["/indicators/{id}/values"].contains("post"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SettingsApi,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres),
                          [](const auto& backend) { return backend_name(backend.param); });
