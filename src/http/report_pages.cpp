@@ -178,16 +178,19 @@ void preview_page(Site& site, const Request& request, Response& response, const 
 
     DateParts as_of_parts;
     DateParts since_parts;
-    const auto as_of_read = read_query_date(request, "as_of", "The date of the report", as_of_parts);
-    const auto since_read = read_query_date(request, "since", "The date of the changes", since_parts);
+    const auto as_of_read =
+        read_query_date(request, "as_of", "The date of the report", as_of_parts);
+    const auto since_read =
+        read_query_date(request, "since", "The date of the changes", since_parts);
     std::optional<DateProblem> as_of_problem = as_of_read.problem;
     std::optional<DateProblem> since_problem = since_read.problem;
     const domain::Date as_of = as_of_read.date.value_or(site.services.clock.today());
     if (!as_of_read.date && !as_of_problem) as_of_parts = date_parts(as_of);
     if (!as_of_problem && !since_problem && since_read.date && as_of < *since_read.date) {
-        since_problem = DateProblem{"The date of the changes must be the same as or before the "
-                                    "date of the report",
-                                    true, true, true};
+        since_problem = DateProblem{
+            "The date of the changes must be the same as or before the "
+            "date of the report",
+            true, true, true};
     }
     std::vector<FieldError> errors;
     if (as_of_problem) {
@@ -219,15 +222,14 @@ void preview_page(Site& site, const Request& request, Response& response, const 
             page.set("report_html", embedded_report(rendered->content));
             const std::string query = query_of(as_of, since_read.date);
             List downloads;
-            for (const auto& [format, label] :
-                 std::array<std::pair<const char*, const char*>, 3>{
+            for (const auto& [format, label] : std::array<std::pair<const char*, const char*>, 3>{
                      {{"docx", "Download the committee report (Word document, DOCX)"},
                       {"html", "Download the board pack (web page, HTML)"},
                       {"xlsx", "Download the figures (Excel workbook, XLSX)"}}}) {
                 Data link;
                 link.set("label", std::string(label));
-                link.set("href", body_path(body->id) + "/report/download?format=" + format + "&" +
-                                     query);
+                link.set("href",
+                         body_path(body->id) + "/report/download?format=" + format + "&" + query);
                 downloads.push_back(link);
             }
             page.set("downloads", downloads);
@@ -236,20 +238,20 @@ void preview_page(Site& site, const Request& request, Response& response, const 
         } else if (rendered.error().kind == ErrorKind::NotFound) {
             page.set("no_plan", true);
         } else if (rendered.error().kind == ErrorKind::InvalidInput) {
-            as_of_problem = DateProblem{"The report cannot be written for this date: choose another",
-                                        true, true, true};
+            as_of_problem = DateProblem{
+                "The report cannot be written for this date: choose another", true, true, true};
             errors.push_back({"as_of-day", as_of_problem->message});
         } else {
             return store_failure(site, response, &visitor, rendered.error());
         }
     }
-    page.set("as_of_input",
-             render_date_input(site.templates,
-                               {"as_of", "Date of the report", "The figures run to the end of the "
-                                                               "last whole month before it. For "
-                                                               "example, 15 9 2015",
-                                false},
-                               as_of_parts, as_of_problem));
+    page.set("as_of_input", render_date_input(site.templates,
+                                              {"as_of", "Date of the report",
+                                               "The figures run to the end of the "
+                                               "last whole month before it. For "
+                                               "example, 15 9 2015",
+                                               false},
+                                              as_of_parts, as_of_problem));
     page.set("since_input",
              render_date_input(site.templates,
                                {"since", "Changes since (optional)",
@@ -260,9 +262,8 @@ void preview_page(Site& site, const Request& request, Response& response, const 
     page.set("errors", errors_data(errors));
     page.set("has_errors", !errors.empty());
     response.status = errors.empty() ? 200 : 400;
-    response.set_content(site.page(&visitor, "governance", heading, "report_preview", page,
-                                   !errors.empty()),
-                         kHtml);
+    response.set_content(
+        site.page(&visitor, "governance", heading, "report_preview", page, !errors.empty()), kHtml);
 }
 
 // --- Downloads -------------------------------------------------------------------------------
@@ -296,7 +297,8 @@ Result<app::ReportRequest> report_request(Site& site, const Request& request,
 // The report as a file, for the page's download links and the API alike; a failure is given
 // back for the caller to answer in its own way.
 Result<app::RenderedReport> report_file(Site& site, const Request& request, const Visitor& visitor,
-                                        const std::string& body_id, const std::string& format_word) {
+                                        const std::string& body_id,
+                                        const std::string& format_word) {
     app::ReportService* reports = site.services.reports;
     if (reports == nullptr) {
         return fail(ErrorKind::Unavailable, "reporting to governance bodies is not set up");
@@ -322,10 +324,9 @@ Result<app::RenderedReport> report_file(Site& site, const Request& request, cons
     return reports->render(*wanted, *format);
 }
 
-void download_page(Site& site, const Request& request, Response& response,
-                   const Visitor& visitor) {
-    auto file = report_file(site, request, visitor, request.matches[1].str(),
-                            param(request, "format"));
+void download_page(Site& site, const Request& request, Response& response, const Visitor& visitor) {
+    auto file =
+        report_file(site, request, visitor, request.matches[1].str(), param(request, "format"));
     if (!file) {
         const auto& error = file.error();
         switch (error.kind) {
@@ -483,23 +484,25 @@ void post_publish(Site& site, const Request& request, Response& response, const 
         auto known = is_meeting(*site.services.reports, body->id, *meeting);
         if (!known) return store_failure(site, response, &visitor, known.error());
         if (!*known) {
-            form.errors.push_back(
-                {"meeting", body->name + " has no meeting on " + long_date(*meeting) +
-                                ": select one of its meetings"});
+            form.errors.push_back({"meeting", body->name + " has no meeting on " +
+                                                  long_date(*meeting) +
+                                                  ": select one of its meetings"});
         }
     }
     if (reading.problem) {
-        form.errors.push_back({date_error_target("as_of", *reading.problem), reading.problem->message});
+        form.errors.push_back(
+            {date_error_target("as_of", *reading.problem), reading.problem->message});
     }
     if (!form.errors.empty()) return publish_page(site, response, visitor, *body, form, 400);
     auto published =
         site.services.reports->publish(body->id, *meeting, reading.date, visitor.person.name);
     if (!published) {
         const auto& error = published.error();
-        if (error.kind == ErrorKind::Unavailable) return store_failure(site, response, &visitor, error);
+        if (error.kind == ErrorKind::Unavailable)
+            return store_failure(site, response, &visitor, error);
         if (error.kind == ErrorKind::Conflict) {
-            form.errors.push_back({"meeting", "The report to " + body->name + " for the meeting on " +
-                                                  long_date(*meeting) +
+            form.errors.push_back({"meeting", "The report to " + body->name +
+                                                  " for the meeting on " + long_date(*meeting) +
                                                   " has already been published: a published "
                                                   "report is never replaced"});
         } else if (error.field == "as_of") {
@@ -513,11 +516,10 @@ void post_publish(Site& site, const Request& request, Response& response, const 
                             : error.kind == ErrorKind::NotFound ? 404
                                                                 : 400);
     }
-    site.notices.leave(visitor.csrf_token, "/governance",
-                       "The report to " + body->name + " for the meeting on " +
-                           long_date(published->meeting) +
-                           " has been published. Its SHA-256 content hash is " +
-                           published->content_hash + ".");
+    site.notices.leave(
+        visitor.csrf_token, "/governance",
+        "The report to " + body->name + " for the meeting on " + long_date(published->meeting) +
+            " has been published. Its SHA-256 content hash is " + published->content_hash + ".");
     response.set_redirect("/governance", 303);
 }
 
@@ -551,8 +553,8 @@ Json publication_json(const storage::Publication& publication, bool case_level) 
 }
 
 void api_report(Site& site, const Request& request, Response& response, const Visitor& visitor) {
-    auto file = report_file(site, request, visitor, request.matches[1].str(),
-                            param(request, "format"));
+    auto file =
+        report_file(site, request, visitor, request.matches[1].str(), param(request, "format"));
     if (!file) return send_failure(response, file.error());
     response.set_header("Content-Disposition", attachment(file->file_name));
     response.set_content(std::move(file->content), std::string(app::content_type(file->format)));
@@ -578,7 +580,8 @@ Result<std::pair<domain::Date, std::optional<domain::Date>>> read_publish_reques
         return fail(ErrorKind::InvalidInput,
                     "the body must be one JSON object, {\"meeting\": \"YYYY-MM-DD\"}");
     }
-    if (!twice.empty()) return fail(ErrorKind::InvalidInput, "\"" + twice + "\" is given twice", twice);
+    if (!twice.empty())
+        return fail(ErrorKind::InvalidInput, "\"" + twice + "\" is given twice", twice);
     for (const auto& [key, value] : body.items()) {
         if (key != "meeting" && key != "as_of") {
             return fail(ErrorKind::InvalidInput,
@@ -613,15 +616,16 @@ void api_publish(Site& site, const Request& request, Response& response, const V
                           "reporting to governance bodies is not set up on this server");
     }
     if (!may_publish(visitor)) {
-        return send_error(response, 403, "forbidden",
-                          visitor.person.name +
-                              " may not publish a report: an editor or an administrator may");
+        return send_error(
+            response, 403, "forbidden",
+            visitor.person.name + " may not publish a report: an editor or an administrator may");
     }
     const std::string body_id = request.matches[1].str();
     auto bodies = reports->bodies();
     if (!bodies) return send_failure(response, bodies.error());
     if (!find_body(*bodies, body_id)) {
-        return send_error(response, 404, "not_found", "there is no governance body '" + body_id + "'");
+        return send_error(response, 404, "not_found",
+                          "there is no governance body '" + body_id + "'");
     }
     auto asked = read_publish_request(request.body);
     if (!asked) return send_failure(response, asked.error());
@@ -694,9 +698,8 @@ void api_published_file(Site& site, const Request& request, Response& response,
 
 void add_report_pages(httplib::Server& server, Site& site) {
     const std::string body = std::string("/governance/bodies/") + kBodyId;
-    server.Get(body + "/report",
-               signed_in(site, [&site](const Request& request, Response& response,
-                                       const Visitor& visitor) {
+    server.Get(body + "/report", signed_in(site, [&site](const Request& request, Response& response,
+                                                         const Visitor& visitor) {
                    preview_page(site, request, response, visitor);
                }));
     server.Get(body + "/report/download",
@@ -710,10 +713,10 @@ void add_report_pages(httplib::Server& server, Site& site) {
                    get_publish(site, request, response, visitor);
                }));
     post(server, site, body + "/publish",
-         signed_in(site, [&site](const Request& request, Response& response,
-                                 const Visitor& visitor) {
-             post_publish(site, request, response, visitor);
-         }));
+         signed_in(site,
+                   [&site](const Request& request, Response& response, const Visitor& visitor) {
+                       post_publish(site, request, response, visitor);
+                   }));
 
     const std::string api_body = std::string("/api/v1/bodies/") + kBodyId;
     server.Get(api_body + "/report",
@@ -721,12 +724,13 @@ void add_report_pages(httplib::Server& server, Site& site) {
                                            const Visitor& visitor) {
                    api_report(site, request, response, visitor);
                }));
-    write_route(server, site, WriteMethod::Post, api_body + "/publications",
-                authenticated(site, [&site](const Request& request, Response& response,
-                                            const Visitor& visitor) {
-                    api_publish(site, request, response, visitor);
-                }),
-                BodyLimit{});
+    write_route(
+        server, site, WriteMethod::Post, api_body + "/publications",
+        authenticated(site,
+                      [&site](const Request& request, Response& response, const Visitor& visitor) {
+                          api_publish(site, request, response, visitor);
+                      }),
+        BodyLimit{});
     server.Get("/api/v1/publications",
                authenticated(site, [&site](const Request& request, Response& response,
                                            const Visitor& visitor) {

@@ -61,8 +61,9 @@ TEST_P(Reports, EveryRolePreviewsAPublicBodysReportInThePage) {
         auto page = browser.get("/governance/bodies/osmc/report?as_of=2015-09-15");
         ASSERT_TRUE(page);
         EXPECT_EQ(page->status, 200) << user;
-        EXPECT_TRUE(contains(page->body, "<h1 class=\"govuk-heading-l\">Report to Overview and "
-                                         "Scrutiny Management Commission</h1>"));
+        EXPECT_TRUE(contains(page->body,
+                             "<h1 class=\"govuk-heading-l\">Report to Overview and "
+                             "Scrutiny Management Commission</h1>"));
         // The board pack's body inside the page, its headings below the page's own.
         EXPECT_TRUE(contains(page->body, "role=\"region\" aria-labelledby=\"report-heading\""));
         EXPECT_TRUE(contains(page->body, "<h3 class=\"govuk-heading-m\">"));
@@ -71,8 +72,9 @@ TEST_P(Reports, EveryRolePreviewsAPublicBodysReportInThePage) {
         EXPECT_TRUE(contains(page->body, "id=\"as_of-day\""));
         EXPECT_TRUE(contains(page->body, "value=\"15\""));
         for (const char* format : {"docx", "html", "xlsx"}) {
-            EXPECT_TRUE(contains(page->body, std::string("/governance/bodies/osmc/report/download?format=") +
-                                                 format + "&amp;as_of=2015-09-15"))
+            EXPECT_TRUE(contains(page->body,
+                                 std::string("/governance/bodies/osmc/report/download?format=") +
+                                     format + "&amp;as_of=2015-09-15"))
                 << format;
         }
         const bool editor = std::string(user) == "editor" || std::string(user) == "admin";
@@ -92,8 +94,8 @@ TEST_P(Reports, TheGovernancePageLinksEachBodyToItsReport) {
 
 TEST_P(Reports, TheDateIsAskedForWithTheDateInputAndADateThatIsNotOneIsRefused) {
     Browser viewer = signed_in("viewer");
-    auto refused = viewer.get(
-        "/governance/bodies/osmc/report?as_of_day=31&as_of_month=2&as_of_year=2015");
+    auto refused =
+        viewer.get("/governance/bodies/osmc/report?as_of_day=31&as_of_month=2&as_of_year=2015");
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 400);
     EXPECT_TRUE(contains(refused->body, "govuk-error-summary"));
@@ -105,8 +107,9 @@ TEST_P(Reports, TheDateIsAskedForWithTheDateInputAndADateThatIsNotOneIsRefused) 
     EXPECT_EQ(backwards->status, 400);
     EXPECT_TRUE(contains(backwards->body, "href=\"#since-day\""));
 
-    auto parts = viewer.get("/governance/bodies/osmc/report?as_of_day=15&as_of_month=9&"
-                            "as_of_year=2015&since_day=15&since_month=6&since_year=2015");
+    auto parts = viewer.get(
+        "/governance/bodies/osmc/report?as_of_day=15&as_of_month=9&"
+        "as_of_year=2015&since_day=15&since_month=6&since_year=2015");
     ASSERT_TRUE(parts);
     EXPECT_EQ(parts->status, 200);
     EXPECT_TRUE(contains(parts->body, "as_of=2015-09-15&amp;since=2015-06-15"));
@@ -119,12 +122,13 @@ TEST_P(Reports, TheDateIsAskedForWithTheDateInputAndADateThatIsNotOneIsRefused) 
 TEST_P(Reports, EachFormatDownloadsAsTheServiceRendersIt) {
     Browser viewer = signed_in("viewer");
     const app::ReportRequest request{"osmc", d("2015-09-15"), d("2015-06-15"), std::nullopt};
-    for (const auto format : {app::ReportFormat::Docx, app::ReportFormat::Html, app::ReportFormat::Xlsx}) {
+    for (const auto format :
+         {app::ReportFormat::Docx, app::ReportFormat::Html, app::ReportFormat::Xlsx}) {
         auto expected = server().reports().render(request, format);
         ASSERT_TRUE(expected.has_value());
-        auto download = viewer.get("/governance/bodies/osmc/report/download?format=" +
-                                   std::string(app::to_string(format)) +
-                                   "&as_of=2015-09-15&since=2015-06-15");
+        auto download =
+            viewer.get("/governance/bodies/osmc/report/download?format=" +
+                       std::string(app::to_string(format)) + "&as_of=2015-09-15&since=2015-06-15");
         ASSERT_TRUE(download);
         EXPECT_EQ(download->status, 200);
         EXPECT_EQ(download->body, expected->content) << app::to_string(format);
@@ -140,14 +144,16 @@ TEST_P(Reports, EachFormatDownloadsAsTheServiceRendersIt) {
 TEST_P(Reports, ACaseLevelReportIsRefusedToAViewerAndShownToALead) {
     ASSERT_TRUE(server().reports().set_profile({"qa_board", {}, {}, true}, "test").has_value());
     Browser viewer = signed_in("viewer");
-    for (const char* path : {"/governance/bodies/qa_board/report?as_of=2015-09-15",
-                             "/governance/bodies/qa_board/report/download?format=html&as_of=2015-09-15"}) {
+    for (const char* path :
+         {"/governance/bodies/qa_board/report?as_of=2015-09-15",
+          "/governance/bodies/qa_board/report/download?format=html&as_of=2015-09-15"}) {
         auto refused = viewer.get(path);
         ASSERT_TRUE(refused);
         EXPECT_EQ(refused->status, 403) << path;
         EXPECT_TRUE(contains(refused->body, "case-level")) << path;
     }
-    auto api = server().client().Get("/api/v1/bodies/qa_board/report?format=html", bearer("viewer"));
+    auto api =
+        server().client().Get("/api/v1/bodies/qa_board/report?format=html", bearer("viewer"));
     ASSERT_TRUE(api);
     EXPECT_EQ(api->status, 403);
 
@@ -168,7 +174,8 @@ TEST_P(Reports, AnEditorPublishesAfterTheConfirmationPageAndSeesTheHash) {
     auto confirm = editor.get("/governance/bodies/osmc/publish?as_of=2015-09-15");
     ASSERT_TRUE(confirm);
     EXPECT_EQ(confirm->status, 200);
-    EXPECT_TRUE(contains(confirm->body, "Publish the report to Overview and Scrutiny Management Commission"));
+    EXPECT_TRUE(contains(confirm->body,
+                         "Publish the report to Overview and Scrutiny Management Commission"));
     EXPECT_TRUE(contains(confirm->body, "value=\"2015-09-15\" checked"));
     EXPECT_TRUE(contains(confirm->body, "15 December 2015"));
     EXPECT_TRUE(contains(confirm->body, "(DOCX)"));
@@ -186,7 +193,8 @@ TEST_P(Reports, AnEditorPublishesAfterTheConfirmationPageAndSeesTheHash) {
     EXPECT_EQ(list->front().as_of, d("2015-09-15"));
     auto governance = editor.get("/governance");
     ASSERT_TRUE(governance);
-    EXPECT_TRUE(contains(governance->body, "Its SHA-256 content hash is " + list->front().content_hash));
+    EXPECT_TRUE(
+        contains(governance->body, "Its SHA-256 content hash is " + list->front().content_hash));
 
     // The same meeting again: refused with the error summary, nothing added.
     auto again = editor.post_form("/governance/bodies/osmc/publish",
@@ -209,9 +217,11 @@ TEST_P(Reports, AnEditorPublishesAfterTheConfirmationPageAndSeesTheHash) {
     EXPECT_EQ(none->status, 400);
     EXPECT_TRUE(contains(none->body, "Select the meeting the report goes to"));
 
-    auto bad_date = editor.post_form("/governance/bodies/osmc/publish",
-                                     {{"csrf_token", token}, {"meeting", "2015-12-15"},
-                                      {"as_of_day", "40"}, {"as_of_month", "12"}, {"as_of_year", "2015"}});
+    auto bad_date = editor.post_form("/governance/bodies/osmc/publish", {{"csrf_token", token},
+                                                                         {"meeting", "2015-12-15"},
+                                                                         {"as_of_day", "40"},
+                                                                         {"as_of_month", "12"},
+                                                                         {"as_of_year", "2015"}});
     ASSERT_TRUE(bad_date);
     EXPECT_EQ(bad_date->status, 400);
     EXPECT_TRUE(contains(bad_date->body, "The date of the figures must be a real date"));
@@ -254,7 +264,8 @@ TEST_P(Reports, ABodyWithoutMeetingsSaysToAddOne) {
 TEST_P(Reports, TheApiRendersPublishesListsAndServesPublications) {
     add_meeting("osmc", "2015-09-15");
     auto client = server().client();
-    auto report = client.Get("/api/v1/bodies/osmc/report?as_of=2015-09-15&format=xlsx", bearer("viewer"));
+    auto report =
+        client.Get("/api/v1/bodies/osmc/report?as_of=2015-09-15&format=xlsx", bearer("viewer"));
     ASSERT_TRUE(report);
     EXPECT_EQ(report->status, 200);
     EXPECT_EQ(report->get_header_value("Content-Type"), app::content_type(app::ReportFormat::Xlsx));
@@ -285,8 +296,9 @@ TEST_P(Reports, TheApiRendersPublishesListsAndServesPublications) {
     EXPECT_EQ(unknown->status, 400);
     EXPECT_EQ(Json::parse(unknown->body)["error"]["field"], "by");
 
-    auto created = client.Post("/api/v1/bodies/osmc/publications", editor,
-                               R"({"meeting": "2015-09-15", "as_of": "2015-09-14"})", "application/json");
+    auto created =
+        client.Post("/api/v1/bodies/osmc/publications", editor,
+                    R"({"meeting": "2015-09-15", "as_of": "2015-09-14"})", "application/json");
     ASSERT_TRUE(created);
     ASSERT_EQ(created->status, 201) << created->body;
     const auto publication = Json::parse(created->body);
@@ -317,7 +329,8 @@ TEST_P(Reports, TheApiRendersPublishesListsAndServesPublications) {
         EXPECT_EQ(served->status, 200);
         EXPECT_EQ(served->body, file.content) << file.format;
     }
-    auto missing = client.Get("/api/v1/publications/" + std::to_string(id + 1) + "/docx", bearer("viewer"));
+    auto missing =
+        client.Get("/api/v1/publications/" + std::to_string(id + 1) + "/docx", bearer("viewer"));
     ASSERT_TRUE(missing);
     EXPECT_EQ(missing->status, 404);
     auto no_credentials = client.Get("/api/v1/publications");
@@ -328,12 +341,14 @@ TEST_P(Reports, TheApiRendersPublishesListsAndServesPublications) {
 TEST_P(Reports, AWriteWithTheSessionCookieNeedsTheCsrfHeader) {
     add_meeting("osmc", "2015-09-15");
     Browser editor = signed_in("editor");
-    auto refused = editor.post_json("/api/v1/bodies/osmc/publications", R"({"meeting": "2015-09-15"})");
+    auto refused =
+        editor.post_json("/api/v1/bodies/osmc/publications", R"({"meeting": "2015-09-15"})");
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 403);
     EXPECT_EQ(Json::parse(refused->body)["error"]["code"], "csrf");
-    auto accepted = editor.post_json("/api/v1/bodies/osmc/publications", R"({"meeting": "2015-09-15"})",
-                                     {{"X-CSRF-Token", editor.csrf_token()}});
+    auto accepted =
+        editor.post_json("/api/v1/bodies/osmc/publications", R"({"meeting": "2015-09-15"})",
+                         {{"X-CSRF-Token", editor.csrf_token()}});
     ASSERT_TRUE(accepted);
     EXPECT_EQ(accepted->status, 201);
 }
