@@ -115,7 +115,9 @@ std::string setting_text(const std::string& key, double value) {
 }
 
 // A setting's value as the defaults have it.
-double default_value(const std::string& key) { return app::setting_value(app::IndicatorConfig{}, key); }
+double default_value(const std::string& key) {
+    return app::setting_value(app::IndicatorConfig{}, key);
+}
 
 // "15 September 2015" from an ISO 8601 timestamp; "15 September 2015 at 10:04" with `time`.
 std::string when_text(const std::string& timestamp, bool time) {
@@ -145,7 +147,8 @@ std::optional<double> number_of(std::string text) {
     errno = 0;
     char* end = nullptr;
     const double value = std::strtod(text.c_str(), &end);
-    if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(value)) return std::nullopt;
+    if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(value))
+        return std::nullopt;
     return value;
 }
 
@@ -312,10 +315,10 @@ void setting_form_page(Site& site, const Request& request, Response& response,
     const Values values{{"value", param(request, "value")}};
     const auto value = number_of(values.at("value"));
     if (!value) {
-        const std::string message = values.at("value").empty()
-                                        ? (key == kToleranceKey ? "Enter the tolerance in points"
-                                                                : "Enter the number of working days")
-                                        : setting_problem(key);
+        const std::string message =
+            values.at("value").empty() ? (key == kToleranceKey ? "Enter the tolerance in points"
+                                                               : "Enter the number of working days")
+                                       : setting_problem(key);
         return show_form(site, response, visitor, form, values, {{"value", message}}, 400);
     }
     auto saved = site.services.indicators->set_setting(key, *value, visitor.person.name);
@@ -328,9 +331,9 @@ void setting_form_page(Site& site, const Request& request, Response& response,
     }
     indicators_changed(site);
     const auto* words = words_of(key);
-    site.notices.leave(visitor.csrf_token, kSettings,
-                       "The " + lower_first(words ? words->label : key) + " is now " +
-                           setting_text(key, *value));
+    site.notices.leave(
+        visitor.csrf_token, kSettings,
+        "The " + lower_first(words ? words->label : key) + " is now " + setting_text(key, *value));
     response.set_redirect(kSettings, 303);
 }
 
@@ -408,7 +411,8 @@ void values_page(Site& site, const Request& request, Response& response, const V
         if (month.empty()) {
             errors.push_back({"month", "Enter the month"});
         } else if (!month_shape) {
-            errors.push_back({"month", "Enter the month as its year and number, for example 2015-08"});
+            errors.push_back(
+                {"month", "Enter the month as its year and number, for example 2015-08"});
         }
         const auto value = number_of(values["value"]);
         if (values["value"].empty()) {
@@ -417,14 +421,13 @@ void values_page(Site& site, const Request& request, Response& response, const V
             errors.push_back({"value", "Enter the percentage as a number from 0 to 100"});
         }
         if (errors.empty()) {
-            auto saved = site.services.indicators->set_manual_value(id, month, *value,
-                                                                    visitor.person.name,
-                                                                    values["note"]);
+            auto saved = site.services.indicators->set_manual_value(
+                id, month, *value, visitor.person.name, values["note"]);
             if (saved) {
                 indicators_changed(site);
-                site.notices.leave(visitor.csrf_token, page,
-                                   percent_text(*value) + " for " + month_text(month) +
-                                       " has been saved");
+                site.notices.leave(
+                    visitor.csrf_token, page,
+                    percent_text(*value) + " for " + month_text(month) + " has been saved");
                 response.set_redirect(page, 303);
                 return;
             }
@@ -433,12 +436,14 @@ void values_page(Site& site, const Request& request, Response& response, const V
             }
             const std::string field = saved.error().field;
             if (field == "month" || field == "value") {
-                errors.push_back({field, field == "month"
-                                             ? "Enter the month as its year and number, for example 2015-08"
-                                             : "Enter the percentage as a number from 0 to 100"});
+                errors.push_back(
+                    {field, field == "month"
+                                ? "Enter the month as its year and number, for example 2015-08"
+                                : "Enter the percentage as a number from 0 to 100"});
             } else {
-                errors.push_back({"note", "The note cannot be saved as it is: remove any control "
-                                          "characters and keep it shorter"});
+                errors.push_back({"note",
+                                  "The note cannot be saved as it is: remove any control "
+                                  "characters and keep it shorter"});
             }
         }
     }
@@ -455,8 +460,9 @@ void values_page(Site& site, const Request& request, Response& response, const V
     form.submit = "Save the figure";
     Field history;
     history.kind = Field::Kind::Html;
-    history.html = history_html(site, *title, *stored, id,
-                                posted ? std::string() : site.notices.take(visitor.csrf_token, page));
+    history.html =
+        history_html(site, *title, *stored, id,
+                     posted ? std::string() : site.notices.take(visitor.csrf_token, page));
     form.fields.push_back(history);
     Field heading;
     heading.kind = Field::Kind::Heading;
@@ -598,9 +604,9 @@ void post_value(Site& site, const Request& request, Response& response, const Vi
     if (!body) return;
     for (const auto& [key, value] : body->items()) {
         if (key != "month" && key != "value" && key != "note") {
-            return send_error(response, 400, "invalid_input",
-                              "\"" + key + "\" is not a member of a value; send month, value and note",
-                              key);
+            return send_error(
+                response, 400, "invalid_input",
+                "\"" + key + "\" is not a member of a value; send month, value and note", key);
         }
     }
     const auto member = body->find("month");
@@ -622,7 +628,16 @@ void post_value(Site& site, const Request& request, Response& response, const Vi
     auto saved = site.services.indicators->set_manual_value(
         request.matches[1].str(), member->get<std::string>(), value->get<double>(),
         visitor.person.name, note);
-    if (!saved) return send_failure(response, saved.error());
+    if (!saved) {
+        // The service's words for these name the command line's options.
+        const auto& error = saved.error();
+        if (error.kind == ErrorKind::InvalidInput && error.field == "month") {
+            return send_error(response, 400, "invalid_input",
+                              "\"month\" is not a month: write it as \"YYYY-MM\", e.g. \"2015-07\"",
+                              "month");
+        }
+        return send_failure(response, error);
+    }
     indicators_changed(site);
     send_json(response, 201, manual_json(*saved));
 }
@@ -630,27 +645,25 @@ void post_value(Site& site, const Request& request, Response& response, const Vi
 }  // namespace
 
 void add_settings_pages(httplib::Server& server, Site& site) {
-    server.Get(kSettings, signed_in(site, [&site](const Request&, Response& response,
-                                                  const Visitor& visitor) {
+    server.Get(kSettings,
+               signed_in(site, [&site](const Request&, Response& response, const Visitor& visitor) {
                    settings_page(site, response, visitor);
                }));
     for (const bool posted : {false, true}) {
         const auto route = [&](const std::string& pattern, auto handler) {
-            auto wrapped = signed_in(site, [handler, posted](const Request& request,
-                                                             Response& response,
-                                                             const Visitor& visitor) {
-                handler(request, response, visitor, posted);
-            });
+            auto wrapped =
+                signed_in(site, [handler, posted](const Request& request, Response& response,
+                                                  const Visitor& visitor) {
+                    handler(request, response, visitor, posted);
+                });
             if (posted) {
                 post(server, site, pattern, wrapped);
             } else {
                 server.Get(pattern, wrapped);
             }
         };
-        route(R"(/settings/([a-z_]+))",
-              [&site](const Request& r, Response& s, const Visitor& v, bool p) {
-                  setting_form_page(site, r, s, v, p);
-              });
+        route(R"(/settings/([a-z_]+))", [&site](const Request& r, Response& s, const Visitor& v,
+                                                bool p) { setting_form_page(site, r, s, v, p); });
         route(R"(/indicators/([a-z0-9_]+)/values)",
               [&site](const Request& r, Response& s, const Visitor& v, bool p) {
                   values_page(site, r, s, v, p);
@@ -662,24 +675,24 @@ void add_settings_pages(httplib::Server& server, Site& site) {
                    get_settings(site, response);
                }));
     const auto writing = [&site](auto handler) {
-        return authenticated(site, [handler](const Request& request, Response& response,
-                                             const Visitor& visitor) {
-            if (!csrf_shown(request, response, visitor)) return;
-            handler(request, response, visitor);
-        });
+        return authenticated(
+            site, [handler](const Request& request, Response& response, const Visitor& visitor) {
+                if (!csrf_shown(request, response, visitor)) return;
+                handler(request, response, visitor);
+            });
     };
-    write_route(server, site, WriteMethod::Patch, "/api/v1/settings",
-                writing([&site](const Request& request, Response& response,
-                                const Visitor& visitor) {
-                    patch_settings(site, request, response, visitor);
-                }),
-                BodyLimit{});
-    write_route(server, site, WriteMethod::Post, R"(/api/v1/indicators/([a-z0-9_]+)/values)",
-                writing([&site](const Request& request, Response& response,
-                                const Visitor& visitor) {
-                    post_value(site, request, response, visitor);
-                }),
-                BodyLimit{});
+    write_route(
+        server, site, WriteMethod::Patch, "/api/v1/settings",
+        writing([&site](const Request& request, Response& response, const Visitor& visitor) {
+            patch_settings(site, request, response, visitor);
+        }),
+        BodyLimit{});
+    write_route(
+        server, site, WriteMethod::Post, R"(/api/v1/indicators/([a-z0-9_]+)/values)",
+        writing([&site](const Request& request, Response& response, const Visitor& visitor) {
+            post_value(site, request, response, visitor);
+        }),
+        BodyLimit{});
 }
 
 }  // namespace csip::http
