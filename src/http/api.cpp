@@ -6,6 +6,8 @@
 // the action's rules refuse, 503 the store unavailable.
 #include <algorithm>
 #include <functional>
+#include <set>
+#include <vector>
 
 #include "app/documents.hpp"
 #include "domain/plan_summary.hpp"
@@ -316,6 +318,34 @@ void add_api(httplib::Server& server, Site& site) {
                        [&site](const Request& request, Response& response, const Visitor& visitor) {
                            post_update(site, request, response, visitor);
                        }));
+}
+
+// Parses `text` as one JSON object. nlohmann-json keeps the last of a key given twice; csip
+// refuses it, as it does in csip-plan/1, so the parser's callback watches each object's keys.
+Result<nlohmann::ordered_json> parse_object(std::string_view text) {
+    using Json = nlohmann::ordered_json;
+    std::vector<std::set<std::string>> keys;
+    std::string twice;
+    const Json::parser_callback_t watch = [&](int, Json::parse_event_t event, Json& parsed) {
+        if (event == Json::parse_event_t::object_start) keys.emplace_back();
+        if (event == Json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+        if (event == Json::parse_event_t::key && !keys.empty() && parsed.is_string()) {
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (!keys.back().insert(key).second && twice.empty()) twice = key;
+        }
+        return true;
+    };
+    Json parsed = Json::parse(text, watch, false);
+    if (parsed.is_discarded()) {
+        return fail(ErrorKind::InvalidInput,
+                    "the body is not JSON (or not UTF-8): send one JSON object");
+    }
+    if (!parsed.is_object()) {
+        return fail(ErrorKind::InvalidInput, "the body must be one JSON object, {...}");
+    }
+    if (!twice.empty())
+        return fail(ErrorKind::InvalidInput, "\"" + twice + "\" is given twice", twice);
+    return parsed;
 }
 
 }  // namespace csip::http

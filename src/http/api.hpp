@@ -5,6 +5,8 @@
 
 #include <httplib.h>
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -33,5 +35,10 @@ void send_error(httplib::Response& response, int status, std::string_view code,
 // Answers a failed Result: 400 invalid_input, 403 forbidden, 404 not_found, 409 conflict, 503
 // unavailable, with the error's message and field.
 void send_failure(httplib::Response& response, const Error& error);
+
+// Parses `text` as one JSON object: InvalidInput when it is not JSON, not an object, or gives a
+// key twice (nlohmann-json would keep the last; csip refuses it, as csip-plan/1 does), naming
+// that key.
+[[nodiscard]] Result<nlohmann::ordered_json> parse_object(std::string_view text);
 
 }  // namespace csip::http

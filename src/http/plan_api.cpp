@@ -110,33 +110,6 @@ httplib::Server::Handler editing(Site& site, ApiHandler handler) {
 
 // --- Reading a body --------------------------------------------------------------------------
 
-// Parses `text` as one JSON object. nlohmann-json keeps the last of a key given twice; csip
-// refuses it, as it does in csip-plan/1, so the parser's callback watches each object's keys.
-Result<Json> parse_object(std::string_view text) {
-    std::vector<std::set<std::string>> keys;
-    std::string twice;
-    const Json::parser_callback_t watch = [&](int, Json::parse_event_t event, Json& parsed) {
-        if (event == Json::parse_event_t::object_start) keys.emplace_back();
-        if (event == Json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
-        if (event == Json::parse_event_t::key && !keys.empty() && parsed.is_string()) {
-            const auto& key = parsed.get_ref<const std::string&>();
-            if (!keys.back().insert(key).second && twice.empty()) twice = key;
-        }
-        return true;
-    };
-    Json parsed = Json::parse(text, watch, false);
-    if (parsed.is_discarded()) {
-        return fail(ErrorKind::InvalidInput,
-                    "the body is not JSON (or not UTF-8): send one JSON object");
-    }
-    if (!parsed.is_object()) {
-        return fail(ErrorKind::InvalidInput, "the body must be one JSON object, {...}");
-    }
-    if (!twice.empty())
-        return fail(ErrorKind::InvalidInput, "\"" + twice + "\" is given twice", twice);
-    return parsed;
-}
-
 // The members of one JSON object, read one by one: each reader gives the member's value, or
 // nothing when it is absent (or null, where null means nothing), and keeps the first problem (a
 // member that is not allowed, of the wrong type or not one of its words), naming the member.

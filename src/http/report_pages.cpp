@@ -563,25 +563,13 @@ void api_report(Site& site, const Request& request, Response& response, const Vi
 // {"meeting": "YYYY-MM-DD", "as_of"?: "YYYY-MM-DD"}: nothing else, each once.
 Result<std::pair<domain::Date, std::optional<domain::Date>>> read_publish_request(
     const std::string& text) {
-    std::vector<std::set<std::string>> keys;
-    std::string twice;
-    const Json::parser_callback_t watch = [&](int, Json::parse_event_t event, Json& parsed) {
-        if (event == Json::parse_event_t::object_start) keys.emplace_back();
-        if (event == Json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
-        if (event == Json::parse_event_t::key && !keys.empty() && parsed.is_string()) {
-            if (!keys.back().insert(parsed.get<std::string>()).second && twice.empty()) {
-                twice = parsed.get<std::string>();
-            }
-        }
-        return true;
-    };
-    const Json body = Json::parse(text, watch, false);
-    if (body.is_discarded() || !body.is_object()) {
+    auto parsed = parse_object(text);
+    if (!parsed) {
+        if (!parsed.error().field.empty()) return fail(parsed.error());
         return fail(ErrorKind::InvalidInput,
                     "the body must be one JSON object, {\"meeting\": \"YYYY-MM-DD\"}");
     }
-    if (!twice.empty())
-        return fail(ErrorKind::InvalidInput, "\"" + twice + "\" is given twice", twice);
+    const Json& body = *parsed;
     for (const auto& [key, value] : body.items()) {
         if (key != "meeting" && key != "as_of") {
             return fail(ErrorKind::InvalidInput,
