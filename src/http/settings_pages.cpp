@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "domain/indicators/indicator_definitions.hpp"
 #include "domain/indicators/indicator_wording.hpp"
@@ -545,13 +546,15 @@ bool api_editor(Response& response, const Visitor& visitor) {
     return false;
 }
 
+// The request's body as one JSON object (api.hpp's reader: a key given twice is refused); when
+// not, answers 400.
 std::optional<Json> json_object(const Request& request, Response& response) {
-    Json parsed = Json::parse(request.body, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) {
-        send_error(response, 400, "invalid_input", "the body must be one JSON object, {...}");
+    auto parsed = parse_object(request.body);
+    if (!parsed) {
+        send_failure(response, parsed.error());
         return std::nullopt;
     }
-    return parsed;
+    return std::move(*parsed);
 }
 
 void get_settings(Site& site, Response& response) {

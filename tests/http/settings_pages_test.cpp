@@ -302,6 +302,8 @@ TEST_P(SettingsApi, ABadSettingIsRefusedNamingItsKey) {
     EXPECT_EQ(range["error"]["field"], "tolerance");
     auto fraction = answer(patch(R"({"assessment_working_days": 40.5})"), 400);
     EXPECT_EQ(fraction["error"]["field"], "assessment_working_days");
+    auto twice = answer(patch(R"({"tolerance": 2, "tolerance": 3})"), 400);
+    EXPECT_EQ(twice["error"]["field"], "tolerance");
     answer(patch("[1]"), 400);
     answer(patch("{}"), 400);
     // Nothing refused was saved.
