@@ -332,6 +332,18 @@ Result<std::vector<storage::ImportedReturn>> IndicatorService::imported_returns(
     return m_cases.imported_returns();
 }
 
+namespace {
+
+// A setting's or a figure's value as the audit trail shows it: "10", "2.5".
+std::string setting_text(double value) {
+    std::string text = std::to_string(value);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text;
+}
+
+}  // namespace
+
 Result<IndicatorConfig> IndicatorService::settings() {
     auto set = m_cases.settings();
     if (!set) return fail(set.error());
@@ -374,8 +386,17 @@ Result<storage::IndicatorSetting> IndicatorService::set_setting(const std::strin
     if (by.empty()) {
         return fail(ErrorKind::InvalidInput, "say who changes the setting (--by NAME)", "by");
     }
+    auto current = m_cases.settings();
+    if (!current) return fail(current.error());
     const storage::IndicatorSetting setting{key, value, by, m_clock.timestamp()};
-    if (auto saved = m_cases.save_setting(setting); !saved) return fail(saved.error());
+    // The trail says what it was (a key never set had its default) and what it becomes.
+    const auto before = current->find(key);
+    const std::vector<domain::AuditEntry> audit{
+        {0, setting.set_at, by, "setting", key, "value",
+         before == current->end() ? std::optional<std::string>("default")
+                                  : std::optional<std::string>(setting_text(before->second.value)),
+         setting_text(value), std::nullopt}};
+    if (auto saved = m_cases.save_setting(setting, audit); !saved) return fail(saved.error());
     return setting;
 }
 
@@ -408,8 +429,18 @@ Result<storage::ManualValue> IndicatorService::set_manual_value(const std::strin
         return fail(checked.error());
     }
     if (auto checked = domain::check_text(note, "note", "note"); !checked) return fail(checked.error());
+    auto earlier = m_cases.manual_values();
+    if (!earlier) return fail(earlier.error());
+    std::optional<std::string> replaced;  // the month's figure this one supersedes
+    for (const auto& entry : *earlier) {
+        if (entry.indicator == id && entry.month == month) replaced = setting_text(entry.value);
+    }
     const storage::ManualValue manual{id, month, value, by, m_clock.timestamp(), note};
-    if (auto saved = m_cases.add_manual_value(manual); !saved) return fail(saved.error());
+    const std::vector<domain::AuditEntry> audit{
+        {0, manual.recorded_at, by, "indicator_value", id + " " + month, "value", replaced,
+         setting_text(value),
+         note.empty() ? std::nullopt : std::optional<std::string>(note)}};
+    if (auto saved = m_cases.add_manual_value(manual, audit); !saved) return fail(saved.error());
     return manual;
 }
 

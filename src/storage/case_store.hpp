@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/audit.hpp"
 #include "domain/case_data.hpp"
 #include "domain/date.hpp"
 #include "domain/indicators/indicator_report.hpp"
@@ -128,15 +129,18 @@ class CaseStore {
     // The returns stored, in the order first imported.
     [[nodiscard]] virtual Result<std::vector<ImportedReturn>> imported_returns() = 0;
 
-    // Appends a manual value; earlier values of the same indicator and month are kept.
-    [[nodiscard]] virtual Result<void> add_manual_value(const ManualValue& value) = 0;
+    // Appends a manual value, and `audit` with it in one transaction; earlier values of the
+    // same indicator and month are kept.
+    [[nodiscard]] virtual Result<void> add_manual_value(
+        const ManualValue& value, const std::vector<domain::AuditEntry>& audit) = 0;
     // Every manual value, oldest first.
     [[nodiscard]] virtual Result<std::vector<ManualValue>> manual_values() = 0;
 
     // The settings that have been set, by key; a key never set is absent.
     [[nodiscard]] virtual Result<std::map<std::string, IndicatorSetting>> settings() = 0;
-    // Sets (adds or replaces) one setting.
-    [[nodiscard]] virtual Result<void> save_setting(const IndicatorSetting& setting) = 0;
+    // Sets (adds or replaces) one setting, and appends `audit` with it in one transaction.
+    [[nodiscard]] virtual Result<void> save_setting(
+        const IndicatorSetting& setting, const std::vector<domain::AuditEntry>& audit) = 0;
 };
 
 }  // namespace csip::storage

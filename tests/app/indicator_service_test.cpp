@@ -140,6 +140,33 @@ TEST_F(IndicatorServiceTest, ARetiredMeasureSetsNoTarget) {
     EXPECT_FALSE(line(*after, "cp_reports_shared_on_time").result.target.has_value());
 }
 
+// Every change of a setting and every figure entered by hand is in the audit trail: who, when,
+// what it was and what it became.
+TEST_F(IndicatorServiceTest, SettingsAndFiguresByHandAreInTheAuditTrail) {
+    ASSERT_TRUE(m_service->set_setting("tolerance", 2.5, "officer"));
+    ASSERT_TRUE(m_service->set_setting("tolerance", 4, "head of service"));
+    ASSERT_TRUE(m_service->set_manual_value("cp_reports_shared_on_time", "2015-06", 75.0, "officer",
+                                            "from the minutes"));
+    ASSERT_TRUE(m_service->set_manual_value("cp_reports_shared_on_time", "2015-06", 80.0, "officer"));
+    auto trail = m_plans->audit_trail({});
+    ASSERT_TRUE(trail.has_value()) << trail.error().message;
+    ASSERT_EQ(trail->size(), 4U);
+    const auto& first = (*trail)[0];
+    EXPECT_EQ(first.entity, "setting");
+    EXPECT_EQ(first.entity_id, "tolerance");
+    EXPECT_EQ(first.old_value, "default");
+    EXPECT_EQ(first.new_value, "2.5");
+    EXPECT_EQ(first.actor, "officer");
+    EXPECT_EQ((*trail)[1].old_value, "2.5");
+    EXPECT_EQ((*trail)[1].new_value, "4");
+    EXPECT_EQ((*trail)[2].entity, "indicator_value");
+    EXPECT_EQ((*trail)[2].entity_id, "cp_reports_shared_on_time 2015-06");
+    EXPECT_FALSE((*trail)[2].old_value.has_value());
+    EXPECT_EQ((*trail)[2].reason, "from the minutes");
+    EXPECT_EQ((*trail)[3].old_value, "75");
+    EXPECT_EQ((*trail)[3].new_value, "80");
+}
+
 TEST_F(IndicatorServiceTest, AManualValueWhoseNoteIsNotTextIsRefusedAndNothingIsKept) {
     auto refused = m_service->set_manual_value("cp_reports_shared_on_time", "2015-06", 75.0,
                                                "officer", "from the \xFF minutes");

@@ -364,9 +364,11 @@ TEST_P(CaseStoreContract, AWorkforceReturnMustBeDatedByItsSnapshot) {
 
 TEST_P(CaseStoreContract, ManualValuesAreKeptWithTheirProvenanceOldestFirst) {
     ASSERT_TRUE(store().add_manual_value({"academy_retention", "2015-07", 80.0, "workforce lead",
-                                          "2015-08-03T09:00:00Z", "HR monthly report"}));
+                                          "2015-08-03T09:00:00Z", "HR monthly report"},
+                                         {}));
     ASSERT_TRUE(store().add_manual_value(
-        {"academy_retention", "2015-07", 82.5, "performance officer", "2015-08-10T09:00:00Z", ""}));
+        {"academy_retention", "2015-07", 82.5, "performance officer", "2015-08-10T09:00:00Z", ""},
+        {}));
     auto values = store().manual_values();
     ASSERT_TRUE(values.has_value()) << values.error().message;
     ASSERT_EQ(values->size(), 2U);
@@ -380,9 +382,10 @@ TEST_P(CaseStoreContract, ManualValuesAreKeptWithTheirProvenanceOldestFirst) {
 
 TEST_P(CaseStoreContract, ASettingIsReplacedWithWhoSetItLast) {
     ASSERT_TRUE(
-        store().save_setting({"visit_working_days", 15, "officer", "2015-08-01T09:00:00Z"}));
-    ASSERT_TRUE(store().save_setting({"tolerance", 5, "officer", "2015-08-01T09:00:00Z"}));
-    ASSERT_TRUE(store().save_setting({"visit_working_days", 10, "head", "2015-08-02T09:00:00Z"}));
+        store().save_setting({"visit_working_days", 15, "officer", "2015-08-01T09:00:00Z"}, {}));
+    ASSERT_TRUE(store().save_setting({"tolerance", 5, "officer", "2015-08-01T09:00:00Z"}, {}));
+    ASSERT_TRUE(
+        store().save_setting({"visit_working_days", 10, "head", "2015-08-02T09:00:00Z"}, {}));
     auto settings = open_store()->settings();  // seen through another connection
     ASSERT_TRUE(settings.has_value()) << settings.error().message;
     ASSERT_EQ(settings->size(), 2U);

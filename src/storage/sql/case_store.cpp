@@ -371,16 +371,16 @@ class SqlCaseStore final : public CaseStore {
                                    });
     }
 
-    Result<void> add_manual_value(const ManualValue& value) override {
-        return m_database->guarded(
-            "recording a manual indicator value", [&](Connection& db) -> Result<void> {
+    Result<void> add_manual_value(const ManualValue& value,
+                                  const std::vector<domain::AuditEntry>& audit) override {
+        return m_database->write(
+            "recording a manual indicator value", Lock::Cases, audit, [&](Connection& db) {
                 db.prepare(
                       "INSERT INTO manual_indicator_values (indicator, month, value, recorded_by, "
                       "recorded_at, note) VALUES (?, ?, ?, ?, ?, ?)")
                     .bind(value.indicator, value.month, value.value, value.recorded_by,
                           value.recorded_at, value.note)
                     .run();
-                return {};
             });
     }
 
@@ -415,9 +415,10 @@ class SqlCaseStore final : public CaseStore {
             });
     }
 
-    Result<void> save_setting(const IndicatorSetting& setting) override {
-        return m_database->guarded(
-            "saving an indicator setting", [&](Connection& db) -> Result<void> {
+    Result<void> save_setting(const IndicatorSetting& setting,
+                              const std::vector<domain::AuditEntry>& audit) override {
+        return m_database->write(
+            "saving an indicator setting", Lock::Cases, audit, [&](Connection& db) {
                 db.prepare(
                       "INSERT INTO indicator_settings (key, value, set_by, set_at) VALUES (?, ?, "
                       "?, ?) "
@@ -426,7 +427,6 @@ class SqlCaseStore final : public CaseStore {
                       "set_at = excluded.set_at")
                     .bind(setting.key, setting.value, setting.set_by, setting.set_at)
                     .run();
-                return {};
             });
     }
 
