@@ -227,5 +227,13 @@ void add_plan_api(httplib::Server& server, Site& site);
 // reports previewed, downloaded and published, the meetings calendar (report_pages.cpp).
 void add_settings_pages(httplib::Server& server, Site& site);
 void add_report_pages(httplib::Server& server, Site& site);
+// Case data uploaded in the browser and the API: returns, import jobs and their reports
+// (return_pages.cpp).
+void add_return_pages(httplib::Server& server, Site& site);
+// The meetings calendar, its iCalendar feed and the reminders preview (calendar_pages.cpp).
+void add_calendar_pages(httplib::Server& server, Site& site);
+// The report settings and each body's report profile, edited in the browser and the API
+// (body_pages.cpp).
+void add_body_pages(httplib::Server& server, Site& site);
 
 }  // namespace csip::http

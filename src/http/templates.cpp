@@ -14,7 +14,8 @@ constexpr std::string_view kTemplateNames[] = {
     "layout",      "login",          "dashboard", "plan",  "action",     "my_actions",
     "recommendations", "indicators", "exceptions", "audit", "users", "user", "message",
     "governance", "date_input", "confirm_due", "actions_list", "plan_form", "plan_editor",
-    "measure", "settings", "report_preview",
+    "measure", "settings", "report_preview", "returns", "import_job", "calendar", "reminders",
+    "body_profile", "report_settings",
 };
 
 std::atomic<std::size_t> g_generations{0};

@@ -661,6 +661,9 @@ WebServer::WebServer(Services services, ServerOptions options)
     add_plan_pages(server, site);
     add_settings_pages(server, site);
     add_report_pages(server, site);
+    add_return_pages(server, site);
+    add_calendar_pages(server, site);
+    add_body_pages(server, site);
     add_api(server, site);
     add_plan_api(server, site);
 
