@@ -16,6 +16,7 @@
 
 #include "domain/indicators/indicator_definitions.hpp"
 #include "http/date_input.hpp"
+#include "http/form.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
 
@@ -30,22 +31,7 @@ using httplib::Response;
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kEditor = "/plan/edit";
 
-// What a form holds: each field's values by name, as typed or as the item has them.
-using Values = std::map<std::string, std::vector<std::string>>;
-
-std::string one(const Values& values, const std::string& name) {
-    const auto found = values.find(name);
-    return found == values.end() || found->second.empty() ? std::string() : found->second.front();
-}
-
-Values values_from(const Request& request) {
-    Values values;
-    for (const auto& [name, value] : request.params) values[name].push_back(value);
-    return values;
-}
-
-// A text for a {{#section}}: kainjow mustache takes an empty string as true, so empty is false.
-Data maybe(const std::string& text) { return text.empty() ? Data(false) : Data(text); }
+using Values = FormValues;
 
 bool may_edit(const Visitor& visitor) {
     return domain::has_right(visitor.person.role, domain::Right::EditPlan);
@@ -53,49 +39,12 @@ bool may_edit(const Visitor& visitor) {
 
 // --- forms ----------------------------------------------------------------------------------
 
-struct Option {
-    std::string value;
-    std::string label;
-    std::string hint;
-};
-
-struct Field {
-    enum class Kind { Text, Textarea, Select, Radios, Checkboxes, File, Date, Heading };
-    Kind kind = Kind::Text;
-    std::string name;
-    std::string label;
-    std::string hint;
-    std::vector<Option> options;
-    std::string width;
-    bool numeric = false;
-    int rows = 4;
-};
-
-struct Form {
-    std::string heading;
-    std::string caption;
-    std::string intro;
-    std::string action;
-    std::string submit = "Save";
-    std::string back = kEditor;
-    std::optional<int> version;
-    bool multipart = false;
-    bool warning = false;
-    std::vector<Field> fields;
-};
-
-// Where the error summary's link for `field` leads: the input, a date's first part, a choice's
-// first option.
-std::string target_of(const Form& form, const std::string& field) {
-    for (const auto& candidate : form.fields) {
-        if (candidate.name != field) continue;
-        if (candidate.kind == Field::Kind::Date) return field + "-day";
-        if ((candidate.kind == Field::Kind::Radios || candidate.kind == Field::Kind::Checkboxes) &&
-            !candidate.options.empty()) {
-            return field + "-" + candidate.options.front().value;
-        }
-    }
-    return field;
+// A form of the plan editor: back to the editor, under "Plan" in the navigation.
+Form plan_form() {
+    Form form;
+    form.back = kEditor;
+    form.section = "plan";
+    return form;
 }
 
 // What a field shows as text: a choice's label rather than its value.
@@ -116,129 +65,6 @@ std::string shown(const Field& field, const Values& values) {
 
 std::optional<domain::Date> date_of(const Values& values, const std::string& name) {
     return domain::Date::parse_iso(one(values, name));
-}
-
-// The date fields of `name`, as typed (NAME_day, ...) or from the ISO date in values[name].
-DateParts parts_of(const Values& values, const std::string& name) {
-    if (values.count(name + "_day") || values.count(name + "_month") ||
-        values.count(name + "_year")) {
-        return {one(values, name + "_day"), one(values, name + "_month"),
-                one(values, name + "_year")};
-    }
-    if (auto date = date_of(values, name)) return date_parts(*date);
-    return {};
-}
-
-// Shows `form` with `values`, `errors` marked and, after a conflict, `current` (the item as it
-// now is, label and value).
-void show_form(Site& site, Response& response, const Visitor& visitor, const Form& form,
-               const Values& values, const std::vector<FieldError>& errors, int status,
-               const std::vector<std::pair<std::string, std::string>>& current = {},
-               const std::map<std::string, DateProblem>& date_problems = {}) {
-    Data body;
-    body.set("heading", form.heading);
-    body.set("caption", maybe(form.caption));
-    body.set("intro", maybe(form.intro));
-    body.set("action", form.action);
-    body.set("submit", form.submit);
-    body.set("back", form.back);
-    body.set("warning", form.warning);
-    body.set("multipart", form.multipart);
-    body.set("csrf_token", visitor.csrf_token);
-    body.set("has_version", form.version.has_value());
-    if (form.version) body.set("version", std::to_string(*form.version));
-    std::vector<FieldError> linked;
-    for (const auto& error : errors) linked.push_back({target_of(form, error.field), error.message});
-    body.set("errors", errors_data(linked));
-    body.set("has_errors", !errors.empty());
-    List current_list;
-    for (const auto& [label, value] : current) {
-        Data row;
-        row.set("label", label);
-        row.set("value", value.empty() ? std::string("(none)") : value);
-        current_list.push_back(row);
-    }
-    body.set("current", current_list);
-    body.set("has_conflict", !current.empty());
-
-    List fields;
-    for (const auto& field : form.fields) {
-        Data data;
-        std::string error;
-        for (const auto& candidate : errors) {
-            if (candidate.field == field.name && error.empty()) error = candidate.message;
-        }
-        data.set("name", field.name);
-        data.set("label", field.label);
-        data.set("hint", maybe(field.hint));
-        data.set("error", maybe(error));
-        data.set("described", !field.hint.empty() || !error.empty());
-        data.set("width", maybe(field.width));
-        data.set("numeric", field.numeric);
-        data.set("rows", std::to_string(field.rows));
-        data.set("value", one(values, field.name));
-        const auto& chosen = values.count(field.name) ? values.at(field.name)
-                                                      : std::vector<std::string>{};
-        List options;
-        for (const auto& option : field.options) {
-            Data item;
-            item.set("value", option.value);
-            item.set("label", option.label);
-            item.set("hint", maybe(option.hint));
-            item.set("id", field.name + "-" + option.value);
-            item.set("name", field.name);
-            item.set("type", field.kind == Field::Kind::Checkboxes ? "checkbox" : "radio");
-            item.set("selected",
-                     std::find(chosen.begin(), chosen.end(), option.value) != chosen.end());
-            options.push_back(item);
-        }
-        data.set("options", options);
-        data.set("choice", field.kind == Field::Kind::Checkboxes ? "checkboxes" : "radios");
-        data.set("small", field.kind == Field::Kind::Checkboxes);
-        data.set("is_text", field.kind == Field::Kind::Text);
-        data.set("is_textarea", field.kind == Field::Kind::Textarea);
-        data.set("is_select", field.kind == Field::Kind::Select);
-        data.set("is_choices",
-                 field.kind == Field::Kind::Radios || field.kind == Field::Kind::Checkboxes);
-        data.set("is_file", field.kind == Field::Kind::File);
-        data.set("is_heading", field.kind == Field::Kind::Heading);
-        data.set("is_html", field.kind == Field::Kind::Date);
-        if (field.kind == Field::Kind::Date) {
-            std::optional<DateProblem> problem;
-            if (auto found = date_problems.find(field.name); found != date_problems.end()) {
-                problem = found->second;
-            } else if (!error.empty()) {
-                problem = DateProblem{error, true, true, true};
-            }
-            data.set("html", render_date_input(site.templates,
-                                               DateInput{field.name, field.label, field.hint},
-                                               parts_of(values, field.name), problem));
-        }
-        fields.push_back(data);
-    }
-    body.set("fields", fields);
-    response.status = status;
-    response.set_content(site.page(&visitor, "plan", form.heading, "plan_form", body,
-                                   !errors.empty()),
-                         kHtml);
-}
-
-// Reads the date field `name` into values[name] as ISO text; a problem goes to `errors`.
-void read_date_field(Values& values, const std::string& name, const std::string& what,
-                     bool required, std::vector<FieldError>& errors,
-                     std::map<std::string, DateProblem>& problems) {
-    const DateReading reading = read_date(parts_of(values, name), what);
-    if (reading.problem) {
-        errors.push_back({name, reading.problem->message});
-        problems[name] = *reading.problem;
-    } else if (reading.date) {
-        values[name] = {reading.date->iso()};
-    } else if (required) {
-        std::string lower = what;
-        if (lower.rfind("The ", 0) == 0) lower[0] = 't';
-        errors.push_back({name, "Enter " + lower});
-        problems[name] = DateProblem{errors.back().message, true, true, true};
-    }
 }
 
 std::optional<int> version_of(const Values& values) {
@@ -289,7 +115,7 @@ std::vector<Option> grade_options(bool with_none) {
 std::string number_value(double value) { return number_text(value); }
 
 Form head_form() {
-    Form form;
+    Form form = plan_form();
     form.heading = "Plan details";
     form.action = "/plan/details";
     form.fields = {{Field::Kind::Text, "authority", "Authority", "The council's name as reports give it"},
@@ -310,7 +136,7 @@ std::size_t judgement_rows(const Values& values) {
 }
 
 Form inspection_form(std::size_t rows) {
-    Form form;
+    Form form = plan_form();
     form.heading = "Inspection";
     form.action = "/plan/inspection";
     form.intro = "The inspection the plan answers: each judgement area, its grade and whether it "
@@ -360,7 +186,7 @@ std::vector<Option> category_options() {
 }
 
 Form recommendation_form(const std::string& id) {
-    Form form;
+    Form form = plan_form();
     form.heading = id.empty() ? "Add a recommendation" : "Change recommendation " + id;
     form.action = id.empty() ? "/plan/recommendations/new" : "/plan/recommendations/" + id + "/edit";
     form.fields = {{Field::Kind::Radios, "category", "Category", "", category_options()},
@@ -369,7 +195,7 @@ Form recommendation_form(const std::string& id) {
 }
 
 Form workstream_form(const Plan& plan, const std::string& id) {
-    Form form;
+    Form form = plan_form();
     form.heading = id.empty() ? "Add a workstream" : "Change workstream " + id;
     form.action = id.empty() ? "/plan/workstreams/new" : "/plan/workstreams/" + id + "/edit";
     form.fields = {{Field::Kind::Text, "title", "Title", ""},
@@ -388,7 +214,7 @@ Form workstream_form(const Plan& plan, const std::string& id) {
 }
 
 Form commitment_form(const Plan& plan, const std::string& id, const std::string& workstream) {
-    Form form;
+    Form form = plan_form();
     form.heading = id.empty() ? "Add a commitment to " + workstream : "Change commitment " + id;
     form.action = id.empty() ? "/plan/workstreams/" + workstream + "/commitments/new"
                              : "/plan/commitments/" + id + "/edit";
@@ -419,7 +245,7 @@ std::vector<Option> kind_options() {
 }
 
 Form measure_form(const std::string& id, const std::string& commitment) {
-    Form form;
+    Form form = plan_form();
     form.heading = id.empty() ? "Add a success measure to " + commitment : "Change success measure " + id;
     form.action = id.empty() ? "/plan/commitments/" + commitment + "/measures/new"
                              : "/plan/measures/" + id + "/edit";
@@ -446,7 +272,7 @@ Values measure_values(const domain::SuccessMeasure& measure) {
 
 Form action_form(const Plan& plan, const std::string& id, const std::string& commitment,
                  bool ask_confirmation) {
-    Form form;
+    Form form = plan_form();
     form.heading = id.empty() ? "Add an action to " + commitment : "Change action " + id;
     form.action = id.empty() ? "/plan/commitments/" + commitment + "/actions/new"
                              : "/plan/actions/" + id + "/edit";
@@ -484,7 +310,7 @@ Values action_values(const domain::Action& action, const std::string& commitment
 // The item `id` of kind `item` in `plan`, as a form shows it, and its version: for a GET, and
 // for showing the item as it now is after a conflict.
 struct Loaded {
-    Form form;
+    Form form = plan_form();
     Values values;
     int version = 0;
 };
@@ -725,7 +551,7 @@ void item_form(Site& site, const Request& request, Response& response, const Vis
                                      {"There is no " + noun(item) + " " + id + " in the plan."});
         }
     }
-    Form form;
+    Form form = plan_form();
     if (loaded) {
         form = loaded->form;
         form.version = loaded->version;
@@ -787,7 +613,7 @@ void retirement_form(Site& site, const Request& request, Response& response, con
                                  {"There is no " + noun(item) + " " + id + " in the plan."});
     }
     std::string text = one(loaded->values, item == PlanItem::Workstream ? "title" : "text");
-    Form form;
+    Form form = plan_form();
     form.heading = std::string(retiring ? "Retire " : "Restore ") + noun(item) + " " + id;
     form.caption = text.size() > 200 ? text.substr(0, 197) + "..." : text;
     form.action = "/plan/" + segment(item) + "/" + id + (retiring ? "/retire" : "/restore");
@@ -944,7 +770,7 @@ void start_form(Site& site, const Request& request, Response& response, const Vi
 }
 
 Form upload_form() {
-    Form form;
+    Form form = plan_form();
     form.heading = "Upload a plan file";
     form.action = "/plan/upload";
     form.back = "/plan";

@@ -17,6 +17,7 @@
 #include "app/report_service.hpp"
 #include "http/api.hpp"
 #include "http/date_input.hpp"
+#include "http/form.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
 
@@ -33,9 +34,6 @@ constexpr const char* kBodyId = "([^/]+)";
 constexpr const char* kCaseLevelRefusal =
     "This report holds case-level information about children: only leads, editors and "
     "administrators may read it.";
-
-// A text for a {{#section}}: kainjow mustache takes an empty string as true, so empty is false.
-Data maybe(const std::string& text) { return text.empty() ? Data(false) : Data(text); }
 
 bool may_publish(const Visitor& visitor) {
     return domain::has_right(visitor.person.role, domain::Right::EditPlan);

@@ -24,6 +24,7 @@
 #include "domain/indicators/indicator_definitions.hpp"
 #include "domain/indicators/indicator_wording.hpp"
 #include "http/api.hpp"
+#include "http/form.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
 
@@ -39,8 +40,15 @@ constexpr const char* kJson = "application/json";
 constexpr const char* kSettings = "/settings";
 constexpr const char* kToleranceKey = "tolerance";
 
-// A text for a {{#section}}: kainjow mustache takes an empty string as true, so empty is false.
-Data maybe(const std::string& text) { return text.empty() ? Data(false) : Data(text); }
+using Values = FormValues;
+
+// A form of these pages: back to the settings, under "Indicators" in the navigation.
+Form settings_form() {
+    Form form;
+    form.back = kSettings;
+    form.section = "indicators";
+    return form;
+}
 
 bool may_change(const Visitor& visitor) {
     return domain::has_right(visitor.person.role, domain::Right::EditPlan);
@@ -153,82 +161,6 @@ std::optional<double> number_of(std::string text) {
     return value;
 }
 
-// --- forms (the generic form template, plan_form.mustache) -----------------------------------
-
-struct Field {
-    enum class Kind { Text, Textarea, Heading, Html };
-    Kind kind = Kind::Text;
-    std::string name;
-    std::string label;
-    std::string hint;
-    std::string width;
-    bool numeric = false;
-    std::string html;
-};
-
-struct Form {
-    std::string heading;
-    std::string caption;
-    std::string intro;
-    std::string action;
-    std::string submit = "Save";
-    std::string back = kSettings;
-    std::vector<Field> fields;
-};
-
-using Values = std::map<std::string, std::string>;
-
-void show_form(Site& site, Response& response, const Visitor& visitor, const Form& form,
-               const Values& values, const std::vector<FieldError>& errors, int status) {
-    Data body;
-    body.set("heading", form.heading);
-    body.set("caption", maybe(form.caption));
-    body.set("intro", maybe(form.intro));
-    body.set("action", form.action);
-    body.set("submit", form.submit);
-    body.set("back", form.back);
-    body.set("warning", false);
-    body.set("multipart", false);
-    body.set("csrf_token", visitor.csrf_token);
-    body.set("has_version", false);
-    body.set("errors", errors_data(errors));
-    body.set("has_errors", !errors.empty());
-    body.set("current", List{});
-    body.set("has_conflict", false);
-    List fields;
-    for (const auto& field : form.fields) {
-        Data data;
-        std::string error;
-        for (const auto& candidate : errors) {
-            if (candidate.field == field.name && error.empty()) error = candidate.message;
-        }
-        data.set("name", field.name);
-        data.set("label", field.label);
-        data.set("hint", maybe(field.hint));
-        data.set("error", maybe(error));
-        data.set("described", !field.hint.empty() || !error.empty());
-        data.set("width", maybe(field.width));
-        data.set("numeric", field.numeric);
-        data.set("rows", std::string("3"));
-        const auto found = values.find(field.name);
-        data.set("value", found == values.end() ? std::string() : found->second);
-        data.set("options", List{});
-        data.set("is_text", field.kind == Field::Kind::Text);
-        data.set("is_textarea", field.kind == Field::Kind::Textarea);
-        data.set("is_select", false);
-        data.set("is_choices", false);
-        data.set("is_file", false);
-        data.set("is_heading", field.kind == Field::Kind::Heading);
-        data.set("is_html", field.kind == Field::Kind::Html);
-        data.set("html", field.html);
-        fields.push_back(data);
-    }
-    body.set("fields", fields);
-    response.status = status;
-    response.set_content(
-        site.page(&visitor, "indicators", form.heading, "plan_form", body, !errors.empty()), kHtml);
-}
-
 bool service_ready(Site& site, Response& response, const Visitor& visitor) {
     if (site.services.indicators != nullptr) return true;
     store_failure(site, response, &visitor,
@@ -274,7 +206,7 @@ void settings_page(Site& site, Response& response, const Visitor& visitor) {
 Form setting_form(const std::string& key) {
     const auto* words = words_of(key);
     const std::string label = words ? words->label : key;
-    Form form;
+    Form form = settings_form();
     form.heading = "Change the " + lower_first(label);
     form.caption = "Indicator settings";
     form.action = std::string(kSettings) + "/" + key;
@@ -311,13 +243,13 @@ void setting_form_page(Site& site, const Request& request, Response& response,
     if (!config) return store_failure(site, response, &visitor, config.error());
     if (!posted) {
         return show_form(site, response, visitor, form,
-                         {{"value", number_text(app::setting_value(*config, key))}}, {}, 200);
+                         {{"value", {number_text(app::setting_value(*config, key))}}}, {}, 200);
     }
-    const Values values{{"value", param(request, "value")}};
-    const auto value = number_of(values.at("value"));
+    const Values values{{"value", {param(request, "value")}}};
+    const auto value = number_of(one(values, "value"));
     if (!value) {
         const std::string message =
-            values.at("value").empty() ? (key == kToleranceKey ? "Enter the tolerance in points"
+            one(values, "value").empty() ? (key == kToleranceKey ? "Enter the tolerance in points"
                                                                : "Enter the number of working days")
                                        : setting_problem(key);
         return show_form(site, response, visitor, form, values, {{"value", message}}, 400);
@@ -403,10 +335,10 @@ void values_page(Site& site, const Request& request, Response& response, const V
     Values values;
     std::vector<FieldError> errors;
     if (posted) {
-        values = {{"month", param(request, "month")},
-                  {"value", param(request, "value")},
-                  {"note", param(request, "note")}};
-        const std::string month = values["month"];
+        values = {{"month", {param(request, "month")}},
+                  {"value", {param(request, "value")}},
+                  {"note", {param(request, "note")}}};
+        const std::string month = one(values, "month");
         const bool month_shape = month.size() == 7 && month[4] == '-' &&
                                  domain::Date::parse_iso(month + "-01").has_value();
         if (month.empty()) {
@@ -415,15 +347,15 @@ void values_page(Site& site, const Request& request, Response& response, const V
             errors.push_back(
                 {"month", "Enter the month as its year and number, for example 2015-08"});
         }
-        const auto value = number_of(values["value"]);
-        if (values["value"].empty()) {
+        const auto value = number_of(one(values, "value"));
+        if (one(values, "value").empty()) {
             errors.push_back({"value", "Enter the percentage"});
         } else if (!value || *value < 0.0 || *value > 100.0) {
             errors.push_back({"value", "Enter the percentage as a number from 0 to 100"});
         }
         if (errors.empty()) {
             auto saved = site.services.indicators->set_manual_value(
-                id, month, *value, visitor.person.name, values["note"]);
+                id, month, *value, visitor.person.name, one(values, "note"));
             if (saved) {
                 indicators_changed(site);
                 site.notices.leave(
@@ -449,7 +381,7 @@ void values_page(Site& site, const Request& request, Response& response, const V
         }
     }
 
-    Form form;
+    Form form = settings_form();
     form.heading = "Figures entered by hand";
     form.caption = *title;
     form.intro =
@@ -487,6 +419,7 @@ void values_page(Site& site, const Request& request, Response& response, const V
     note.name = "note";
     note.label = "Note (optional)";
     note.hint = "Where the figure comes from";
+    note.rows = 3;
     form.fields.push_back(note);
     show_form(site, response, visitor, form, values, errors, errors.empty() ? 200 : 400);
 }
