@@ -73,6 +73,20 @@ DateReading read_date(const DateParts& parts, const std::string& what) {
     return {std::nullopt, problem};
 }
 
+DateReading read_date(const httplib::Request& request, const std::string& name,
+                      const std::string& what, DateParts& parts) {
+    parts = date_parts(request, name);
+    const std::string iso = request.has_param(name) ? request.get_param_value(name) : std::string();
+    if (parts.day.empty() && parts.month.empty() && parts.year.empty() && !iso.empty()) {
+        if (const auto date = domain::Date::parse_iso(iso)) {
+            parts = date_parts(*date);
+            return {date, std::nullopt};
+        }
+        return {std::nullopt, DateProblem{what + " must be a real date", true, true, true}};
+    }
+    return read_date(parts, what);
+}
+
 std::string date_error_target(const std::string& name, const DateProblem& problem) {
     if (problem.day) return name + "-day";
     if (problem.month) return name + "-month";

@@ -43,6 +43,11 @@ struct DateReading {
     std::optional<DateProblem> problem;
 };
 [[nodiscard]] DateReading read_date(const DateParts& parts, const std::string& what);
+// A date a page is asked for in its address: from the fields NAME_day, NAME_month and NAME_year,
+// or, when all three are absent, from a link's NAME=YYYY-MM-DD. `parts` is set to what the
+// fields are to show.
+[[nodiscard]] DateReading read_date(const httplib::Request& request, const std::string& name,
+                                    const std::string& what, DateParts& parts);
 
 // The date input's HTML: the fieldset with `legend` and `hint`, the fields NAME_day ... with ids
 // NAME-day ..., `parts` as their values and `problem` shown and marked. The error summary links

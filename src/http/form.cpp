@@ -63,7 +63,8 @@ void show_form(Site& site, httplib::Response& response, const Visitor& visitor, 
     body.set("has_version", form.version.has_value());
     if (form.version) body.set("version", std::to_string(*form.version));
     std::vector<FieldError> linked;
-    for (const auto& error : errors) linked.push_back({target_of(form, error.field), error.message});
+    for (const auto& error : errors)
+        linked.push_back({target_of(form, error.field), error.message});
     body.set("errors", errors_data(linked));
     body.set("has_errors", !errors.empty());
     List current_list;
@@ -135,8 +136,7 @@ void show_form(Site& site, httplib::Response& response, const Visitor& visitor, 
     body.set("fields", fields);
     response.status = status;
     response.set_content(
-        site.page(&visitor, form.section, form.heading, "plan_form", body, !errors.empty()),
-        kHtml);
+        site.page(&visitor, form.section, form.heading, "plan_form", body, !errors.empty()), kHtml);
 }
 
 void read_date_field(FormValues& values, const std::string& name, const std::string& what,

@@ -188,21 +188,6 @@ List month_rows(const domain::IndicatorLine& line) {
     return rows;
 }
 
-// A date of the filter: from its three fields, or from an older link's NAME=YYYY-MM-DD.
-DateReading read_filter_date(const Request& request, const std::string& name,
-                             const std::string& what, DateParts& parts) {
-    parts = date_parts(request, name);
-    const std::string iso = param(request, name.c_str());
-    if (parts.day.empty() && parts.month.empty() && parts.year.empty() && !iso.empty()) {
-        if (const auto date = domain::Date::parse_iso(iso)) {
-            parts = date_parts(*date);
-            return {date, std::nullopt};
-        }
-        return {std::nullopt, DateProblem{what + " must be a real date", true, true, true}};
-    }
-    return read_date(parts, what);
-}
-
 // The words of the page that a board member may not know, for its glossary. The tolerance is
 // the council's, from the targets.
 List glossary(const domain::IndicatorReport& report) {
@@ -254,8 +239,8 @@ void indicators_page(Site& site, const Request& request, Response& response,
     const domain::Date today = site.services.clock.today();
     DateParts from_parts;
     DateParts to_parts;
-    const auto to_read = read_filter_date(request, "to", "The end date", to_parts);
-    const auto from_read = read_filter_date(request, "from", "The start date", from_parts);
+    const auto to_read = read_date(request, "to", "The end date", to_parts);
+    const auto from_read = read_date(request, "from", "The start date", from_parts);
     std::optional<DateProblem> from_problem = from_read.problem;
     std::optional<DateProblem> to_problem = to_read.problem;
     const domain::Date to = to_read.date.value_or(today);

@@ -72,21 +72,6 @@ Result<bool> publication_case_level(app::ReportService& reports,
     return file->case_level;
 }
 
-// A date of the page's form: from its three fields, or from a link's NAME=YYYY-MM-DD.
-DateReading read_query_date(const Request& request, const std::string& name,
-                            const std::string& what, DateParts& parts) {
-    parts = date_parts(request, name);
-    const std::string iso = param(request, name.c_str());
-    if (parts.day.empty() && parts.month.empty() && parts.year.empty() && !iso.empty()) {
-        if (const auto date = domain::Date::parse_iso(iso)) {
-            parts = date_parts(*date);
-            return {date, std::nullopt};
-        }
-        return {std::nullopt, DateProblem{what + " must be a real date", true, true, true}};
-    }
-    return read_date(parts, what);
-}
-
 // The board pack's <main> as a part of this page: its headings one level down (the page has
 // its own H1), the Design System's classes on its text and tables. The pack is csip's own
 // renderer's, escaped throughout and without scripts; its stylesheet stays behind, since the
@@ -177,9 +162,9 @@ void preview_page(Site& site, const Request& request, Response& response, const 
     DateParts as_of_parts;
     DateParts since_parts;
     const auto as_of_read =
-        read_query_date(request, "as_of", "The date of the report", as_of_parts);
+        read_date(request, "as_of", "The date of the report", as_of_parts);
     const auto since_read =
-        read_query_date(request, "since", "The date of the changes", since_parts);
+        read_date(request, "since", "The date of the changes", since_parts);
     std::optional<DateProblem> as_of_problem = as_of_read.problem;
     std::optional<DateProblem> since_problem = since_read.problem;
     const domain::Date as_of = as_of_read.date.value_or(site.services.clock.today());
