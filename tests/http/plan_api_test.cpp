@@ -39,34 +39,24 @@ class PlanApi : public ::testing::TestWithParam<Backend> {
 
     TestServer& server() { return *m_server; }
 
-    httplib::Headers bearer(const std::string& user) {
-        auto& token = m_tokens[user];
-        if (token.empty()) {
-            auto made = server().accounts().create_token(user, "test");
-            EXPECT_TRUE(made.has_value());
-            if (made) token = made->secret;
-        }
-        return {{"Authorization", "Bearer " + token}};
-    }
-
     httplib::Result get(const std::string& path, const std::string& user = "viewer") {
-        return server().client().Get(path, bearer(user));
+        return server().client().Get(path, server().bearer(user));
     }
     httplib::Result post(const std::string& path, const std::string& body,
                          const std::string& user = "editor") {
-        return server().client().Post(path, bearer(user), body, "application/json");
+        return server().client().Post(path, server().bearer(user), body, "application/json");
     }
     httplib::Result patch(const std::string& path, const std::string& body,
                           const std::string& user = "editor") {
-        return server().client().Patch(path, bearer(user), body, "application/json");
+        return server().client().Patch(path, server().bearer(user), body, "application/json");
     }
     httplib::Result put(const std::string& path, const std::string& body,
                         const std::string& user = "editor") {
-        return server().client().Put(path, bearer(user), body, "application/json");
+        return server().client().Put(path, server().bearer(user), body, "application/json");
     }
     httplib::Result upload(const std::string& path, const httplib::MultipartFormDataItems& parts,
                            const std::string& user = "editor") {
-        return server().client().Post(path, bearer(user), parts);
+        return server().client().Post(path, server().bearer(user), parts);
     }
 
     // The JSON of an answer with `status`.
@@ -104,7 +94,6 @@ class PlanApi : public ::testing::TestWithParam<Backend> {
     }
 
     std::unique_ptr<TestServer> m_server;
-    std::map<std::string, std::string> m_tokens;
 };
 
 bool has(const std::vector<std::string>& ids, const std::string& id) {
@@ -547,9 +536,7 @@ TEST_P(PlanApi, APlanIsStartedOnlyWhereThereIsNone) {
     auto options = plan_only();
     options.demo = false;
     TestServer empty(options);
-    auto token = empty.accounts().create_token("editor", "test");
-    ASSERT_TRUE(token.has_value());
-    const httplib::Headers as_editor{{"Authorization", "Bearer " + token->secret}};
+    const httplib::Headers as_editor = empty.bearer("editor");
     expect_error(empty.client().Get("/api/v1/inspection", as_editor), 404, "not_found");
     expect_error(empty.client().Post("/api/v1/plan", as_editor, R"({"authority": "Eastfield"})",
                                      "application/json"),
@@ -654,9 +641,10 @@ TEST_P(PlanApi, APdfIsUploadedAndDownloadedByteForByte) {
     EXPECT_EQ(file->get_header_value("X-Content-Type-Options"), "nosniff");
     // cpp-httplib's client percent-decodes header values, so the header is read as it was sent.
     const std::string raw = raw_exchange(
-        server().port(), "GET /api/v1/evidence/" + id + "/file HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
-                             "Authorization: " + bearer("viewer").find("Authorization")->second +
-                             "\r\nConnection: close\r\n\r\n");
+        server().port(),
+        "GET /api/v1/evidence/" + id + "/file HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+            "Authorization: " + server().bearer("viewer").find("Authorization")->second +
+            "\r\nConnection: close\r\n\r\n");
     const std::string disposition = between(raw, "Content-Disposition: ", "\r\n");
     EXPECT_EQ(disposition.rfind("attachment; filename=\"", 0), 0u) << disposition;
     EXPECT_NE(disposition.find("September.pdf\""), std::string::npos) << disposition;
@@ -743,8 +731,7 @@ TEST_P(PlanApi, ALeadAddsEvidenceOnlyToTheMeasuresOfTheirOwnCommitments) {
 }
 
 TEST_P(PlanApi, ASessionCookieNeedsTheCsrfTokenToChangeThePlan) {
-    Browser browser(server());
-    ASSERT_TRUE(browser.sign_in("editor"));
+    Browser browser = signed_in(server(), "editor");
     EXPECT_EQ(browser.get("/api/v1/recommendations")->status, 200);
     const std::string body = R"({"category": "priority", "text": "Added from the page"})";
     expect_error(browser.post_json("/api/v1/recommendations", body), 403, "csrf");
@@ -753,9 +740,7 @@ TEST_P(PlanApi, ASessionCookieNeedsTheCsrfTokenToChangeThePlan) {
     expect_error(
         browser.post_json("/api/v1/measures/M8/evidence", R"({"on": "2015-09-14", "text": "t"})"),
         403, "csrf");
-    answer(browser.post_json("/api/v1/recommendations", body,
-                             {{"X-CSRF-Token", browser.csrf_token()}}),
-           201);
+    answer(browser.post_json("/api/v1/recommendations", body, browser.csrf_header()), 201);
 }
 
 TEST_P(PlanApi, TheOpenApiDocumentListsThePlanRoutes) {

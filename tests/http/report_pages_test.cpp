@@ -35,21 +35,9 @@ class Reports : public ::testing::TestWithParam<Backend> {
 
     TestServer& server() { return *m_server; }
 
-    Browser signed_in(const char* user) {
-        Browser browser(server());
-        EXPECT_TRUE(browser.sign_in(user));
-        return browser;
-    }
-
     void add_meeting(const char* body, const char* on) {
         auto added = server().reports().add_meeting(body, d(on), "test");
         ASSERT_TRUE(added.has_value()) << added.error().message;
-    }
-
-    httplib::Headers bearer(const std::string& user) {
-        auto made = server().accounts().create_token(user, "test");
-        EXPECT_TRUE(made.has_value());
-        return {{"Authorization", "Bearer " + (made ? made->secret : std::string())}};
     }
 
     std::unique_ptr<TestServer> m_server;
@@ -57,7 +45,7 @@ class Reports : public ::testing::TestWithParam<Backend> {
 
 TEST_P(Reports, EveryRolePreviewsAPublicBodysReportInThePage) {
     for (const char* user : {"viewer", "lead", "editor", "admin"}) {
-        Browser browser = signed_in(user);
+        Browser browser = signed_in(server(), user);
         auto page = browser.get("/governance/bodies/osmc/report?as_of=2015-09-15");
         ASSERT_TRUE(page);
         EXPECT_EQ(page->status, 200) << user;
@@ -85,7 +73,7 @@ TEST_P(Reports, EveryRolePreviewsAPublicBodysReportInThePage) {
 }
 
 TEST_P(Reports, TheGovernancePageLinksEachBodyToItsReport) {
-    Browser viewer = signed_in("viewer");
+    Browser viewer = signed_in(server(), "viewer");
     auto page = viewer.get("/governance");
     ASSERT_TRUE(page);
     EXPECT_TRUE(contains(page->body, "href=\"/governance/bodies/osmc/report\""));
@@ -93,7 +81,7 @@ TEST_P(Reports, TheGovernancePageLinksEachBodyToItsReport) {
 }
 
 TEST_P(Reports, TheDateIsAskedForWithTheDateInputAndADateThatIsNotOneIsRefused) {
-    Browser viewer = signed_in("viewer");
+    Browser viewer = signed_in(server(), "viewer");
     auto refused =
         viewer.get("/governance/bodies/osmc/report?as_of_day=31&as_of_month=2&as_of_year=2015");
     ASSERT_TRUE(refused);
@@ -120,7 +108,7 @@ TEST_P(Reports, TheDateIsAskedForWithTheDateInputAndADateThatIsNotOneIsRefused) 
 }
 
 TEST_P(Reports, EachFormatDownloadsAsTheServiceRendersIt) {
-    Browser viewer = signed_in("viewer");
+    Browser viewer = signed_in(server(), "viewer");
     const app::ReportRequest request{"osmc", d("2015-09-15"), d("2015-06-15"), std::nullopt};
     for (const auto format :
          {app::ReportFormat::Docx, app::ReportFormat::Html, app::ReportFormat::Xlsx}) {
@@ -143,7 +131,7 @@ TEST_P(Reports, EachFormatDownloadsAsTheServiceRendersIt) {
 
 TEST_P(Reports, ACaseLevelReportIsRefusedToAViewerAndShownToALead) {
     ASSERT_TRUE(server().reports().set_profile({"qa_board", {}, {}, true}, "test").has_value());
-    Browser viewer = signed_in("viewer");
+    Browser viewer = signed_in(server(), "viewer");
     for (const char* path :
          {"/governance/bodies/qa_board/report?as_of=2015-09-15",
           "/governance/bodies/qa_board/report/download?format=html&as_of=2015-09-15"}) {
@@ -152,12 +140,12 @@ TEST_P(Reports, ACaseLevelReportIsRefusedToAViewerAndShownToALead) {
         EXPECT_EQ(refused->status, 403) << path;
         EXPECT_TRUE(contains(refused->body, "case-level")) << path;
     }
-    auto api =
-        server().client().Get("/api/v1/bodies/qa_board/report?format=html", bearer("viewer"));
+    auto api = server().client().Get("/api/v1/bodies/qa_board/report?format=html",
+                                     server().bearer("viewer"));
     ASSERT_TRUE(api);
     EXPECT_EQ(api->status, 403);
 
-    Browser lead = signed_in("lead");
+    Browser lead = signed_in(server(), "lead");
     auto shown = lead.get("/governance/bodies/qa_board/report?as_of=2015-09-15");
     ASSERT_TRUE(shown);
     EXPECT_EQ(shown->status, 200);
@@ -170,7 +158,7 @@ TEST_P(Reports, ACaseLevelReportIsRefusedToAViewerAndShownToALead) {
 TEST_P(Reports, AnEditorPublishesAfterTheConfirmationPageAndSeesTheHash) {
     add_meeting("osmc", "2015-09-15");
     add_meeting("osmc", "2015-12-15");
-    Browser editor = signed_in("editor");
+    Browser editor = signed_in(server(), "editor");
     auto confirm = editor.get("/governance/bodies/osmc/publish?as_of=2015-09-15");
     ASSERT_TRUE(confirm);
     EXPECT_EQ(confirm->status, 200);
@@ -233,7 +221,7 @@ TEST_P(Reports, AnEditorPublishesAfterTheConfirmationPageAndSeesTheHash) {
 
 TEST_P(Reports, OnlyEditorsPublishAndOnlyWithTheSessionsToken) {
     add_meeting("osmc", "2015-09-15");
-    Browser viewer = signed_in("viewer");
+    Browser viewer = signed_in(server(), "viewer");
     auto page = viewer.get("/governance/bodies/osmc/publish");
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 403);
@@ -242,7 +230,7 @@ TEST_P(Reports, OnlyEditorsPublishAndOnlyWithTheSessionsToken) {
     ASSERT_TRUE(post);
     EXPECT_EQ(post->status, 403);
 
-    Browser editor = signed_in("editor");
+    Browser editor = signed_in(server(), "editor");
     auto forged = editor.post_form("/governance/bodies/osmc/publish",
                                    {{"csrf_token", "not the token"}, {"meeting", "2015-09-15"}});
     ASSERT_TRUE(forged);
@@ -253,7 +241,7 @@ TEST_P(Reports, OnlyEditorsPublishAndOnlyWithTheSessionsToken) {
 }
 
 TEST_P(Reports, ABodyWithoutMeetingsSaysToAddOne) {
-    Browser editor = signed_in("editor");
+    Browser editor = signed_in(server(), "editor");
     auto page = editor.get("/governance/bodies/lscb/publish");
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200);
@@ -264,27 +252,27 @@ TEST_P(Reports, ABodyWithoutMeetingsSaysToAddOne) {
 TEST_P(Reports, TheApiRendersPublishesListsAndServesPublications) {
     add_meeting("osmc", "2015-09-15");
     auto client = server().client();
-    auto report =
-        client.Get("/api/v1/bodies/osmc/report?as_of=2015-09-15&format=xlsx", bearer("viewer"));
+    auto report = client.Get("/api/v1/bodies/osmc/report?as_of=2015-09-15&format=xlsx",
+                             server().bearer("viewer"));
     ASSERT_TRUE(report);
     EXPECT_EQ(report->status, 200);
     EXPECT_EQ(report->get_header_value("Content-Type"), app::content_type(app::ReportFormat::Xlsx));
     EXPECT_EQ(report->body.substr(0, 2), "PK");
 
-    auto bad = client.Get("/api/v1/bodies/osmc/report?as_of=15-09-2015", bearer("viewer"));
+    auto bad = client.Get("/api/v1/bodies/osmc/report?as_of=15-09-2015", server().bearer("viewer"));
     ASSERT_TRUE(bad);
     EXPECT_EQ(bad->status, 400);
     EXPECT_EQ(Json::parse(bad->body)["error"]["field"], "as_of");
-    auto nobody = client.Get("/api/v1/bodies/nobody/report", bearer("viewer"));
+    auto nobody = client.Get("/api/v1/bodies/nobody/report", server().bearer("viewer"));
     ASSERT_TRUE(nobody);
     EXPECT_EQ(nobody->status, 404);
 
-    auto by_viewer = client.Post("/api/v1/bodies/osmc/publications", bearer("viewer"),
+    auto by_viewer = client.Post("/api/v1/bodies/osmc/publications", server().bearer("viewer"),
                                  R"({"meeting": "2015-09-15"})", "application/json");
     ASSERT_TRUE(by_viewer);
     EXPECT_EQ(by_viewer->status, 403);
 
-    const auto editor = bearer("editor");
+    const auto editor = server().bearer("editor");
     auto stranger = client.Post("/api/v1/bodies/osmc/publications", editor,
                                 R"({"meeting": "2015-10-01"})", "application/json");
     ASSERT_TRUE(stranger);
@@ -315,7 +303,7 @@ TEST_P(Reports, TheApiRendersPublishesListsAndServesPublications) {
     ASSERT_TRUE(twice);
     EXPECT_EQ(twice->status, 409);
 
-    auto listed = client.Get("/api/v1/publications", bearer("viewer"));
+    auto listed = client.Get("/api/v1/publications", server().bearer("viewer"));
     ASSERT_TRUE(listed);
     EXPECT_EQ(listed->status, 200);
     const auto list = Json::parse(listed->body)["publications"];
@@ -324,13 +312,13 @@ TEST_P(Reports, TheApiRendersPublishesListsAndServesPublications) {
 
     for (const auto& file : stored->files) {
         auto served = client.Get("/api/v1/publications/" + std::to_string(id) + "/" + file.format,
-                                 bearer("viewer"));
+                                 server().bearer("viewer"));
         ASSERT_TRUE(served);
         EXPECT_EQ(served->status, 200);
         EXPECT_EQ(served->body, file.content) << file.format;
     }
-    auto missing =
-        client.Get("/api/v1/publications/" + std::to_string(id + 1) + "/docx", bearer("viewer"));
+    auto missing = client.Get("/api/v1/publications/" + std::to_string(id + 1) + "/docx",
+                              server().bearer("viewer"));
     ASSERT_TRUE(missing);
     EXPECT_EQ(missing->status, 404);
     auto no_credentials = client.Get("/api/v1/publications");
@@ -340,15 +328,14 @@ TEST_P(Reports, TheApiRendersPublishesListsAndServesPublications) {
 
 TEST_P(Reports, AWriteWithTheSessionCookieNeedsTheCsrfHeader) {
     add_meeting("osmc", "2015-09-15");
-    Browser editor = signed_in("editor");
+    Browser editor = signed_in(server(), "editor");
     auto refused =
         editor.post_json("/api/v1/bodies/osmc/publications", R"({"meeting": "2015-09-15"})");
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 403);
     EXPECT_EQ(Json::parse(refused->body)["error"]["code"], "csrf");
-    auto accepted =
-        editor.post_json("/api/v1/bodies/osmc/publications", R"({"meeting": "2015-09-15"})",
-                         {{"X-CSRF-Token", editor.csrf_token()}});
+    auto accepted = editor.post_json("/api/v1/bodies/osmc/publications",
+                                     R"({"meeting": "2015-09-15"})", editor.csrf_header());
     ASSERT_TRUE(accepted);
     EXPECT_EQ(accepted->status, 201);
 }
@@ -359,14 +346,14 @@ TEST_P(Reports, AViewerIsNotListedNorServedACaseLevelPublication) {
     auto published = server().reports().publish("qa_board", d("2015-09-15"), std::nullopt, "test");
     ASSERT_TRUE(published.has_value());
     auto client = server().client();
-    auto listed = client.Get("/api/v1/publications", bearer("viewer"));
+    auto listed = client.Get("/api/v1/publications", server().bearer("viewer"));
     ASSERT_TRUE(listed);
     EXPECT_TRUE(Json::parse(listed->body)["publications"].empty());
     auto refused = client.Get("/api/v1/publications/" + std::to_string(published->id) + "/html",
-                              bearer("viewer"));
+                              server().bearer("viewer"));
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 403);
-    auto by_lead = client.Get("/api/v1/publications", bearer("lead"));
+    auto by_lead = client.Get("/api/v1/publications", server().bearer("lead"));
     ASSERT_TRUE(by_lead);
     EXPECT_EQ(Json::parse(by_lead->body)["publications"].size(), 1U);
 }

@@ -30,11 +30,6 @@ class SettingsPages : public ::testing::Test {
   protected:
     void SetUp() override { ASSERT_TRUE(editor.sign_in("editor")); }
 
-    httplib::Result post(Browser& browser, const std::string& path, httplib::Params form) {
-        form.emplace("csrf_token", browser.csrf_token());
-        return browser.post_form(path, form);
-    }
-
     TestServer server;
     Browser editor{server};
 };
@@ -58,15 +53,14 @@ TEST_F(SettingsPages, ShowEachSettingWithItsDefaultAndValue) {
 
 TEST_F(SettingsPages, OnlyEditorsAndAdministratorsReachThem) {
     for (const char* user : {"viewer", "lead"}) {
-        Browser browser(server);
-        ASSERT_TRUE(browser.sign_in(user));
+        Browser browser = signed_in(server, user);
         for (const char* path :
              {"/settings", "/settings/tolerance", "/indicators/agency_sw_rate/values"}) {
             auto page = browser.get(path);
             ASSERT_TRUE(page);
             EXPECT_EQ(page->status, 403) << user << " " << path;
         }
-        auto posted = post(browser, "/settings/tolerance", {{"value", "1"}});
+        auto posted = browser.submit("/settings/tolerance", {{"value", "1"}});
         ASSERT_TRUE(posted);
         EXPECT_EQ(posted->status, 403) << user;
         auto indicators = browser.get("/indicators");
@@ -74,8 +68,7 @@ TEST_F(SettingsPages, OnlyEditorsAndAdministratorsReachThem) {
         EXPECT_FALSE(contains(indicators->body, "href=\"/settings\""));
         EXPECT_FALSE(contains(indicators->body, "/values\""));
     }
-    Browser admin(server);
-    ASSERT_TRUE(admin.sign_in("admin"));
+    Browser admin = signed_in(server, "admin");
     auto page = admin.get("/settings");
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200);
@@ -94,7 +87,7 @@ TEST_F(SettingsPages, ANewToleranceChangesTheRagAtOnce) {
     ASSERT_TRUE(before);
     // 92.0% against a target of 95%: amber within 5 points, red within 2.
     EXPECT_TRUE(contains(section(before->body, "cp_visits_on_time"), ">Amber<"));
-    auto saved = post(editor, "/settings/tolerance", {{"value", "2"}});
+    auto saved = editor.submit("/settings/tolerance", {{"value", "2"}});
     ASSERT_TRUE(saved);
     EXPECT_EQ(saved->status, 303);
     EXPECT_EQ(saved->get_header_value("Location"), "/settings");
@@ -110,7 +103,7 @@ TEST_F(SettingsPages, ANewToleranceChangesTheRagAtOnce) {
 }
 
 TEST_F(SettingsPages, ALocalStandardChangesTheRuleInWords) {
-    auto saved = post(editor, "/settings/assessment_working_days", {{"value", "40"}});
+    auto saved = editor.submit("/settings/assessment_working_days", {{"value", "40"}});
     ASSERT_TRUE(saved);
     EXPECT_EQ(saved->status, 303);
     auto page = editor.get("/indicators");
@@ -128,7 +121,7 @@ TEST_F(SettingsPages, ARefusedValueComesBackWithTheErrorAndTheInputKept) {
     };
     for (const auto& [typed, expected] : cases) {
         const auto& [key, message] = expected;
-        auto page = post(editor, "/settings/" + key, {{"value", typed}});
+        auto page = editor.submit("/settings/" + key, {{"value", typed}});
         ASSERT_TRUE(page);
         EXPECT_EQ(page->status, 400) << typed;
         EXPECT_TRUE(contains(page->body, "<title>Error: ")) << typed;
@@ -161,12 +154,12 @@ TEST_F(SettingsPages, AFigureEnteredByHandFillsAMonthWithNoReturnAndACorrectionW
     EXPECT_EQ(empty->status, 200);
     EXPECT_TRUE(contains(empty->body, "No figure has been entered by hand for this indicator."));
 
-    auto first = post(editor, page, {{"month", "2015-09"}, {"value", "31"}, {"note", "HR count"}});
+    auto first = editor.submit(page, {{"month", "2015-09"}, {"value", "31"}, {"note", "HR count"}});
     ASSERT_TRUE(first);
     EXPECT_EQ(first->status, 303);
     EXPECT_EQ(first->get_header_value("Location"), page);
     auto second =
-        post(editor, page, {{"month", "2015-09"}, {"value", "30.5"}, {"note", "Corrected"}});
+        editor.submit(page, {{"month", "2015-09"}, {"value", "30.5"}, {"note", "Corrected"}});
     ASSERT_TRUE(second);
     EXPECT_EQ(second->status, 303);
 
@@ -193,8 +186,8 @@ TEST_F(SettingsPages, AFigureEnteredByHandFillsAMonthWithNoReturnAndACorrectionW
 }
 
 TEST_F(SettingsPages, AFigureWithProblemsComesBackWithEachOneNamed) {
-    auto page = post(editor, "/indicators/agency_sw_rate/values",
-                     {{"month", "September"}, {"value", "120"}, {"note", "a note"}});
+    auto page = editor.submit("/indicators/agency_sw_rate/values",
+                              {{"month", "September"}, {"value", "120"}, {"note", "a note"}});
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 400);
     EXPECT_TRUE(contains(
@@ -205,7 +198,7 @@ TEST_F(SettingsPages, AFigureWithProblemsComesBackWithEachOneNamed) {
     EXPECT_TRUE(contains(page->body, "value=\"September\""));
     EXPECT_TRUE(contains(page->body, "value=\"120\""));
     EXPECT_TRUE(contains(page->body, ">a note</textarea>"));
-    auto empty = post(editor, "/indicators/agency_sw_rate/values", {{"month", ""}, {"value", ""}});
+    auto empty = editor.submit("/indicators/agency_sw_rate/values", {{"month", ""}, {"value", ""}});
     ASSERT_TRUE(empty);
     EXPECT_EQ(empty->status, 400);
     EXPECT_TRUE(contains(empty->body, "Enter the month</a>"));
@@ -228,16 +221,6 @@ class SettingsApi : public ::testing::TestWithParam<Backend> {
 
     TestServer& server() { return *m_server; }
 
-    httplib::Headers bearer(const std::string& user) {
-        auto& token = m_tokens[user];
-        if (token.empty()) {
-            auto made = server().accounts().create_token(user, "test");
-            EXPECT_TRUE(made.has_value());
-            if (made) token = made->secret;
-        }
-        return {{"Authorization", "Bearer " + token}};
-    }
-
     static Json answer(const httplib::Result& result, int status) {
         EXPECT_TRUE(result);
         if (!result) return {};
@@ -249,21 +232,22 @@ class SettingsApi : public ::testing::TestWithParam<Backend> {
     }
 
     httplib::Result patch(const std::string& body, const std::string& user = "editor") {
-        return server().client().Patch("/api/v1/settings", bearer(user), body, "application/json");
+        return server().client().Patch("/api/v1/settings", server().bearer(user), body,
+                                       "application/json");
     }
     httplib::Result post_value(const std::string& id, const std::string& body,
                                const std::string& user = "editor") {
-        return server().client().Post("/api/v1/indicators/" + id + "/values", bearer(user), body,
-                                      "application/json");
+        return server().client().Post("/api/v1/indicators/" + id + "/values", server().bearer(user),
+                                      body, "application/json");
     }
 
   private:
     std::unique_ptr<TestServer> m_server;
-    std::map<std::string, std::string> m_tokens;
 };
 
 TEST_P(SettingsApi, EveryoneSignedInReadsTheSettingsWithTheirDefaults) {
-    auto settings = answer(server().client().Get("/api/v1/settings", bearer("viewer")), 200);
+    auto settings =
+        answer(server().client().Get("/api/v1/settings", server().bearer("viewer")), 200);
     EXPECT_EQ(settings["settings"]["assessment_working_days"]["value"], 45);
     EXPECT_EQ(settings["settings"]["assessment_working_days"]["default"], 45);
     EXPECT_EQ(settings["settings"]["tolerance"]["value"], 5.0);
@@ -279,9 +263,10 @@ TEST_P(SettingsApi, AnEditorChangesSettingsAndTheIndicatorsFollow) {
     EXPECT_EQ(changed["settings"]["tolerance"]["value"], 2.0);
     EXPECT_EQ(changed["settings"]["tolerance"]["set_by"], "editor");
     EXPECT_EQ(changed["settings"]["visit_working_days"]["value"], 12);
-    auto indicators = answer(
-        server().client().Get("/api/v1/indicators?from=2015-04-01&to=2015-09-15", bearer("viewer")),
-        200);
+    auto indicators =
+        answer(server().client().Get("/api/v1/indicators?from=2015-04-01&to=2015-09-15",
+                                     server().bearer("viewer")),
+               200);
     bool found = false;
     for (const auto& line : indicators["indicators"]) {
         if (line["id"] == "cp_visits_on_time") {
@@ -307,7 +292,8 @@ TEST_P(SettingsApi, ABadSettingIsRefusedNamingItsKey) {
     answer(patch("[1]"), 400);
     answer(patch("{}"), 400);
     // Nothing refused was saved.
-    auto settings = answer(server().client().Get("/api/v1/settings", bearer("viewer")), 200);
+    auto settings =
+        answer(server().client().Get("/api/v1/settings", server().bearer("viewer")), 200);
     EXPECT_EQ(settings["settings"]["tolerance"]["value"], 5.0);
 }
 
@@ -328,8 +314,8 @@ TEST_P(SettingsApi, AFigureIsEnteredByHandAndShownAsSuch) {
     EXPECT_EQ(saved["value"], 30.5);
     EXPECT_EQ(saved["recorded_by"], "editor");
     EXPECT_EQ(saved["note"], "HR count");
-    auto indicators =
-        server().client().Get("/api/v1/indicators?from=2015-04-01&to=2015-09-15", bearer("viewer"));
+    auto indicators = server().client().Get("/api/v1/indicators?from=2015-04-01&to=2015-09-15",
+                                            server().bearer("viewer"));
     ASSERT_TRUE(indicators);
     EXPECT_NE(indicators->body.find("30.5"), std::string::npos);
 }
@@ -352,15 +338,14 @@ TEST_P(SettingsApi, ABadFigureIsRefusedNamingTheField) {
 }
 
 TEST_P(SettingsApi, ACookieWriteNeedsTheCsrfToken) {
-    Browser browser(server());
-    ASSERT_TRUE(browser.sign_in("editor"));
+    Browser browser = signed_in(server(), "editor");
     auto refused = browser.post_json("/api/v1/indicators/agency_sw_rate/values",
                                      R"({"month": "2015-09", "value": 30})");
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 403);
-    auto accepted = browser.post_json("/api/v1/indicators/agency_sw_rate/values",
-                                      R"({"month": "2015-09", "value": 30})",
-                                      {{"X-CSRF-Token", browser.csrf_token()}});
+    auto accepted =
+        browser.post_json("/api/v1/indicators/agency_sw_rate/values",
+                          R"({"month": "2015-09", "value": 30})", browser.csrf_header());
     ASSERT_TRUE(accepted);
     EXPECT_EQ(accepted->status, 201);
 }

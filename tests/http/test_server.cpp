@@ -1,5 +1,7 @@
 #include "test_server.hpp"
 
+#include <gtest/gtest.h>
+
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -93,6 +95,22 @@ httplib::Client TestServer::client() const {
     return client;
 }
 
+httplib::Headers TestServer::bearer(const std::string& user) {
+    auto& token = m_tokens[user];
+    if (token.empty()) {
+        auto made = m_accounts->create_token(user, "test");
+        EXPECT_TRUE(made.has_value()) << (made ? std::string() : made.error().message);
+        if (made) token = made->secret;
+    }
+    return {{"Authorization", "Bearer " + token}};
+}
+
+Browser signed_in(const TestServer& server, const std::string& user) {
+    Browser browser(server);
+    EXPECT_TRUE(browser.sign_in(user)) << user;
+    return browser;
+}
+
 httplib::Headers Browser::headers(const httplib::Headers& extra) const {
     httplib::Headers all = extra;
     std::string cookies;
@@ -148,6 +166,11 @@ bool Browser::sign_in(const std::string& user, const std::string& password) {
         "/login",
         {{"username", user}, {"password", password}, {"csrf_token", token}, {"next", "/"}});
     return result && result->status == 303 && m_cookies.count("csip_session") == 1;
+}
+
+httplib::Result Browser::submit(const std::string& path, httplib::Params form) {
+    form.emplace("csrf_token", csrf_token());
+    return post_form(path, form);
 }
 
 std::string Browser::csrf_token() {

@@ -54,6 +54,8 @@ public:
     app::PlanService& plans() { return *m_plans; }
     app::ReportService& reports() { return *m_reports; }
     domain::FixedClock& clock() { return m_clock; }
+    // The Authorization header of an API token of `user`, made on first use and kept.
+    httplib::Headers bearer(const std::string& user);
 
 private:
     std::unique_ptr<storage::harness::TestDatabase> m_database;
@@ -69,6 +71,7 @@ private:
     std::unique_ptr<http::WebServer> m_server;
     std::thread m_thread;
     int m_port = 0;
+    std::map<std::string, std::string> m_tokens;
 };
 
 // Whether `text` holds `part`.
@@ -98,6 +101,10 @@ public:
     bool sign_in(const std::string& user, const std::string& password = kPassword);
     // The CSRF token a signed-in page carries in <meta name="csrf-token">.
     std::string csrf_token();
+    // The X-CSRF-Token header a page's script sends with an API write made with the cookie.
+    httplib::Headers csrf_header() { return {{"X-CSRF-Token", csrf_token()}}; }
+    // Posts `form` with the session's CSRF token, as the page's form does.
+    httplib::Result submit(const std::string& path, httplib::Params form);
     [[nodiscard]] std::string cookie(const std::string& name) const;
     void forget_cookies() { m_cookies.clear(); }
 
@@ -108,6 +115,9 @@ private:
     httplib::Client m_client;
     std::map<std::string, std::string> m_cookies;
 };
+
+// A browser signed in as `user` (a failure to sign in fails the test).
+Browser signed_in(const TestServer& server, const std::string& user);
 
 // Sends `request` as it is over a new connection to 127.0.0.1:`port` (stopping early if the
 // server closes the connection) and returns what the server answers until it closes the
