@@ -361,43 +361,77 @@ Result<IndicatorConfig> IndicatorService::settings() {
     return config;
 }
 
-Result<storage::IndicatorSetting> IndicatorService::set_setting(const std::string& key,
-                                                                double value,
-                                                                const std::string& by) {
+namespace {
+
+// Whether `value` may be the setting `key`: InvalidInput naming the key when not.
+std::optional<Error> setting_refusal(const std::string& key, double value) {
     const auto& keys = indicator_setting_keys();
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
         std::string names;
         for (const auto& name : keys) names += (names.empty() ? "" : ", ") + name;
-        return fail(ErrorKind::InvalidInput,
-                    "there is no setting '" + key + "'; the settings are " + names, "key");
+        return Error{ErrorKind::InvalidInput,
+                     "there is no setting '" + key + "'; the settings are " + names, "key"};
     }
     if (key == kToleranceKey) {
         if (!std::isfinite(value) || value < 0.0 || value > 100.0) {
-            return fail(ErrorKind::InvalidInput,
-                        "the tolerance is in percentage points, from 0 to 100", key);
+            return Error{ErrorKind::InvalidInput,
+                         "the tolerance is in percentage points, from 0 to 100", key};
         }
     } else if (!std::isfinite(value) || value != std::floor(value) || value < 1.0 ||
                value > kMaxWorkingDays) {
-        return fail(
+        return Error{
             ErrorKind::InvalidInput,
             key + " is a whole number of working days from 1 to " + std::to_string(kMaxWorkingDays),
-            key);
+            key};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<storage::IndicatorSetting> IndicatorService::set_setting(const std::string& key,
+                                                                double value,
+                                                                const std::string& by) {
+    auto saved = set_settings({{key, value}}, by);
+    if (!saved) return fail(saved.error());
+    return saved->front();
+}
+
+Result<std::vector<storage::IndicatorSetting>> IndicatorService::set_settings(
+    const std::vector<SettingValue>& values, const std::string& by) {
+    if (values.empty()) {
+        return fail(ErrorKind::InvalidInput, "name at least one setting to change", "key");
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (auto refusal = setting_refusal(values[i].key, values[i].value)) return fail(*refusal);
+        for (std::size_t j = 0; j < i; ++j) {
+            if (values[j].key == values[i].key) {
+                return fail(ErrorKind::InvalidInput,
+                            values[i].key + " is given twice: give each setting once",
+                            values[i].key);
+            }
+        }
     }
     if (by.empty()) {
         return fail(ErrorKind::InvalidInput, "say who changes the setting (--by NAME)", "by");
     }
     auto current = m_cases.settings();
     if (!current) return fail(current.error());
-    const storage::IndicatorSetting setting{key, value, by, m_clock.timestamp()};
-    // The trail says what it was (a key never set had its default) and what it becomes.
-    const auto before = current->find(key);
-    const std::vector<domain::AuditEntry> audit{
-        {0, setting.set_at, by, "setting", key, "value",
-         before == current->end() ? std::optional<std::string>("default")
-                                  : std::optional<std::string>(setting_text(before->second.value)),
-         setting_text(value), std::nullopt}};
-    if (auto saved = m_cases.save_setting(setting, audit); !saved) return fail(saved.error());
-    return setting;
+    const std::string now = m_clock.timestamp();
+    std::vector<storage::IndicatorSetting> settings;
+    std::vector<domain::AuditEntry> audit;
+    for (const auto& [key, value] : values) {
+        settings.push_back({key, value, by, now});
+        // The trail says what it was (a key never set had its default) and what it becomes.
+        const auto before = current->find(key);
+        audit.push_back({0, now, by, "setting", key, "value",
+                         before == current->end()
+                             ? std::optional<std::string>("default")
+                             : std::optional<std::string>(setting_text(before->second.value)),
+                         setting_text(value), std::nullopt});
+    }
+    if (auto saved = m_cases.save_settings(settings, audit); !saved) return fail(saved.error());
+    return settings;
 }
 
 Result<storage::ManualValue> IndicatorService::set_manual_value(const std::string& id,

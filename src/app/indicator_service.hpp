@@ -74,6 +74,12 @@ struct IndicatorConfig {
     std::map<std::string, storage::IndicatorSetting> set;  // by key; absent: the default
 };
 
+// A value given for one setting, to be saved with others (IndicatorService::set_settings).
+struct SettingValue {
+    std::string key;
+    double value = 0.0;
+};
+
 // The setting keys, in the order `settings show` lists them.
 [[nodiscard]] const std::vector<std::string>& indicator_setting_keys();
 // The value in force for `key` (one of indicator_setting_keys()): as set, or the default.
@@ -116,6 +122,11 @@ class IndicatorService {
     [[nodiscard]] Result<storage::IndicatorSetting> set_setting(const std::string& key,
                                                                 double value,
                                                                 const std::string& by);
+    // Sets every one of `values`, all or none: each is checked as set_setting checks it (the
+    // first refused is the answer, and nothing is saved; a key given twice is refused), then all
+    // are saved with their audit entries in one transaction.
+    [[nodiscard]] Result<std::vector<storage::IndicatorSetting>> set_settings(
+        const std::vector<SettingValue>& values, const std::string& by);
 
   private:
     storage::PlanStore& m_plans;

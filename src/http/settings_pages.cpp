@@ -6,10 +6,10 @@
 // comes back with an error summary and the person's input kept (templates/plan_form.mustache).
 //
 // Through the API: GET /api/v1/settings (anyone signed in), PATCH /api/v1/settings with
-// {"key": value, ...} (editors and administrators; every key is checked to be a setting and its
-// value a number before any is saved, then each is saved in the order given, and a value the
-// service refuses stops there), POST /api/v1/indicators/{id}/values with
-// {"month", "value", "note"?} → 201.
+// {"key": value, ...} (editors and administrators; all or nothing: every key is checked to be a
+// setting and its value a number, then every value by the service's rules, and only then are
+// they all saved, with their audit entries, in one transaction; a value refused saves none),
+// POST /api/v1/indicators/{id}/values with {"month", "value", "note"?} → 201.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -249,9 +249,10 @@ void setting_form_page(Site& site, const Request& request, Response& response,
     const auto value = number_of(one(values, "value"));
     if (!value) {
         const std::string message =
-            one(values, "value").empty() ? (key == kToleranceKey ? "Enter the tolerance in points"
-                                                               : "Enter the number of working days")
-                                       : setting_problem(key);
+            one(values, "value").empty()
+                ? (key == kToleranceKey ? "Enter the tolerance in points"
+                                        : "Enter the number of working days")
+                : setting_problem(key);
         return show_form(site, response, visitor, form, values, {{"value", message}}, 400);
     }
     auto saved = site.services.indicators->set_setting(key, *value, visitor.person.name);
@@ -520,16 +521,11 @@ void patch_settings(Site& site, const Request& request, Response& response,
             return send_error(response, 400, "invalid_input", key + " must be a number", key);
         }
     }
-    bool changed = false;
-    for (const auto& [key, value] : body->items()) {
-        auto saved =
-            site.services.indicators->set_setting(key, value.get<double>(), visitor.person.name);
-        if (!saved) {
-            if (changed) indicators_changed(site);
-            return send_failure(response, saved.error());
-        }
-        changed = true;
-    }
+    // Then the service checks every value and saves them all in one transaction, or none.
+    std::vector<app::SettingValue> values;
+    for (const auto& [key, value] : body->items()) values.push_back({key, value.get<double>()});
+    auto saved = site.services.indicators->set_settings(values, visitor.person.name);
+    if (!saved) return send_failure(response, saved.error());
     indicators_changed(site);
     get_settings(site, response);
 }

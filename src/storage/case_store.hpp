@@ -3,7 +3,8 @@
 // replaces the earlier copy), the values entered by hand for measures no return carries (with
 // who entered them and when), and the authority's indicator settings. Two implementations,
 // storage/sqlite and storage/postgres; the contract suite (tests/storage) holds both to it:
-//  - every write is one transaction: replace_returns stores every return it is given or none;
+//  - every write is one transaction: replace_returns stores every return it is given or none,
+//    save_settings every setting or none;
 //  - manual values are kept, never overwritten: a later value for the same month supersedes an
 //    earlier one, which stays for its provenance.
 // Failures to reach or use the database are reported as ErrorKind::Unavailable.
@@ -141,6 +142,11 @@ class CaseStore {
     // Sets (adds or replaces) one setting, and appends `audit` with it in one transaction.
     [[nodiscard]] virtual Result<void> save_setting(
         const IndicatorSetting& setting, const std::vector<domain::AuditEntry>& audit) = 0;
+    // Sets every one of `settings` and appends `audit` with them in one transaction: all of them
+    // are saved, or (the database refusing one) none and no audit entry.
+    [[nodiscard]] virtual Result<void> save_settings(
+        const std::vector<IndicatorSetting>& settings,
+        const std::vector<domain::AuditEntry>& audit) = 0;
 };
 
 }  // namespace csip::storage

@@ -297,6 +297,33 @@ TEST_P(SettingsApi, ABadSettingIsRefusedNamingItsKey) {
     EXPECT_EQ(settings["settings"]["tolerance"]["value"], 5.0);
 }
 
+TEST_P(SettingsApi, APatchWithOneValueRefusedSavesNone) {
+    Browser editor = signed_in(server(), "editor");
+    const auto trail = [&] {
+        auto page = editor.get("/audit?entity=setting");
+        EXPECT_TRUE(page);
+        return page ? between(page->body, "<main", "</main>") : std::string();
+    };
+    const std::string before = trail();
+    // A good value first, then one out of range: neither is saved.
+    auto refused = answer(patch(R"({"visit_working_days": 12, "tolerance": 120})"), 400);
+    EXPECT_EQ(refused["error"]["field"], "tolerance");
+    auto settings =
+        answer(server().client().Get("/api/v1/settings", server().bearer("viewer")), 200);
+    EXPECT_EQ(settings["settings"]["visit_working_days"]["value"], 10);
+    EXPECT_FALSE(settings["settings"]["visit_working_days"].contains("set_by"));
+    EXPECT_EQ(settings["settings"]["tolerance"]["value"], 5.0);
+    EXPECT_EQ(trail(), before) << "nothing refused is in the audit trail";
+    // Both good: both saved, each with its audit entry.
+    answer(patch(R"({"visit_working_days": 12, "tolerance": 3})"), 200);
+    settings = answer(server().client().Get("/api/v1/settings", server().bearer("viewer")), 200);
+    EXPECT_EQ(settings["settings"]["visit_working_days"]["value"], 12);
+    EXPECT_EQ(settings["settings"]["tolerance"]["value"], 3.0);
+    const std::string after = trail();
+    EXPECT_TRUE(contains(after, "visit_working_days")) << after;
+    EXPECT_TRUE(contains(after, "tolerance")) << after;
+}
+
 TEST_P(SettingsApi, ViewersAndLeadsMayNotChangeThem) {
     for (const char* user : {"viewer", "lead"}) {
         auto refused = answer(patch(R"({"tolerance": 2})", user), 403);

@@ -394,6 +394,73 @@ TEST_P(CaseStoreContract, ASettingIsReplacedWithWhoSetItLast) {
     EXPECT_EQ(settings->at("tolerance").value, 5.0);
 }
 
+// The audit trail's entries for settings, as "key old → new".
+std::vector<std::string> setting_trail(harness::TestDatabase& database) {
+    std::vector<std::string> out;
+    for (const auto& row : database.query(
+             "SELECT entity_id, old_value, new_value FROM audit_trail WHERE entity = 'setting' "
+             "ORDER BY id")) {
+        out.push_back(row.at(0) + " " + row.at(1) + " → " + row.at(2));
+    }
+    return out;
+}
+
+std::vector<domain::AuditEntry> setting_audit(const std::vector<IndicatorSetting>& settings) {
+    std::vector<domain::AuditEntry> audit;
+    for (const auto& setting : settings) {
+        audit.push_back({0, setting.set_at, setting.set_by, "setting", setting.key, "value",
+                         "default", std::to_string(static_cast<int>(setting.value)), std::nullopt});
+    }
+    return audit;
+}
+
+TEST_P(CaseStoreContract, SettingsSavedTogetherAreAllKeptWithTheirAuditEntries) {
+    const std::vector<IndicatorSetting> settings{
+        {"visit_working_days", 12, "head", "2015-08-02T09:00:00Z"},
+        {"tolerance", 2, "head", "2015-08-02T09:00:00Z"}};
+    auto saved = store().save_settings(settings, setting_audit(settings));
+    ASSERT_TRUE(saved.has_value()) << saved.error().message;
+    auto kept = open_store()->settings();  // seen through another connection
+    ASSERT_TRUE(kept.has_value()) << kept.error().message;
+    ASSERT_EQ(kept->size(), 2U);
+    EXPECT_EQ(kept->at("visit_working_days").value, 12.0);
+    EXPECT_EQ(kept->at("tolerance").value, 2.0);
+    EXPECT_EQ(kept->at("tolerance").set_by, "head");
+    EXPECT_EQ(
+        setting_trail(*m_database),
+        (std::vector<std::string>{"visit_working_days default → 12", "tolerance default → 2"}));
+}
+
+TEST_P(CaseStoreContract, SettingsTheDatabaseRefusesHalfwayAreNoneOfThemSaved) {
+    ASSERT_TRUE(
+        store().save_setting({"visit_working_days", 15, "officer", "2015-08-01T09:00:00Z"}, {}));
+    // The database refuses the tolerance, the second of the two.
+    const auto refused =
+        GetParam() == Backend::Sqlite
+            ? m_database->execute(
+                  "CREATE TRIGGER refuse_tolerance BEFORE INSERT ON indicator_settings "
+                  "WHEN NEW.key = 'tolerance' "
+                  "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;")
+            : m_database->execute(
+                  "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                  "RAISE EXCEPTION 'refused by the test'; END $$; "
+                  "CREATE TRIGGER refuse_tolerance BEFORE INSERT ON indicator_settings "
+                  "FOR EACH ROW WHEN (NEW.key = 'tolerance') EXECUTE FUNCTION refuse();");
+    ASSERT_FALSE(refused) << *refused;
+    const std::vector<IndicatorSetting> settings{
+        {"visit_working_days", 12, "head", "2015-08-02T09:00:00Z"},
+        {"tolerance", 2, "head", "2015-08-02T09:00:00Z"}};
+    auto saved = store().save_settings(settings, setting_audit(settings));
+    ASSERT_FALSE(saved.has_value());
+    EXPECT_EQ(saved.error().kind, ErrorKind::Unavailable);
+    auto kept = open_store()->settings();
+    ASSERT_TRUE(kept.has_value()) << kept.error().message;
+    ASSERT_EQ(kept->size(), 1U);
+    EXPECT_EQ(kept->at("visit_working_days").value, 15.0);  // as it was
+    EXPECT_EQ(kept->at("visit_working_days").set_by, "officer");
+    EXPECT_TRUE(setting_trail(*m_database).empty());
+}
+
 TEST_P(CaseStoreContract, SchemaVersionFourHoldsTheCaseData) {
     const auto versions = m_database->known_migrations();
     EXPECT_NE(std::find(versions.begin(), versions.end(), 4), versions.end());

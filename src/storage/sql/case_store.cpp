@@ -417,16 +417,24 @@ class SqlCaseStore final : public CaseStore {
 
     Result<void> save_setting(const IndicatorSetting& setting,
                               const std::vector<domain::AuditEntry>& audit) override {
+        return save_settings({setting}, audit);
+    }
+
+    Result<void> save_settings(const std::vector<IndicatorSetting>& settings,
+                               const std::vector<domain::AuditEntry>& audit) override {
         return m_database->write(
-            "saving an indicator setting", Lock::Cases, audit, [&](Connection& db) {
-                db.prepare(
-                      "INSERT INTO indicator_settings (key, value, set_by, set_at) VALUES (?, ?, "
-                      "?, ?) "
-                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_by = "
-                      "excluded.set_by, "
-                      "set_at = excluded.set_at")
-                    .bind(setting.key, setting.value, setting.set_by, setting.set_at)
-                    .run();
+            settings.size() == 1 ? "saving an indicator setting" : "saving indicator settings",
+            Lock::Cases, audit, [&](Connection& db) {
+                for (const auto& setting : settings) {
+                    db.prepare(
+                          "INSERT INTO indicator_settings (key, value, set_by, set_at) VALUES (?, "
+                          "?, ?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value, set_by = "
+                          "excluded.set_by, "
+                          "set_at = excluded.set_at")
+                        .bind(setting.key, setting.value, setting.set_by, setting.set_at)
+                        .run();
+                }
             });
     }
 
