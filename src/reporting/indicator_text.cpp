@@ -229,35 +229,40 @@ std::string render_indicators_json(const domain::IndicatorReport& report) {
     return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string render_indicators_csv(const domain::IndicatorReport& report) {
-    std::string out =
-        "id,row,month,from,to,numerator,denominator,percent,target,rag,small_denominator,source\n";
+const std::vector<std::string>& indicator_columns() {
+    static const std::vector<std::string> kColumns{"id",
+                                                   "row",
+                                                   "month",
+                                                   "from",
+                                                   "to",
+                                                   "numerator",
+                                                   "denominator",
+                                                   "percent",
+                                                   "target",
+                                                   "rag",
+                                                   "small_denominator",
+                                                   "source"};
+    return kColumns;
+}
+
+std::vector<IndicatorTableRow> indicator_rows(const domain::IndicatorReport& report) {
+    std::vector<IndicatorTableRow> rows;
     for (const auto& line : report.indicators) {
         const auto& result = line.result;
         if (line.refused) continue;
-        const std::string target = result.target ? count_text(result.target->value) : "";
         auto row = [&](const std::string& kind, const std::string& month, domain::Date from,
                        domain::Date to, const Figure& figure, bool manual) {
-            const auto rag =
-                domain::rag_for(figure.percent, result.target, result.higher_is_better);
-            const std::array<std::string, 12> cells{
-                result.key,
-                kind,
-                month,
-                from.iso(),
-                to.iso(),
-                manual ? "" : count_text(figure.numerator),
-                manual ? "" : count_text(figure.denominator),
-                figure.percent ? fmt::format("{:.4f}", *figure.percent) : "",
-                target,
-                rag ? std::string(domain::to_string(*rag)) : "",
-                figure.small_denominator ? "true" : "false",
-                manual ? "manual" : "data"};
-            for (std::size_t i = 0; i < cells.size(); ++i) {
-                if (i != 0) out += ',';
-                out += csv_cell(cells[i]);
+            IndicatorTableRow out{result.key, kind, month, from, to};
+            if (!manual) {
+                out.numerator = figure.numerator;
+                out.denominator = figure.denominator;
             }
-            out += '\n';
+            out.percent = figure.percent;
+            if (result.target) out.target = result.target->value;
+            out.rag = domain::rag_for(figure.percent, result.target, result.higher_is_better);
+            out.small_denominator = figure.small_denominator;
+            out.manual = manual;
+            rows.push_back(std::move(out));
         };
         for (const auto& month : result.months) {
             const auto first = *domain::Date::parse_iso(month.month + "-01");
@@ -277,6 +282,35 @@ std::string render_indicators_csv(const domain::IndicatorReport& report) {
                     false);
             }
         }
+    }
+    return rows;
+}
+
+std::string render_indicators_csv(const domain::IndicatorReport& report) {
+    std::string out;
+    for (const auto& column : indicator_columns()) {
+        out += (out.empty() ? "" : ",") + column;
+    }
+    out += '\n';
+    for (const auto& row : indicator_rows(report)) {
+        const std::array<std::string, 12> cells{
+            row.id,
+            row.row,
+            row.month,
+            row.from.iso(),
+            row.to.iso(),
+            row.numerator ? count_text(*row.numerator) : "",
+            row.denominator ? count_text(*row.denominator) : "",
+            row.percent ? fmt::format("{:.4f}", *row.percent) : "",
+            row.target ? count_text(*row.target) : "",
+            row.rag ? std::string(domain::to_string(*row.rag)) : "",
+            row.small_denominator ? "true" : "false",
+            row.manual ? "manual" : "data"};
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i != 0) out += ',';
+            out += csv_cell(cells[i]);
+        }
+        out += '\n';
     }
     return out;
 }
@@ -342,7 +376,9 @@ std::string render_returns_json(const std::vector<ImportedReturnRow>& rows) {
                  {"records_used", r.records_used},
                  {"records_skipped", r.records_skipped}});
     }
-    return Json{{"returns", std::move(items)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return Json{{"returns", std::move(items)}}.dump(2, ' ', false,
+                                                    nlohmann::json::error_handler_t::replace) +
+           "\n";
 }
 
 }  // namespace csip::reporting

@@ -24,7 +24,28 @@ namespace csip::reporting {
 // series); numbers not known are null.
 [[nodiscard]] std::string render_indicators_json(const domain::IndicatorReport& report);
 
-// One row per indicator per month, then its period and year-to-date rows:
+// The indicator table as rows: one per indicator per month, then its period (or, for a
+// snapshot, its as-of) and year-to-date rows; an indicator csip refused to work out has none.
+// The CSV and the XLSX (xlsx/xlsx_writer.hpp) are both written from these.
+struct IndicatorTableRow {
+    std::string id;
+    std::string row;    // month, period, as_of, year_to_date
+    std::string month;  // YYYY-MM for a month's row
+    domain::Date from;
+    domain::Date to;
+    std::optional<double> numerator;    // none for a figure entered by hand
+    std::optional<double> denominator;  // none for a figure entered by hand
+    std::optional<double> percent;      // 0 to 100
+    std::optional<double> target;       // 0 to 100
+    std::optional<domain::Rag> rag;
+    bool small_denominator = false;
+    bool manual = false;  // the source: entered by hand, or the returns' data
+};
+// The names of the columns, as the CSV's header row has them.
+[[nodiscard]] const std::vector<std::string>& indicator_columns();
+[[nodiscard]] std::vector<IndicatorTableRow> indicator_rows(const domain::IndicatorReport& report);
+
+// The rows as CSV:
 // id,row,month,from,to,numerator,denominator,percent,target,rag,small_denominator,source
 [[nodiscard]] std::string render_indicators_csv(const domain::IndicatorReport& report);
 

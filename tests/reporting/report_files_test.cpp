@@ -14,6 +14,7 @@
 #include "import/plan_reader.hpp"
 #include "reporting/docx/docx_writer.hpp"
 #include "reporting/html_pack.hpp"
+#include "reporting/indicator_text.hpp"
 #include "reporting/report_model.hpp"
 #include "reporting/xlsx/xlsx_writer.hpp"
 
@@ -311,8 +312,8 @@ TEST(ChangesSince, EveryKindOfChangeAppearsInTheBoardPackTheDocxAndTheWorkbook) 
     in.changes.slipped.push_back({slipped, d("2015-07-31"), d("2015-10-31"), "Supplier late"});
     in.changes.retired.push_back({retired, d("2015-08-20"), "amy", "Merged into A13", ""});
     in.changes.evidence_added.push_back({"M3", "Case file audits each month",
-                                         "July audit: 80% good or better", "audit-july.pdf",
-                                         "amy", d("2015-08-05")});
+                                         "July audit: 80% good or better", "audit-july.pdf", "amy",
+                                         d("2015-08-05")});
     const auto files = render_all(build_report_model(in));
     for (const std::string part :
          {"Run a practice week", "Actions moved to another commitment (1)", "Train team managers",
@@ -369,8 +370,7 @@ TEST(PlanWorkbook, WritesTextAsStringCellsNeverFormulas) {
     for (const std::string text : {"=HYPERLINK(1+1)", "+cmd|calc", "-2+3", "@SUM(A1:A9)"}) {
         const int index = shared_string(strings, text);
         ASSERT_GE(index, 0) << text;
-        EXPECT_GT(occurrences(sheets, "t=\"s\"><v>" + std::to_string(index) + "</v>"), 0u)
-            << text;
+        EXPECT_GT(occurrences(sheets, "t=\"s\"><v>" + std::to_string(index) + "</v>"), 0u) << text;
     }
 }
 
@@ -392,13 +392,159 @@ TEST(PlanWorkbook, ListsRetiredItemsWithTheirReasons) {
     for (const auto& [sheet, reason] : retired) {
         const int index = shared_string(strings, reason);
         ASSERT_GE(index, 0) << reason;
-        EXPECT_GT(occurrences(parts.at(sheet), "t=\"s\"><v>" + std::to_string(index) + "</v>"),
-                  0u)
+        EXPECT_GT(occurrences(parts.at(sheet), "t=\"s\"><v>" + std::to_string(index) + "</v>"), 0u)
             << reason << " in " << sheet;
     }
     // A retired action still shows every field, A4 in its retired commitment too.
     EXPECT_GE(shared_string(strings, "Supervision audit"), 0);
     EXPECT_GE(shared_string(strings, "Daily MASH meeting"), 0);
+}
+
+}  // namespace
+}  // namespace csip::reporting
+
+namespace csip::reporting {
+namespace {
+
+// A worksheet's cells as a reader's software sees them: by row, each cell's value (a shared
+// string resolved to its text, a number or boolean as written) and its style's index.
+struct Cell {
+    std::string value;
+    std::string type;  // "s" shared string, "b" boolean, "" number
+    int style = 0;
+};
+using Rows = std::vector<std::vector<Cell>>;
+
+struct SheetReading {
+    const std::vector<std::string>* strings = nullptr;
+    std::vector<std::string>* collected = nullptr;  // while reading sharedStrings.xml
+    Rows rows;
+    std::string text;
+    bool in_value = false;
+};
+
+void XMLCALL sheet_start(void* data, const XML_Char* name, const XML_Char** attributes) {
+    auto& reading = *static_cast<SheetReading*>(data);
+    const std::string element = name;
+    if (element == "row") reading.rows.emplace_back();
+    if (element == "c" && !reading.rows.empty()) {
+        Cell cell;
+        for (int i = 0; attributes[i] != nullptr; i += 2) {
+            const std::string attribute = attributes[i];
+            if (attribute == "t") cell.type = attributes[i + 1];
+            if (attribute == "s") cell.style = std::stoi(attributes[i + 1]);
+        }
+        reading.rows.back().push_back(cell);
+    }
+    if (element == "v" || element == "t" || element == "si") {
+        if (element != "t") reading.text.clear();
+        reading.in_value = true;
+    }
+}
+
+void XMLCALL sheet_end(void* data, const XML_Char* name) {
+    auto& reading = *static_cast<SheetReading*>(data);
+    const std::string element = name;
+    if (element == "v" && !reading.rows.empty() && !reading.rows.back().empty()) {
+        auto& cell = reading.rows.back().back();
+        cell.value = reading.text;
+        if (cell.type == "s" && reading.strings != nullptr) {
+            cell.value = reading.strings->at(static_cast<std::size_t>(std::stoul(reading.text)));
+        }
+    }
+    if (element == "si" && reading.collected != nullptr) reading.collected->push_back(reading.text);
+    if (element == "v" || element == "si") reading.in_value = false;
+}
+
+void XMLCALL sheet_text(void* data, const XML_Char* text, int length) {
+    auto& reading = *static_cast<SheetReading*>(data);
+    if (reading.in_value) reading.text.append(text, static_cast<std::size_t>(length));
+}
+
+SheetReading parse(const std::string& xml, SheetReading reading) {
+    XML_Parser parser = XML_ParserCreate(nullptr);
+    XML_SetUserData(parser, &reading);
+    XML_SetElementHandler(parser, sheet_start, sheet_end);
+    XML_SetCharacterDataHandler(parser, sheet_text);
+    EXPECT_EQ(XML_Parse(parser, xml.data(), static_cast<int>(xml.size()), 1), XML_STATUS_OK);
+    XML_ParserFree(parser);
+    return reading;
+}
+
+Rows sheet_rows(const std::map<std::string, std::string>& parts, const std::string& sheet) {
+    std::vector<std::string> strings;
+    SheetReading shared;
+    shared.collected = &strings;
+    parse(parts.at("xl/sharedStrings.xml"), std::move(shared));
+    SheetReading cells;
+    cells.strings = &strings;
+    return parse(parts.at(sheet), std::move(cells)).rows;
+}
+
+domain::IndicatorReport indicator_report() {
+    domain::IndicatorReport report{d("2015-04-01"), d("2015-05-20"), {}};
+    domain::IndicatorLine assessments;
+    auto& result = assessments.result;
+    result.key = "assessments_45wd";
+    result.title = "Assessments completed within 45 working days";
+    result.kind = domain::IndicatorKind::Event;
+    result.higher_is_better = true;
+    result.from = report.from;
+    result.to = report.to;
+    result.target = domain::Target{85.0, 5.0};
+    result.months = {{"2015-04", {375.0, 479.0, 78.28810020876827, false}},
+                     {"2015-05", {6.0, 8.0, 75.0, true}}};
+    result.period = {381.0, 487.0, 78.23408624229979, false};
+    report.indicators.push_back(assessments);
+    return report;
+}
+
+// The indicators page's workbook: one sheet with the CSV's columns and rows, the header row
+// frozen, every column given a width, counts as numbers and percentages as percentages.
+TEST(IndicatorWorkbook, HoldsTheCsvsRowsAsNumbersAndPercentages) {
+    const auto report = indicator_report();
+    const auto bytes = xlsx::render_indicators_xlsx(report);
+    const auto parts = unzip(bytes_of(bytes));
+    ASSERT_TRUE(parts.count("xl/worksheets/sheet1.xml"));
+    EXPECT_FALSE(parts.count("xl/worksheets/sheet2.xml")) << "one sheet";
+    const std::string& sheet = parts.at("xl/worksheets/sheet1.xml");
+    EXPECT_NE(sheet.find("state=\"frozen\""), std::string::npos);
+    EXPECT_NE(sheet.find("topLeftCell=\"A2\""), std::string::npos);
+    EXPECT_EQ(occurrences(sheet, "<col "), indicator_columns().size());
+
+    const Rows rows = sheet_rows(parts, "xl/worksheets/sheet1.xml");
+    const auto expected = indicator_rows(report);
+    ASSERT_EQ(rows.size(), expected.size() + 1);  // the header, then a row each
+    std::vector<std::string> header;
+    for (const auto& cell : rows[0]) header.push_back(cell.value);
+    EXPECT_EQ(header, indicator_columns());
+
+    // April: id, row, month, from, to, 375, 479, 78.3%, 85%, red, false, data.
+    const auto& april = rows[1];
+    ASSERT_EQ(april.size(), 12u);
+    EXPECT_EQ(april[0].value, "assessments_45wd");
+    EXPECT_EQ(april[1].value, "month");
+    EXPECT_EQ(april[2].value, "2015-04");
+    EXPECT_EQ(april[3].type, "") << "a date is a number shown as a date";
+    EXPECT_EQ(april[3].value, "42095");  // 1 April 2015 as a spreadsheet's day number
+    EXPECT_EQ(april[5].value, "375");
+    EXPECT_EQ(april[5].type, "");
+    EXPECT_EQ(april[6].value, "479");
+    EXPECT_NEAR(std::stod(april[7].value), 0.7828810020876827, 1e-12);
+    EXPECT_EQ(std::stod(april[8].value), 0.85);
+    EXPECT_EQ(april[9].value, "red");
+    EXPECT_EQ(april[10].type, "b");
+    EXPECT_EQ(april[10].value, "0");
+    EXPECT_EQ(april[11].value, "data");
+    // May had fewer than 10 cases.
+    EXPECT_EQ(rows[2][10].value, "1");
+    EXPECT_EQ(rows[3][1].value, "period");
+    // The percentage and target cells share a style whose number format is a percentage.
+    EXPECT_EQ(april[7].style, april[8].style);
+    EXPECT_NE(april[7].style, april[5].style);
+    EXPECT_NE(parts.at("xl/styles.xml").find("formatCode=\"0.0%\""), std::string::npos);
+    // The same figures give the same bytes.
+    EXPECT_EQ(bytes_of(bytes), bytes_of(xlsx::render_indicators_xlsx(report)));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "domain/text.hpp"
+#include "reporting/indicator_text.hpp"
 
 namespace csip::reporting::xlsx {
 namespace {
@@ -391,8 +392,14 @@ void write_plan_workbook(lxw_workbook* workbook, const domain::Plan& plan) {
     const Formats formats = add_formats(workbook);
     {
         Sheet sheet(workbook, "Inspection", formats,
-                    {{"Framework", 12}, {"Start", 12}, {"End", 12}, {"Published", 12},
-                     {"Judgement", 50}, {"Grade", 22}, {"Limiting", 9}, {"Overall", 22}});
+                    {{"Framework", 12},
+                     {"Start", 12},
+                     {"End", 12},
+                     {"Published", 12},
+                     {"Judgement", 50},
+                     {"Grade", 22},
+                     {"Limiting", 9},
+                     {"Overall", 22}});
         const auto& inspection = plan.inspection;
         const std::string overall = inspection.overall
                                         ? std::string(domain::describe(*inspection.overall))
@@ -422,8 +429,12 @@ void write_plan_workbook(lxw_workbook* workbook, const domain::Plan& plan) {
     }
     {
         Sheet sheet(workbook, "Recommendations", formats,
-                    {{"Id", 8}, {"Category", 28}, {"Recommendation", 80}, {"Retired on", 12},
-                     {"Retired by", 16}, {"Reason", 40}});
+                    {{"Id", 8},
+                     {"Category", 28},
+                     {"Recommendation", 80},
+                     {"Retired on", 12},
+                     {"Retired by", 16},
+                     {"Reason", 40}});
         for (const auto& recommendation : plan.recommendations) {
             sheet.next_row()
                 .text(recommendation.id)
@@ -434,9 +445,15 @@ void write_plan_workbook(lxw_workbook* workbook, const domain::Plan& plan) {
     }
     {
         Sheet sheet(workbook, "Commitments", formats,
-                    {{"Workstream id", 10}, {"Workstream", 40}, {"Sponsor", 24},
-                     {"Operational lead", 24}, {"Commitment id", 10}, {"Commitment", 60},
-                     {"Recommendations", 16}, {"Retired on", 12}, {"Retired by", 16},
+                    {{"Workstream id", 10},
+                     {"Workstream", 40},
+                     {"Sponsor", 24},
+                     {"Operational lead", 24},
+                     {"Commitment id", 10},
+                     {"Commitment", 60},
+                     {"Recommendations", 16},
+                     {"Retired on", 12},
+                     {"Retired by", 16},
                      {"Reason", 40}});
         for (const auto& workstream : plan.workstreams) {
             sheet.next_row()
@@ -463,9 +480,17 @@ void write_plan_workbook(lxw_workbook* workbook, const domain::Plan& plan) {
     }
     {
         Sheet sheet(workbook, "Success measures", formats,
-                    {{"Commitment id", 10}, {"Measure id", 9}, {"Kind", 12}, {"Measure", 60},
-                     {"Indicator", 24}, {"Target", 9}, {"Status", 14}, {"Status set by", 16},
-                     {"Status set at", 20}, {"Retired on", 12}, {"Retired by", 16},
+                    {{"Commitment id", 10},
+                     {"Measure id", 9},
+                     {"Kind", 12},
+                     {"Measure", 60},
+                     {"Indicator", 24},
+                     {"Target", 9},
+                     {"Status", 14},
+                     {"Status set by", 16},
+                     {"Status set at", 20},
+                     {"Retired on", 12},
+                     {"Retired by", 16},
                      {"Reason", 40}});
         for (const auto& workstream : plan.workstreams) {
             for (const auto& commitment : workstream.commitments) {
@@ -487,11 +512,21 @@ void write_plan_workbook(lxw_workbook* workbook, const domain::Plan& plan) {
     }
     {
         Sheet sheet(workbook, "Actions", formats,
-                    {{"Workstream id", 10}, {"Commitment id", 10}, {"Action id", 9},
-                     {"Action", 60}, {"Lead officer", 30}, {"Due date", 12},
-                     {"Original due date", 12}, {"Rescheduled", 11}, {"Status", 12}, {"RAG", 8},
-                     {"Latest update on", 12}, {"Latest update", 60}, {"Retired on", 12},
-                     {"Retired by", 16}, {"Reason", 40}});
+                    {{"Workstream id", 10},
+                     {"Commitment id", 10},
+                     {"Action id", 9},
+                     {"Action", 60},
+                     {"Lead officer", 30},
+                     {"Due date", 12},
+                     {"Original due date", 12},
+                     {"Rescheduled", 11},
+                     {"Status", 12},
+                     {"RAG", 8},
+                     {"Latest update on", 12},
+                     {"Latest update", 60},
+                     {"Retired on", 12},
+                     {"Retired by", 16},
+                     {"Reason", 40}});
         for (const auto& workstream : plan.workstreams) {
             for (const auto& commitment : workstream.commitments) {
                 for (const auto& action : commitment.actions) {
@@ -518,6 +553,32 @@ void write_plan_workbook(lxw_workbook* workbook, const domain::Plan& plan) {
     }
 }
 
+void write_indicator_workbook(lxw_workbook* workbook, const domain::IndicatorReport& report) {
+    const Formats formats = add_formats(workbook);
+    // The CSV's columns, each as wide as its content needs.
+    static const double kWidths[] = {26, 13, 9, 12, 12, 11, 12, 9, 8, 7, 18, 8};
+    const auto& names = indicator_columns();
+    std::vector<std::pair<const char*, double>> columns;
+    for (std::size_t c = 0; c < names.size(); ++c)
+        columns.emplace_back(names[c].c_str(), kWidths[c]);
+    Sheet sheet(workbook, "Indicators", formats, columns);
+    for (const auto& row : indicator_rows(report)) {
+        sheet.next_row()
+            .text(row.id)
+            .text(row.row)
+            .text(row.month)
+            .date(row.from)
+            .date(row.to)
+            .number(row.numerator)
+            .number(row.denominator)
+            .percent(row.percent)
+            .percent(row.target)
+            .text(row.rag ? std::string(domain::to_string(*row.rag)) : std::string())
+            .boolean(row.small_denominator)
+            .text(row.manual ? "manual" : "data");
+    }
+}
+
 }  // namespace
 
 Result<std::string> render_xlsx(const ReportModel& model) {
@@ -530,6 +591,13 @@ Result<std::string> render_plan_xlsx(const domain::Plan& plan) {
     // The creation time is the inspection's publication, which a plan always has.
     return workbook_bytes(plan.title, plan.authority, plan.inspection.published,
                           [&](lxw_workbook* workbook) { write_plan_workbook(workbook, plan); });
+}
+
+Result<std::string> render_indicators_xlsx(const domain::IndicatorReport& report) {
+    // The period's end fixes the creation time: the same figures give the same bytes.
+    return workbook_bytes(
+        "Indicators from " + report.from.iso() + " to " + report.to.iso(), "", report.to,
+        [&](lxw_workbook* workbook) { write_indicator_workbook(workbook, report); });
 }
 
 }  // namespace csip::reporting::xlsx

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "domain/indicators/indicator_report.hpp"
 #include "domain/plan.hpp"
 #include "domain/result.hpp"
 #include "reporting/report_model.hpp"
@@ -24,5 +25,10 @@ namespace csip::reporting::xlsx {
 // recommendations, the workstreams and commitments, the success measures and the actions,
 // retired items included and marked. Text is always written as a text cell, never a formula.
 [[nodiscard]] Result<std::string> render_plan_xlsx(const domain::Plan& plan);
+
+// The indicator table for a period (the indicators page's download): one sheet, "Indicators",
+// with the columns and rows of `csip indicators --format csv` (reporting::indicator_rows), the
+// dates as date cells, counts as numbers, the percentage and target as percentages.
+[[nodiscard]] Result<std::string> render_indicators_xlsx(const domain::IndicatorReport& report);
 
 }  // namespace csip::reporting::xlsx
