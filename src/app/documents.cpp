@@ -3,6 +3,7 @@
 #include "reporting/indicator_text.hpp"
 #include "reporting/plan_text.hpp"
 #include "reporting/svg_chart.hpp"
+#include "reporting/xlsx/xlsx_writer.hpp"
 
 namespace csip::app {
 
@@ -20,6 +21,14 @@ std::string history_json(const ActionHistory& history) {
 
 std::string indicators_json(const domain::IndicatorReport& report) {
     return reporting::render_indicators_json(report);
+}
+
+std::string indicators_csv(const domain::IndicatorReport& report) {
+    return reporting::render_indicators_csv(report);
+}
+
+Result<std::string> indicators_xlsx(const domain::IndicatorReport& report) {
+    return reporting::xlsx::render_indicators_xlsx(report);
 }
 
 std::string indicator_chart_svg(const domain::IndicatorResult& result, const std::string& id) {

@@ -11,6 +11,7 @@
 #include "domain/indicators/indicator_report.hpp"
 #include "domain/plan.hpp"
 #include "domain/plan_summary.hpp"
+#include "domain/result.hpp"
 
 namespace csip::app {
 
@@ -19,6 +20,10 @@ namespace csip::app {
 [[nodiscard]] std::string history_json(const ActionHistory& history);
 // The indicators for a period, as `csip indicators --format json`.
 [[nodiscard]] std::string indicators_json(const domain::IndicatorReport& report);
+// The indicator table for a period, as `csip indicators --format csv`, and the same table as an
+// Excel workbook (Unavailable when the workbook cannot be written).
+[[nodiscard]] std::string indicators_csv(const domain::IndicatorReport& report);
+[[nodiscard]] Result<std::string> indicators_xlsx(const domain::IndicatorReport& report);
 
 // An indicator's months, target and year to date as an SVG chart (a line), and as a sparkline.
 // `id` makes the chart's element ids unique within a page.

@@ -13,6 +13,7 @@
 #include "domain/plan_summary.hpp"
 #include "http/api.hpp"
 #include "http/embedded.hpp"
+#include "http/indicator_table.hpp"
 #include "http/json.hpp"
 #include "http/site.hpp"
 
@@ -281,6 +282,14 @@ void add_api(httplib::Server& server, Site& site) {
 
     server.Get("/api/v1/indicators", authenticated(site, [&site](const Request& request,
                                                                  Response& response, const Visitor&) {
+        // json (the default), or the indicators page's table as a csv or xlsx attachment.
+        const std::string format = request.has_param("format") ? request.get_param_value("format")
+                                                               : std::string("json");
+        const auto table = parse_table_format(format);
+        if (format != "json" && !table) {
+            return send_error(response, 400, "invalid_input",
+                              "format must be json, csv or xlsx", "format");
+        }
         const auto to = date_param(request, "to", site.services.clock.today());
         if (!to) return send_failure(response, to.error());
         const auto from = date_param(request, "from", domain::financial_year_start(*to));
@@ -291,6 +300,12 @@ void add_api(httplib::Server& server, Site& site) {
         }
         auto report = site.indicators.report(*from, *to);
         if (!report) return send_failure(response, report.error());
+        if (table) {
+            auto file = indicator_table(**report, *table);
+            if (!file) return send_failure(response, file.error());
+            response.set_header("Content-Disposition", attachment(file->file_name));
+            return response.set_content(std::move(file->content), file->content_type);
+        }
         response.set_content(app::indicators_json(**report), kJson);
     }));
 

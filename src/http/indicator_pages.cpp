@@ -10,6 +10,7 @@
 #include "app/documents.hpp"
 #include "domain/indicators/indicator_wording.hpp"
 #include "http/date_input.hpp"
+#include "http/indicator_table.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
 
@@ -233,32 +234,53 @@ List glossary(const domain::IndicatorReport& report) {
     return terms;
 }
 
-void indicators_page(Site& site, const Request& request, Response& response,
-                     const Visitor& visitor) {
-    Data body;
-    const domain::Date today = site.services.clock.today();
+// The period a page or a download asks for: its dates as typed (or the ones used, when not
+// given), and what is wrong with them. The end date is today by default, the start date the
+// financial year's start before it.
+struct PeriodReading {
     DateParts from_parts;
     DateParts to_parts;
-    const auto to_read = read_date(request, "to", "The end date", to_parts);
-    const auto from_read = read_date(request, "from", "The start date", from_parts);
-    std::optional<DateProblem> from_problem = from_read.problem;
-    std::optional<DateProblem> to_problem = to_read.problem;
-    const domain::Date to = to_read.date.value_or(today);
-    const domain::Date from = from_read.date.value_or(domain::financial_year_start(to));
-    if (!from_problem && !to_problem) {
-        if (to < from) {
-            from_problem = DateProblem{"The start date must be the same as or before the end date",
-                                       true, true, true};
-        } else if (from < to.plus_months(-12 * kLongestPeriodYears)) {
-            from_problem =
+    domain::Date from;
+    domain::Date to;
+    std::optional<DateProblem> from_problem;
+    std::optional<DateProblem> to_problem;
+};
+
+PeriodReading read_period(const Request& request, domain::Date today) {
+    PeriodReading period;
+    const auto to_read = read_date(request, "to", "The end date", period.to_parts);
+    const auto from_read = read_date(request, "from", "The start date", period.from_parts);
+    period.from_problem = from_read.problem;
+    period.to_problem = to_read.problem;
+    period.to = to_read.date.value_or(today);
+    period.from = from_read.date.value_or(domain::financial_year_start(period.to));
+    if (!period.from_problem && !period.to_problem) {
+        if (period.to < period.from) {
+            period.from_problem = DateProblem{
+                "The start date must be the same as or before the end date", true, true, true};
+        } else if (period.from < period.to.plus_months(-12 * kLongestPeriodYears)) {
+            period.from_problem =
                 DateProblem{"The start date must be no more than " +
                                 std::to_string(kLongestPeriodYears) + " years before the end date",
                             true, true, true};
         }
     }
     // Dates not given are shown as the ones used.
-    if (!from_read.date && !from_read.problem) from_parts = date_parts(from);
-    if (!to_read.date && !to_read.problem) to_parts = date_parts(to);
+    if (!from_read.date && !from_read.problem) period.from_parts = date_parts(period.from);
+    if (!to_read.date && !to_read.problem) period.to_parts = date_parts(period.to);
+    return period;
+}
+
+void indicators_page(Site& site, const Request& request, Response& response,
+                     const Visitor& visitor) {
+    Data body;
+    PeriodReading period = read_period(request, site.services.clock.today());
+    DateParts& from_parts = period.from_parts;
+    DateParts& to_parts = period.to_parts;
+    std::optional<DateProblem>& from_problem = period.from_problem;
+    std::optional<DateProblem>& to_problem = period.to_problem;
+    const domain::Date from = period.from;
+    const domain::Date to = period.to;
 
     std::vector<FieldError> errors;
     if (from_problem)
@@ -305,6 +327,9 @@ void indicators_page(Site& site, const Request& request, Response& response,
     }
     body.set("has_report", true);
     body.set("period", period_text(from, to));
+    const std::string query = "from=" + from.iso() + "&to=" + to.iso();
+    body.set("csv_href", "/indicators/download?format=csv&" + query);
+    body.set("xlsx_href", "/indicators/download?format=xlsx&" + query);
     body.set("glossary", glossary(**report));
 
     // The council's local standards, for the rules in words; without them the precise rule alone.
@@ -374,6 +399,27 @@ void indicators_page(Site& site, const Request& request, Response& response,
     body.set("indicators", lines);
     response.set_content(site.page(&visitor, "indicators", "Indicators", "indicators", body),
                          kHtml);
+}
+
+// The table of /indicators for its period, as a CSV or XLSX attachment.
+void download(Site& site, const Request& request, Response& response, const Visitor& visitor) {
+    const auto format = parse_table_format(param(request, "format"));
+    const PeriodReading period = read_period(request, site.services.clock.today());
+    std::vector<std::string> problems;
+    if (!format) problems.emplace_back("Choose the file to download: CSV or XLSX.");
+    if (period.from_problem) problems.push_back(period.from_problem->message + ".");
+    if (period.to_problem) problems.push_back(period.to_problem->message + ".");
+    if (!problems.empty()) {
+        problems.emplace_back("Go back to the indicators page and choose the dates again.");
+        return site.message_page(response, &visitor, 400, "The file cannot be downloaded",
+                                 problems);
+    }
+    auto report = site.indicators.report(period.from, period.to);
+    if (!report) return store_failure(site, response, &visitor, report.error());
+    auto file = indicator_table(**report, *format);
+    if (!file) return store_failure(site, response, &visitor, file.error());
+    response.set_header("Content-Disposition", attachment(file->file_name));
+    response.set_content(std::move(file->content), file->content_type);
 }
 
 std::string kind_word(domain::ExceptionKind kind) {
@@ -468,6 +514,24 @@ void exceptions_page(Site& site, const Request& request, Response& response,
 
 }  // namespace
 
+std::optional<TableFormat> parse_table_format(const std::string& text) {
+    if (text == "csv") return TableFormat::Csv;
+    if (text == "xlsx") return TableFormat::Xlsx;
+    return std::nullopt;
+}
+
+Result<TableFile> indicator_table(const domain::IndicatorReport& report, TableFormat format) {
+    const std::string name = "indicators-" + report.from.iso() + "-to-" + report.to.iso();
+    if (format == TableFormat::Csv) {
+        return TableFile{app::indicators_csv(report), "text/csv; charset=utf-8", name + ".csv"};
+    }
+    auto workbook = app::indicators_xlsx(report);
+    if (!workbook) return fail(workbook.error());
+    return TableFile{std::move(*workbook),
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     name + ".xlsx"};
+}
+
 void add_indicator_tiles(const Site& site,
                          const Result<std::shared_ptr<const domain::IndicatorReport>>& report,
                          Data& body) {
@@ -527,6 +591,11 @@ void add_indicator_pages(httplib::Server& server, Site& site) {
     server.Get("/indicators", signed_in(site, [&site](const Request& request, Response& response,
                                                       const Visitor& visitor) {
                    indicators_page(site, request, response, visitor);
+               }));
+    server.Get("/indicators/download",
+               signed_in(site, [&site](const Request& request, Response& response,
+                                       const Visitor& visitor) {
+                   download(site, request, response, visitor);
                }));
     server.Get(R"(/indicators/([a-z0-9_]+)/exceptions)",
                signed_in(site, [&site](const Request& request, Response& response,

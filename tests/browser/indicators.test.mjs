@@ -1,9 +1,12 @@
 // The indicator pages in a real browser, as a council's people read them on a phone and on a
 // desk: no page scrolls sideways at 320 px (WCAG 1.4.10), charts keep readable labels by
 // scrolling inside their own region, sparklines say their latest value, the date filter is the
-// GOV.UK date input with an error summary, and axe-core finds no WCAG 2.2 A or AA violation.
+// GOV.UK date input with an error summary, the table shown downloads as CSV and as XLSX (with
+// JavaScript and without), and axe-core finds no WCAG 2.2 A or AA violation.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 
 import { startServer, password } from './server.mjs'
 import { launch, openPage, accessibilityViolations, signIn } from './browser.mjs'
@@ -109,4 +112,30 @@ test('the date filter is the GOV.UK date input, and a wrong date comes back with
   assert.doesNotMatch(await page.title(), /^Error/)
   assert.match(await page.locator('main').innerText(), /from 1 May to 31 August 2015/)
   await context.close()
+})
+
+test('the table shown downloads as CSV and as an Excel workbook, with JavaScript and without', async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const { context, page } = await newPage({ acceptDownloads: true, javaScriptEnabled })
+    await signIn(page, server.address, 'viewer', password)
+    await page.goto(server.address + '/indicators?from_day=1&from_month=5&from_year=2015&to_day=31&to_month=8&to_year=2015')
+    assert.match(await page.locator('main').innerText(), /from 1 May to 31 August 2015/)
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download as CSV")')])
+    assert.equal(csv.suggestedFilename(), 'indicators-2015-05-01-to-2015-08-31.csv')
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n')
+    assert.equal(lines[0], 'id,row,month,from,to,numerator,denominator,percent,target,rag,small_denominator,source')
+    assert.ok(lines.some(line => line.startsWith('assessments_45wd,month,2015-05,2015-05-01,2015-05-31,')), lines.join('\n'))
+    assert.ok(lines.every(line => !/2015-04|2015-09/.test(line.split(',')[2] ?? '')), 'only the months shown')
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download as XLSX")')])
+    assert.equal(xlsx.suggestedFilename(), 'indicators-2015-05-01-to-2015-08-31.xlsx')
+    const file = await xlsx.path()
+    assert.equal(readFileSync(file).subarray(0, 2).toString('latin1'), 'PK')
+    const strings = execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' })
+    for (const text of ['small_denominator', 'assessments_45wd', '2015-05']) assert.match(strings, new RegExp(`>${text}<`))
+    const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' })
+    assert.match(sheet, /state="frozen"/)
+    await context.close()
+  }
 })

@@ -6,9 +6,13 @@
 // days over first; charts and tables scroll inside their own regions.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <regex>
 #include <vector>
 
+#include "app/documents.hpp"
+#include "reporting/indicator_text.hpp"
 #include "test_server.hpp"
 
 namespace csip::testing {
@@ -308,6 +312,101 @@ TEST_F(IndicatorPages, ASparklineWritesItsLatestValue) {
     EXPECT_TRUE(contains(assessments, ">86.5%</text>"));
     EXPECT_TRUE(
         contains(assessments, "month by month: latest September 2015 (to the 15th) 86.5%</title>"));
+}
+
+// --- the table as a file ----------------------------------------------------------------------
+
+// An href as the page writes it, its &amp; read as &.
+std::string link(const std::string& page, const std::string& text) {
+    return std::regex_replace(attribute_after(page, text, "href"), std::regex("&amp;"), "&");
+}
+
+// The indicators of a period as `csip indicators` works them out.
+domain::IndicatorReport report_for(TestServer& server, const char* from, const char* to) {
+    auto report = server.indicators().indicators(*domain::Date::parse_iso(from),
+                                                 *domain::Date::parse_iso(to));
+    EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().message);
+    return report ? *report : domain::IndicatorReport{};
+}
+
+TEST_F(IndicatorPages, TheTableShownDownloadsAsTheCommandLinesCsvForThePeriodShown) {
+    auto page = viewer.get(
+        "/indicators?from_day=1&from_month=5&from_year=2015&to_day=31&to_month=8&to_year=2015");
+    ASSERT_TRUE(page);
+    const std::string href = link(page->body, "Download as CSV");
+    EXPECT_EQ(href, "/indicators/download?format=csv&from=2015-05-01&to=2015-08-31");
+    auto csv = viewer.get(href);
+    ASSERT_TRUE(csv);
+    EXPECT_EQ(csv->status, 200);
+    EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_TRUE(contains(csv->get_header_value("Content-Disposition"), "attachment"));
+    EXPECT_TRUE(contains(csv->get_header_value("Content-Disposition"),
+                         "indicators-2015-05-01-to-2015-08-31.csv"));
+    const std::string expected =
+        reporting::render_indicators_csv(report_for(server, "2015-05-01", "2015-08-31"));
+    EXPECT_EQ(csv->body, expected);
+    EXPECT_TRUE(contains(csv->body, "\nassessments_45wd,month,2015-05,2015-05-01,2015-05-31,"));
+}
+
+TEST_F(IndicatorPages, TheTableShownDownloadsAsAWorkbookThatOpens) {
+    auto page = viewer.get("/indicators?from=2015-04-01&to=2015-09-15");
+    ASSERT_TRUE(page);
+    const std::string href = link(page->body, "Download as XLSX");
+    EXPECT_EQ(href, "/indicators/download?format=xlsx&from=2015-04-01&to=2015-09-15");
+    auto xlsx = viewer.get(href);
+    ASSERT_TRUE(xlsx);
+    EXPECT_EQ(xlsx->status, 200);
+    EXPECT_EQ(xlsx->get_header_value("Content-Type"),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_TRUE(contains(xlsx->get_header_value("Content-Disposition"),
+                         "indicators-2015-04-01-to-2015-09-15.xlsx"));
+    // A zip holding the workbook's one sheet, and the renderer's bytes for the same period.
+    EXPECT_EQ(xlsx->body.substr(0, 4), std::string("PK\x03\x04", 4));
+    EXPECT_TRUE(contains(xlsx->body, "xl/worksheets/sheet1.xml"));
+    auto expected = app::indicators_xlsx(report_for(server, "2015-04-01", "2015-09-15"));
+    ASSERT_TRUE(expected.has_value());
+    EXPECT_EQ(xlsx->body, *expected);
+}
+
+TEST_F(IndicatorPages, ADownloadWithABadFormatOrDateSaysWhatIsWrong) {
+    auto format = viewer.get("/indicators/download?format=pdf&from=2015-04-01&to=2015-09-15");
+    ASSERT_TRUE(format);
+    EXPECT_EQ(format->status, 400);
+    EXPECT_TRUE(contains(format->body, "Choose the file to download: CSV or XLSX."));
+    auto date = viewer.get("/indicators/download?format=csv&from=2015-13-01&to=2015-09-15");
+    ASSERT_TRUE(date);
+    EXPECT_EQ(date->status, 400);
+    EXPECT_TRUE(contains(date->body, "The start date must be a real date."));
+    auto backwards = viewer.get("/indicators/download?format=xlsx&from=2015-09-15&to=2015-04-01");
+    ASSERT_TRUE(backwards);
+    EXPECT_EQ(backwards->status, 400);
+    EXPECT_TRUE(
+        contains(backwards->body, "The start date must be the same as or before the end date."));
+    EXPECT_FALSE(contains(backwards->get_header_value("Content-Disposition"), "attachment"));
+}
+
+TEST_F(IndicatorPages, TheApiGivesTheSameTableAsCsvOrXlsx) {
+    const auto token = server.bearer("viewer");
+    auto csv =
+        server.client().Get("/api/v1/indicators?format=csv&from=2015-05-01&to=2015-08-31", token);
+    ASSERT_TRUE(csv);
+    EXPECT_EQ(csv->status, 200);
+    EXPECT_TRUE(contains(csv->get_header_value("Content-Disposition"), "attachment"));
+    EXPECT_EQ(csv->body,
+              reporting::render_indicators_csv(report_for(server, "2015-05-01", "2015-08-31")));
+    auto xlsx =
+        server.client().Get("/api/v1/indicators?format=xlsx&from=2015-05-01&to=2015-08-31", token);
+    ASSERT_TRUE(xlsx);
+    EXPECT_EQ(xlsx->status, 200);
+    EXPECT_EQ(xlsx->body, *app::indicators_xlsx(report_for(server, "2015-05-01", "2015-08-31")));
+    auto json = server.client().Get("/api/v1/indicators?from=2015-05-01&to=2015-08-31", token);
+    ASSERT_TRUE(json);
+    EXPECT_EQ(json->get_header_value("Content-Type"), "application/json");
+    auto bad = server.client().Get("/api/v1/indicators?format=pdf", token);
+    ASSERT_TRUE(bad);
+    EXPECT_EQ(bad->status, 400);
+    const auto error = nlohmann::json::parse(bad->body);
+    EXPECT_EQ(error["error"]["field"], "format");
 }
 
 }  // namespace

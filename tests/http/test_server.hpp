@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "../storage/test_database.hpp"
 #include "app/accounts.hpp"
 #include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
@@ -22,7 +23,6 @@
 #include "storage/case_store.hpp"
 #include "storage/plan_store.hpp"
 #include "storage/report_store.hpp"
-#include "../storage/test_database.hpp"
 
 namespace csip::testing {
 
@@ -43,7 +43,7 @@ struct TestServerOptions {
 };
 
 class TestServer {
-public:
+  public:
     TestServer() : TestServer(TestServerOptions{}) {}
     explicit TestServer(TestServerOptions setup);
     ~TestServer();
@@ -53,11 +53,12 @@ public:
     app::AccountService& accounts() { return *m_accounts; }
     app::PlanService& plans() { return *m_plans; }
     app::ReportService& reports() { return *m_reports; }
+    app::IndicatorService& indicators() { return *m_indicators; }
     domain::FixedClock& clock() { return m_clock; }
     // The Authorization header of an API token of `user`, made on first use and kept.
     httplib::Headers bearer(const std::string& user);
 
-private:
+  private:
     std::unique_ptr<storage::harness::TestDatabase> m_database;
     domain::FixedClock m_clock;
     std::unique_ptr<storage::PlanStore> m_plan_store;
@@ -80,7 +81,8 @@ inline bool contains(const std::string& text, const std::string& part) {
 }
 
 // The text between the first `from` and the next `to` after it; empty when either is missing.
-inline std::string between(const std::string& text, const std::string& from, const std::string& to) {
+inline std::string between(const std::string& text, const std::string& from,
+                           const std::string& to) {
     const auto start = text.find(from);
     if (start == std::string::npos) return {};
     const auto end = text.find(to, start + from.size());
@@ -90,7 +92,7 @@ inline std::string between(const std::string& text, const std::string& from, con
 
 // A browser: keeps the cookies the server sets and sends them back.
 class Browser {
-public:
+  public:
     explicit Browser(const TestServer& server) : m_client(server.client()) {}
 
     httplib::Result get(const std::string& path);
@@ -108,7 +110,7 @@ public:
     [[nodiscard]] std::string cookie(const std::string& name) const;
     void forget_cookies() { m_cookies.clear(); }
 
-private:
+  private:
     httplib::Headers headers(const httplib::Headers& extra = {}) const;
     void keep_cookies(const httplib::Result& result);
 
