@@ -66,7 +66,7 @@ Result<DemoOutcome> create_demo(storage::PlanStore& store, storage::CaseStore& c
     auto imported = cases.imported_returns();
     if (!imported) return fail(imported.error());
     if (imported->empty()) {
-        if (auto saved = cases.replace_returns(demo_case_returns(clock.timestamp())); !saved) {
+        if (auto saved = cases.replace_returns(demo_case_returns(clock.timestamp()), {}); !saved) {
             return fail(saved.error());
         }
         outcome->case_data_created = true;

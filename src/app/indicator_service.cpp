@@ -6,6 +6,8 @@
 #include <fstream>
 #include <utility>
 
+#include "app/import_report.hpp"
+#include "app/sha256.hpp"
 #include "domain/indicators/indicator_engine.hpp"
 #include "domain/indicators/working_days.hpp"
 #include "domain/text.hpp"
@@ -145,7 +147,32 @@ std::optional<std::string> lossy_replacement(const storage::ImportedReturn& inco
            stored.identity.reference + " (" + std::to_string(stored.records_used) +
            " usable records, imported " + stored.imported_at + " by " + stored.imported_by +
            " from " + base_name(stored.file) + ") with " + std::to_string(incoming.records_used) +
-           " usable records; if this is the corrected return, import it again with --replace";
+           " usable records; if this is the corrected return, confirm replacing it (Replace in the "
+           "upload form, or --replace)";
+}
+
+// A stored return in words: "return cin 2015-03-31 (1,234 usable records, imported AT by WHO
+// from FILE)".
+std::string described(const storage::ImportedReturn& stored) {
+    return "return " + stored.identity.format + " " + stored.identity.reference + " (" +
+           std::to_string(stored.records_used) + " usable records, imported " +
+           stored.imported_at + " by " + stored.imported_by + " from " + base_name(stored.file) +
+           ")";
+}
+
+// The SHA-256 of the file at `path`, read in 1 MiB pieces; empty when it cannot be read.
+std::string file_sha256(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    Sha256 hash;
+    std::string buffer(1 << 20, '\0');
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = in.gcount();
+        if (got <= 0) break;
+        hash.update(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+    }
+    return hash.hex();
 }
 
 std::string known_format_names() {
@@ -255,21 +282,26 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
     std::uint64_t bytes_before = 0;
     std::uint64_t records_before = 0;
     const std::string at = m_clock.timestamp();
-    for (const auto& file : request.files) {
+    for (std::size_t index = 0; index < request.files.size(); ++index) {
+        const std::string& path = request.files[index];
+        const std::string& file =
+            index < request.names.size() && !request.names[index].empty() ? request.names[index]
+                                                                           : path;
         std::optional<ReturnFormat> format = request.format;
         const bool detected = !format;
         std::error_code error;
-        if (!std::filesystem::is_regular_file(file, error)) {
+        if (!std::filesystem::is_regular_file(path, error)) {
             refusals.push_back(file + ": no such file; check the path");
             continue;
         }
-        if (!format) format = import::detect_format(file);
+        if (!format) format = import::detect_format(path);
         if (!format) {
             refusals.push_back(file +
                                ": not a format csip recognises (a CIN census or CSWW "
                                "XML, an SSDA903 table, an Annex A workbook or list, or "
                                "csip's CP visits, conference reports or workforce CSV); "
-                               "if it is one of them, name it with --format NAME (" +
+                               "if it is one of them, name its format (Format in the upload "
+                               "form, or --format NAME: " +
                                known_format_names() + ")");
             continue;
         }
@@ -281,18 +313,20 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
             };
         }
         storage::ReturnRecords records;
-        auto report = import::read_return(file, *format, records.data, progress);
+        auto report = import::read_return(path, *format, records.data, progress, file);
         std::error_code size_error;
-        const auto size = std::filesystem::file_size(file, size_error);
+        const auto size = std::filesystem::file_size(path, size_error);
         bytes_before += size_error ? 0 : size;
         if (!report) {
             refusals.push_back(report.error().message);
             continue;
         }
         records_before += report->records_read;
-        if (auto identified = identify(records, *format, file, request.collection_year);
+        if (auto identified = identify(records, *format, path, request.collection_year);
             !identified) {
-            refusals.push_back(identified.error().message);
+            auto refusal = identified.error().message;
+            if (refusal.starts_with(path)) refusal.replace(0, path.size(), file);
+            refusals.push_back(std::move(refusal));
             continue;
         }
         auto& imported = records.imported;
@@ -302,11 +336,13 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
         imported.records_read = report->records_read;
         imported.records_used = report->records_used;
         imported.records_skipped = skipped_count(*report);
+        imported.sha256 = file_sha256(path);
         outcome.files.push_back({file, std::move(*report), imported.identity, detected, false});
         returns.push_back(std::move(records));
     }
     auto stored = m_cases.imported_returns();
     if (!stored) return fail(stored.error());
+    std::vector<std::string> replacing;
     for (std::size_t i = 0; i < outcome.files.size(); ++i) {
         const auto earlier = std::find_if(stored->begin(), stored->end(), [&](const auto& r) {
             return r.identity == outcome.files[i].identity;
@@ -316,6 +352,8 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
         if (request.replace) continue;
         if (auto loss = lossy_replacement(returns[i].imported, *earlier)) {
             refusals.push_back(std::move(*loss));
+        } else if (request.ask_before_replacing) {
+            replacing.push_back(outcome.files[i].file + ": replaces " + described(*earlier));
         }
     }
     if (!refusals.empty()) {
@@ -324,8 +362,60 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
         message += "Nothing was imported.";
         return fail(ErrorKind::InvalidInput, std::move(message), "files");
     }
-    if (auto saved = m_cases.replace_returns(returns); !saved) return fail(saved.error());
+    if (!replacing.empty()) {
+        std::string message;
+        for (const auto& line : replacing) message += line + "\n";
+        message += "Nothing was imported: confirm to replace.";
+        return fail(ErrorKind::Conflict, std::move(message), "replace");
+    }
+    std::vector<domain::AuditEntry> audit;
+    for (std::size_t i = 0; i < returns.size(); ++i) {
+        returns[i].report = import_report_json(outcome.files[i]);
+        const auto& imported = returns[i].imported;
+        domain::AuditEntry entry;
+        entry.at = at;
+        entry.actor = request.by;
+        entry.entity = "return";
+        entry.entity_id = imported.identity.format + " " + imported.identity.reference;
+        entry.field = outcome.files[i].replaced ? "replaced" : "imported";
+        entry.new_value = imported.file + " (SHA-256 " + imported.sha256 + ", " +
+                          std::to_string(imported.records_used) + " records used)";
+        audit.push_back(std::move(entry));
+    }
+    if (auto saved = m_cases.replace_returns(returns, audit); !saved) return fail(saved.error());
     return outcome;
+}
+
+Result<storage::ImportedReturn> IndicatorService::remove_return(std::int64_t id,
+                                                                const std::string& by) {
+    auto held = m_cases.imported_returns();
+    if (!held) return fail(held.error());
+    const auto found = std::find_if(held->begin(), held->end(),
+                                    [&](const auto& r) { return r.id == id; });
+    if (found == held->end()) {
+        return fail(ErrorKind::NotFound, "no return " + std::to_string(id) + " is held", "id");
+    }
+    domain::AuditEntry entry;
+    entry.at = m_clock.timestamp();
+    entry.actor = by;
+    entry.entity = "return";
+    entry.entity_id = found->identity.format + " " + found->identity.reference;
+    entry.field = "removed";
+    entry.old_value = described(*found);
+    return m_cases.remove_return(id, {entry});
+}
+
+Result<FileImport> IndicatorService::import_report(std::int64_t id) {
+    auto report = m_cases.import_report(id);
+    if (!report) return fail(report.error());
+    if (report->empty()) {
+        return fail(ErrorKind::NotFound,
+                    "return " + std::to_string(id) +
+                        " was imported before csip kept import reports; import it again to "
+                        "have one",
+                    "id");
+    }
+    return parse_import_report(*report);
 }
 
 Result<std::vector<storage::ImportedReturn>> IndicatorService::imported_returns() {

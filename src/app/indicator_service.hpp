@@ -42,6 +42,9 @@ using ImportProgressFn = std::function<void(const ImportProgress&)>;
 
 struct ImportRequest {
     std::vector<std::string> files;
+    // How each file is named in problems, records and the list of returns (an uploaded file's
+    // own name, not where it was saved), in the order of `files`; absent: its path.
+    std::vector<std::string> names;
     std::optional<import::ReturnFormat> format;  // every file read as this format; else detected
     // The SSDA903 collection year, given as the year of its 31 March (2016 for 2015-16): the
     // 903 tables' reference, and the OC2 cohort's year end. Without it a 903 table's year is the
@@ -51,6 +54,9 @@ struct ImportRequest {
     // Confirms replacing a stored return with a copy that has no usable records, or fewer than
     // half as many: without it such an import is refused and says what it would replace.
     bool replace = false;
+    // Without `replace`, refuses (Conflict, nothing stored) any import that would replace a
+    // stored return, saying what it would replace, so that the person confirms first.
+    bool ask_before_replacing = false;
     ImportProgressFn progress;
 };
 
@@ -99,6 +105,13 @@ class IndicatorService {
     // how to fix it); rows skipped inside a file are reported in its ReadReport, not refused.
     [[nodiscard]] Result<ImportOutcome> import_files(const ImportRequest& request);
     [[nodiscard]] Result<std::vector<storage::ImportedReturn>> imported_returns();
+    // Removes return `id` with its records and report, audited as done by `by`; the indicators
+    // are worked out again without it. NotFound when there is no such return.
+    [[nodiscard]] Result<storage::ImportedReturn> remove_return(std::int64_t id,
+                                                                const std::string& by);
+    // The import report kept with return `id`; NotFound when there is no such return or it was
+    // imported before reports were kept.
+    [[nodiscard]] Result<FileImport> import_report(std::int64_t id);
 
     // Every indicator for from..to (both included), in the definitions' order, then any
     // indicator known only from manual values or from the plan's measures.

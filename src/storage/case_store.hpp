@@ -47,6 +47,8 @@ struct ImportedReturn {
     std::uint64_t records_read = 0;
     std::uint64_t records_used = 0;
     std::uint64_t records_skipped = 0;
+    std::string sha256;  // of the file as read (hex); empty for a return stored without one
+    std::int64_t id = 0;  // given by the store; what the returns pages and API name it by
 };
 
 // One return's records, to be stored under `imported.identity`. `data` holds that return's
@@ -56,6 +58,8 @@ struct ImportedReturn {
 struct ReturnRecords {
     ImportedReturn imported;
     domain::CaseData data;
+    // The import report as the app layer writes it (app/import_report.hpp); empty: none kept.
+    std::string report;
 };
 
 // A figure entered by hand, for a month, with its provenance.
@@ -117,8 +121,17 @@ class CaseStore {
     // Stores each return, replacing the records of any return stored with the same identity,
     // all in one transaction. Identities within `returns` must differ (InvalidInput otherwise,
     // with nothing stored).
+    // `audit` is appended in the same transaction.
     [[nodiscard]] virtual Result<void> replace_returns(
-        const std::vector<ReturnRecords>& returns) = 0;
+        const std::vector<ReturnRecords>& returns,
+        const std::vector<domain::AuditEntry>& audit) = 0;
+    // Removes return `id` and every record and report it holds, and appends `audit`, in one
+    // transaction; gives what was removed. NotFound when there is no such return.
+    [[nodiscard]] virtual Result<ImportedReturn> remove_return(
+        std::int64_t id, const std::vector<domain::AuditEntry>& audit) = 0;
+    // The import report kept with return `id`: empty when none was kept (a return imported
+    // before reports were kept). NotFound when there is no such return.
+    [[nodiscard]] virtual Result<std::string> import_report(std::int64_t id) = 0;
 
     // Every stored record, merged into one CaseData, returns in the order first imported and
     // records in file order. The OC2 cohort is that of one return only: the one with the latest

@@ -7,6 +7,9 @@
 
 #include "../support/temp_dir.hpp"
 #include "app/demo_case_data.hpp"
+#include "app/import_jobs.hpp"
+#include "app/import_report.hpp"
+#include "app/sha256.hpp"
 #include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -203,6 +206,156 @@ TEST(DemoCaseData, IsTheSameOnEveryRun) {
         EXPECT_EQ(first[i].data.protection_visits.size(), second[i].data.protection_visits.size());
     }
     EXPECT_EQ(first[0].data.assessments[100].start, second[0].data.assessments[100].start);
+}
+
+TEST_F(IndicatorServiceTest, AnUploadedFileIsKnownByItsOwnNameWithItsHashAndReport) {
+    // Saved under a name of the server's; known by the name it was sent with.
+    const std::string content =
+        "child_id,conference_type,conference_date,report_shared_date\n"
+        "C1,ICPC,2015-04-20,2015-04-14\n"
+        "C2,ICPC,2015-02-30,2015-04-14\n";
+    const auto saved = file("upload-0", content);
+    ImportRequest request;
+    request.files = {saved};
+    request.names = {"conference reports, April.csv"};
+    request.by = "officer";
+    auto outcome = m_service->import_files(request);
+    ASSERT_TRUE(outcome.has_value()) << outcome.error().message;
+    ASSERT_EQ(outcome->files[0].report.problems.size(), 1U);
+    EXPECT_EQ(outcome->files[0].report.problems[0].file, "conference reports, April.csv");
+    EXPECT_EQ(outcome->files[0].report.problems[0].line, 3U);
+
+    auto held = m_service->imported_returns();
+    ASSERT_TRUE(held.has_value());
+    ASSERT_EQ(held->size(), 1U);
+    EXPECT_EQ(held->at(0).file, "conference reports, April.csv");
+    EXPECT_EQ(held->at(0).sha256, sha256_hex(content));
+
+    auto report = m_service->import_report(held->at(0).id);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    EXPECT_EQ(report->file, "conference reports, April.csv");
+    EXPECT_EQ(report->report.records_read, 2U);
+    EXPECT_EQ(report->report.records_used, 1U);
+    ASSERT_EQ(report->report.problems.size(), 1U);
+    EXPECT_EQ(import::to_string(report->report.problems[0]),
+              import::to_string(outcome->files[0].report.problems[0]));
+    const auto csv = import_problems_csv({*report});
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "file,line,column,column_name,place,message,fix");
+    EXPECT_NE(csv.find("\"conference reports, April.csv\",3,"), std::string::npos) << csv;
+}
+
+TEST_F(IndicatorServiceTest, AReplacementCanBeMadeToWaitForConfirmation) {
+    ImportRequest request;
+    request.files = {file("reports.csv", kReports)};
+    request.by = "officer";
+    ASSERT_TRUE(m_service->import_files(request).has_value());
+    request.ask_before_replacing = true;
+    auto asked = m_service->import_files(request);
+    ASSERT_FALSE(asked.has_value());
+    EXPECT_EQ(asked.error().kind, ErrorKind::Conflict);
+    EXPECT_NE(asked.error().message.find("replaces return conference-reports to 2015-05-20"),
+              std::string::npos)
+        << asked.error().message;
+    request.replace = true;
+    auto confirmed = m_service->import_files(request);
+    ASSERT_TRUE(confirmed.has_value()) << confirmed.error().message;
+    EXPECT_TRUE(confirmed->files[0].replaced);
+}
+
+TEST_F(IndicatorServiceTest, ARemovedReturnLeavesTheIndicatorsAndIsNamedWhenAskedAgain) {
+    ImportRequest request;
+    request.files = {file("reports.csv", kReports)};
+    request.by = "officer";
+    ASSERT_TRUE(m_service->import_files(request).has_value());
+    auto held = m_service->imported_returns();
+    ASSERT_TRUE(held.has_value());
+    const auto before = m_service->indicators(d("2015-04-01"), d("2015-08-31"));
+    ASSERT_TRUE(before.has_value());
+    EXPECT_GT(line(*before, "cp_reports_shared_on_time").result.period.denominator, 0.0);
+    auto removed = m_service->remove_return(held->at(0).id, "administrator");
+    ASSERT_TRUE(removed.has_value()) << removed.error().message;
+    EXPECT_TRUE(m_service->imported_returns()->empty());
+    const auto after = m_service->indicators(d("2015-04-01"), d("2015-08-31"));
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(line(*after, "cp_reports_shared_on_time").result.period.denominator, 0.0);
+    auto again = m_service->remove_return(held->at(0).id, "administrator");
+    ASSERT_FALSE(again.has_value());
+    EXPECT_EQ(again.error().kind, ErrorKind::NotFound);
+}
+
+// Waits until job `id` has left the queue and the import (a few seconds at most).
+ImportJob finished_job(const ImportJobs& jobs, const std::string& id) {
+    for (int i = 0; i < 1000; ++i) {
+        auto job = jobs.find(id);
+        if (job && job->state != JobState::Queued && job->state != JobState::Running) return *job;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    throw std::runtime_error("import " + id + " did not finish");
+}
+
+TEST_F(IndicatorServiceTest, ImportJobsRunInTurnAndRemoveTheirFiles) {
+    ImportJobs jobs(*m_service, m_clock);
+    const auto first_spool = m_dir / "spool-1";
+    const auto second_spool = m_dir / "spool-2";
+    std::filesystem::create_directories(first_spool);
+    std::filesystem::create_directories(second_spool);
+    csip::testing::write_file(first_spool / "0", kReports);
+    csip::testing::write_file(second_spool / "0", "not a return\n");
+    const auto first = jobs.submit({{(first_spool / "0").string(), "reports.csv", 80}}, first_spool,
+                                   std::nullopt, std::nullopt, "officer");
+    const auto second = jobs.submit({{(second_spool / "0").string(), "notes.txt", 13}},
+                                    second_spool, std::nullopt, std::nullopt, "officer");
+    EXPECT_NE(first, second);
+    const auto imported = finished_job(jobs, first);
+    EXPECT_EQ(imported.state, JobState::Imported);
+    ASSERT_EQ(imported.outcome.files.size(), 1U);
+    EXPECT_EQ(imported.outcome.files[0].file, "reports.csv");
+    const auto refused = finished_job(jobs, second);
+    EXPECT_EQ(refused.state, JobState::Refused);
+    EXPECT_NE(refused.refusal.find("notes.txt: not a format csip recognises"), std::string::npos)
+        << refused.refusal;
+    EXPECT_NE(refused.refusal.find("Nothing was imported."), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(first_spool));
+    EXPECT_FALSE(std::filesystem::exists(second_spool));
+    EXPECT_EQ(m_service->imported_returns()->size(), 1U);
+    EXPECT_FALSE(jobs.find("no such job").has_value());
+}
+
+TEST_F(IndicatorServiceTest, AnImportThatReplacesWaitsForConfirmationKeepingItsFiles) {
+    ImportRequest request;
+    request.files = {file("reports.csv", kReports)};
+    request.by = "officer";
+    ASSERT_TRUE(m_service->import_files(request).has_value());
+
+    int imports = 0;
+    ImportJobs jobs(*m_service, m_clock, [&] { ++imports; });
+    const auto spool = m_dir / "spool";
+    std::filesystem::create_directories(spool);
+    csip::testing::write_file(spool / "0", kReports);
+    const auto id = jobs.submit({{(spool / "0").string(), "reports again.csv", 80}}, spool,
+                                std::nullopt, std::nullopt, "officer");
+    const auto waiting = finished_job(jobs, id);
+    ASSERT_EQ(waiting.state, JobState::Confirm);
+    EXPECT_NE(waiting.refusal.find("reports again.csv: replaces return conference-reports"),
+              std::string::npos)
+        << waiting.refusal;
+    EXPECT_TRUE(std::filesystem::exists(spool / "0"));
+    EXPECT_EQ(m_service->imported_returns()->at(0).file, request.files[0]);
+
+    auto refused = jobs.confirm("no such job", "officer");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().kind, ErrorKind::NotFound);
+    auto next = jobs.confirm(id, "officer");
+    ASSERT_TRUE(next.has_value()) << next.error().message;
+    EXPECT_EQ(jobs.find(id)->state, JobState::Confirmed);
+    EXPECT_EQ(jobs.find(id)->next, *next);
+    const auto done = finished_job(jobs, *next);
+    EXPECT_EQ(done.state, JobState::Imported);
+    EXPECT_TRUE(done.outcome.files[0].replaced);
+    EXPECT_EQ(m_service->imported_returns()->at(0).file, "reports again.csv");
+    EXPECT_FALSE(std::filesystem::exists(spool));
+    EXPECT_EQ(imports, 1);
+    EXPECT_EQ(jobs.cancel(*next).error().kind, ErrorKind::Conflict);
 }
 
 }  // namespace

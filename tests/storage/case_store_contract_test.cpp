@@ -183,7 +183,7 @@ class CaseStoreContract : public ::testing::TestWithParam<Backend> {
     CaseStore& store() { return *m_store; }
 
     void store_returns(const std::vector<ReturnRecords>& returns) {
-        auto stored = store().replace_returns(returns);
+        auto stored = store().replace_returns(returns, {});
         ASSERT_TRUE(stored.has_value()) << stored.error().message;
     }
 
@@ -302,7 +302,7 @@ TEST_P(CaseStoreContract, ReturnsOfOtherPeriodsAddUp) {
 }
 
 TEST_P(CaseStoreContract, ABatchNamingOneReturnTwiceStoresNothing) {
-    auto stored = store().replace_returns({episodes(), cin_census(), episodes()});
+    auto stored = store().replace_returns({episodes(), cin_census(), episodes()}, {});
     ASSERT_FALSE(stored.has_value());
     EXPECT_EQ(stored.error().kind, ErrorKind::InvalidInput);
     EXPECT_NE(stored.error().message.find("twice"), std::string::npos) << stored.error().message;
@@ -325,7 +325,7 @@ TEST_P(CaseStoreContract, ABatchTheDatabaseRefusesHalfwayStoresNothing) {
     ASSERT_FALSE(refused) << *refused;
     const ReturnRecords batch[] = {cin_census(), episodes("2015"),
                                    workforce("2015-04-30", {{"W1", true}})};
-    auto stored = store().replace_returns({batch[0], batch[1], batch[2]});
+    auto stored = store().replace_returns({batch[0], batch[1], batch[2]}, {});
     ASSERT_FALSE(stored.has_value());
     EXPECT_EQ(stored.error().kind, ErrorKind::Unavailable);
     EXPECT_EQ(identities(), std::vector<std::string>{"903-episodes 2015"});
@@ -357,7 +357,7 @@ TEST_P(CaseStoreContract, EachWorkforceReturnIsOneSnapshotAtItsDate) {
 TEST_P(CaseStoreContract, AWorkforceReturnMustBeDatedByItsSnapshot) {
     ReturnRecords r = workforce("2015-04-30", {{"W1", true}});
     r.imported.reference_date = d("2015-05-01");
-    auto stored = store().replace_returns({r});
+    auto stored = store().replace_returns({r}, {});
     ASSERT_FALSE(stored.has_value());
     EXPECT_EQ(stored.error().field, "reference_date");
 }
@@ -459,6 +459,75 @@ TEST_P(CaseStoreContract, SettingsTheDatabaseRefusesHalfwayAreNoneOfThemSaved) {
     EXPECT_EQ(kept->at("visit_working_days").value, 15.0);  // as it was
     EXPECT_EQ(kept->at("visit_working_days").set_by, "officer");
     EXPECT_TRUE(setting_trail(*m_database).empty());
+}
+
+// The audit trail's entries for returns, as "entity_id field".
+std::vector<std::string> return_trail(harness::TestDatabase& database) {
+    std::vector<std::string> out;
+    for (const auto& row : database.query(
+             "SELECT entity_id, field FROM audit_trail WHERE entity = 'return' ORDER BY id")) {
+        out.push_back(row.at(0) + " " + row.at(1));
+    }
+    return out;
+}
+
+domain::AuditEntry return_entry(const std::string& id, const std::string& field) {
+    domain::AuditEntry entry;
+    entry.at = "2015-08-02T09:00:00Z";
+    entry.actor = "officer";
+    entry.entity = "return";
+    entry.entity_id = id;
+    entry.field = field;
+    return entry;
+}
+
+TEST_P(CaseStoreContract, AReturnKeepsItsHashAndReportAndIsAuditedWithIt) {
+    ReturnRecords census = cin_census();
+    census.imported.sha256 = std::string(64, 'a');
+    census.report = R"({"schema": "csip-import-report/1"})";
+    auto stored = store().replace_returns({census, episodes()},
+                                          {return_entry("cin 2015-03-31", "imported")});
+    ASSERT_TRUE(stored.has_value()) << stored.error().message;
+    auto held = open_store()->imported_returns();
+    ASSERT_TRUE(held.has_value()) << held.error().message;
+    ASSERT_EQ(held->size(), 2U);
+    EXPECT_EQ(held->at(0).sha256, std::string(64, 'a'));
+    EXPECT_TRUE(held->at(1).sha256.empty());
+    EXPECT_NE(held->at(0).id, held->at(1).id);
+    auto report = store().import_report(held->at(0).id);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    EXPECT_EQ(*report, census.report);
+    auto none = store().import_report(held->at(1).id);
+    ASSERT_TRUE(none.has_value()) << none.error().message;
+    EXPECT_TRUE(none->empty());
+    EXPECT_EQ(return_trail(*m_database), (std::vector<std::string>{"cin 2015-03-31 imported"}));
+}
+
+TEST_P(CaseStoreContract, ARemovedReturnTakesItsRecordsAndReportAndOthersStay) {
+    ReturnRecords census = cin_census();
+    census.report = R"({"schema": "csip-import-report/1"})";
+    store_returns({census, episodes("2015")});
+    const auto before = loaded();
+    ASSERT_FALSE(before.care_episodes.empty());
+    auto held = store().imported_returns();
+    ASSERT_TRUE(held.has_value());
+    const auto census_id = held->at(0).id;
+    auto removed = store().remove_return(census_id, {return_entry("cin 2015-03-31", "removed")});
+    ASSERT_TRUE(removed.has_value()) << removed.error().message;
+    EXPECT_EQ(removed->identity.format, census.imported.identity.format);
+    EXPECT_EQ(identities(), (std::vector<std::string>{"903-episodes 2015"}));
+    const auto after = loaded();
+    EXPECT_TRUE(after.assessments.empty());
+    EXPECT_TRUE(after.protection_plans.empty());
+    EXPECT_EQ(after.care_episodes.size(), before.care_episodes.size());
+    EXPECT_EQ(return_trail(*m_database), (std::vector<std::string>{"cin 2015-03-31 removed"}));
+    auto gone = store().import_report(census_id);
+    ASSERT_FALSE(gone.has_value());
+    EXPECT_EQ(gone.error().kind, ErrorKind::NotFound);
+    auto again = store().remove_return(census_id, {return_entry("cin 2015-03-31", "removed")});
+    ASSERT_FALSE(again.has_value());
+    EXPECT_EQ(again.error().kind, ErrorKind::NotFound);
+    EXPECT_EQ(return_trail(*m_database).size(), 1U);  // the refused removal wrote nothing
 }
 
 TEST_P(CaseStoreContract, SchemaVersionFourHoldsTheCaseData) {

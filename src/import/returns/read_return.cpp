@@ -31,8 +31,8 @@ void merge(domain::CaseData& into, domain::CaseData& from) {
 }  // namespace
 
 Result<ReadReport> read_return(const std::filesystem::path& path, ReturnFormat format, domain::CaseData& into,
-                               const ProgressFn& progress) {
-    const std::string file = path.string();
+                               const ProgressFn& progress, const std::string& name) {
+    const std::string file = name.empty() ? path.string() : name;
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) {
         return fail(ErrorKind::NotFound, file + ": no such file", file);

@@ -36,7 +36,10 @@ struct ReadReport {
 using ProgressFn =
     std::function<void(std::uint64_t bytes_read, std::uint64_t total_bytes, std::uint64_t records)>;
 
+// `name` is how problems and records name the file (an uploaded file's own name, not where it
+// was saved); empty: its path.
 Result<ReadReport> read_return(const std::filesystem::path& path, ReturnFormat format,
-                               domain::CaseData& into, const ProgressFn& progress = {});
+                               domain::CaseData& into, const ProgressFn& progress = {},
+                               const std::string& name = {});
 
 }  // namespace csip::import

@@ -62,26 +62,37 @@ std::optional<std::string> optional_text(std::string_view text) {
 // The id of the return stored under `identity`, its row brought up to date and its earlier
 // records deleted; or a new row. On PostgreSQL the upsert also locks an existing row until
 // commit, besides Lock::Cases.
+// Deletes return `id`'s records and its import report, keeping its row.
+void delete_records(Connection& db, std::int64_t id) {
+    for (const auto table : kRecordTables) {
+        db.prepare("DELETE FROM " + std::string(table) + " WHERE return_id = ?").bind(id).run();
+    }
+    db.prepare("DELETE FROM case_return_reports WHERE return_id = ?").bind(id).run();
+}
+
 std::int64_t prepare_return_row(Connection& db, const ReturnRecords& records) {
     const ImportedReturn& imported = records.imported;
     auto row = db.prepare(
         "INSERT INTO case_returns (format, reference, reference_date, snapshot, file, "
-        "imported_at, imported_by, records_read, records_used, records_skipped) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "imported_at, imported_by, records_read, records_used, records_skipped, sha256) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (format, reference) DO UPDATE SET reference_date = excluded.reference_date, "
         "snapshot = excluded.snapshot, file = excluded.file, imported_at = excluded.imported_at, "
         "imported_by = excluded.imported_by, records_read = excluded.records_read, "
-        "records_used = excluded.records_used, records_skipped = excluded.records_skipped "
-        "RETURNING id");
+        "records_used = excluded.records_used, records_skipped = excluded.records_skipped, "
+        "sha256 = excluded.sha256 RETURNING id");
     row.bind(imported.identity.format, imported.identity.reference, iso(imported.reference_date),
              optional_text(snapshot_kind(records.data)), imported.file, imported.imported_at,
              imported.imported_by, imported.records_read, imported.records_used,
-             imported.records_skipped);
+             imported.records_skipped, optional_text(imported.sha256));
     if (!row.step()) throw_damaged("an upsert of a return that returned no id");
     const std::int64_t id = row.integer(0);
     row.run();
-    for (const auto table : kRecordTables) {
-        db.prepare("DELETE FROM " + std::string(table) + " WHERE return_id = ?").bind(id).run();
+    delete_records(db, id);
+    if (!records.report.empty()) {
+        db.prepare("INSERT INTO case_return_reports (return_id, report) VALUES (?, ?)")
+            .bind(id, records.report)
+            .run();
     }
     return id;
 }
@@ -175,6 +186,8 @@ void insert_records(Connection& db, std::int64_t id, const ReturnRecords& record
 
 ImportedReturn read_imported(const Statement& row, int first) {
     ImportedReturn imported;
+    imported.id = row.integer(first + 9);
+    imported.sha256 = row.is_null(first + 10) ? std::string() : row.text(first + 10);
     imported.identity.format = row.text(first);
     imported.identity.reference = row.text(first + 1);
     imported.reference_date = stored_optional_date(row, first + 2, "case_returns.reference_date");
@@ -189,7 +202,7 @@ ImportedReturn read_imported(const Statement& row, int first) {
 
 constexpr std::string_view kImportedColumns =
     "format, reference, reference_date, file, imported_at, imported_by, records_read, "
-    "records_used, records_skipped";
+    "records_used, records_skipped, id, sha256";
 
 CaseData read_case_data(Connection& db) {
     CaseData data;
@@ -339,15 +352,51 @@ class SqlCaseStore final : public CaseStore {
   public:
     explicit SqlCaseStore(std::unique_ptr<Database> database) : m_database(std::move(database)) {}
 
-    Result<void> replace_returns(const std::vector<ReturnRecords>& returns) override {
+    Result<void> replace_returns(const std::vector<ReturnRecords>& returns,
+                                 const std::vector<domain::AuditEntry>& audit) override {
         if (auto problem = check_return_records(returns)) return fail(std::move(*problem));
-        return m_database->guarded("storing case data", [&](Connection& db) -> Result<void> {
-            Transaction transaction(db, Access::Write, Lock::Cases);
+        return m_database->write("storing case data", Lock::Cases, audit, [&](Connection& db) {
             for (const ReturnRecords& records : returns) {
                 insert_records(db, prepare_return_row(db, records), records);
             }
+        });
+    }
+
+    Result<ImportedReturn> remove_return(std::int64_t id,
+                                         const std::vector<domain::AuditEntry>& audit) override {
+        return m_database->guarded("removing a return", [&](Connection& db) -> Result<ImportedReturn> {
+            Transaction transaction(db, Access::Write, Lock::Cases);
+            auto row = db.prepare("SELECT " + std::string(kImportedColumns) +
+                                  " FROM case_returns WHERE id = ?");
+            row.bind(id);
+            if (!row.step()) {
+                return fail(ErrorKind::NotFound, "no return " + std::to_string(id) + " is held",
+                            "id");
+            }
+            ImportedReturn removed = read_imported(row, 0);
+            row.run();
+            delete_records(db, id);
+            db.prepare("DELETE FROM case_returns WHERE id = ?").bind(id).run();
+            append_audit(db, audit);
             transaction.commit();
-            return {};
+            return removed;
+        });
+    }
+
+    Result<std::string> import_report(std::int64_t id) override {
+        return m_database->guarded("reading an import report", [&](Connection& db) -> Result<std::string> {
+            auto held = db.prepare("SELECT 1 FROM case_returns WHERE id = ?");
+            held.bind(id);
+            if (!held.step()) {
+                return fail(ErrorKind::NotFound, "no return " + std::to_string(id) + " is held",
+                            "id");
+            }
+            held.run();
+            auto row = db.prepare("SELECT report FROM case_return_reports WHERE return_id = ?");
+            row.bind(id);
+            std::string report;
+            if (row.step()) report = row.text(0);
+            return report;
         });
     }
 

@@ -546,6 +546,19 @@ constexpr std::string_view kPlanEditingPostgres = R"sql(
 ALTER TABLE plan ALTER COLUMN overall_grade DROP NOT NULL;
 )sql";
 
+// Version 10: returns uploaded and imported in the browser. Each return keeps the SHA-256 of the
+// file it was read from (NULL for returns imported before this version) and its import report
+// (csip-import-report/1 JSON, written by the app layer: records read, used and skipped by reason,
+// and every problem), so that the report stays available from the list of returns. A removed
+// return takes its report with it.
+constexpr std::string_view kReturnReports = R"sql(
+ALTER TABLE case_returns ADD COLUMN sha256 TEXT;
+CREATE TABLE case_return_reports (
+    return_id {bigint} PRIMARY KEY REFERENCES case_returns (id),
+    report TEXT NOT NULL
+) {strict};
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the improvement plan", kPlanTables, {}, {}},
     Migration{2, "the append-only audit trail", kAuditTrail, kAuditTrailSqlite,
@@ -559,6 +572,7 @@ constexpr std::array kMigrations{
     Migration{8, "API tokens with a label and an expiry", kTokenExpiry, {}, {}},
     Migration{9, "the plan edited item by item, with versions, retirement and evidence",
               kPlanEditing, kPlanEditingSqlite, kPlanEditingPostgres},
+    Migration{10, "returns with their SHA-256 and import report", kReturnReports, {}, {}},
 };
 
 // What the token `name` (with its column `argument`, for those that take one) becomes.
