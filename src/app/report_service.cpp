@@ -155,6 +155,16 @@ Result<std::vector<storage::Meeting>> ReportService::meetings(const std::string&
     return m_reports.meetings(body_id);
 }
 
+Result<storage::ReportProfile> ReportService::profile(const std::string& body_id) {
+    if (auto found = body(body_id); !found) return fail(found.error());
+    auto stored = m_reports.report_profile(body_id);
+    if (!stored) return fail(stored.error());
+    if (*stored) return std::move(**stored);
+    storage::ReportProfile empty;
+    empty.body_id = body_id;
+    return empty;
+}
+
 Result<void> ReportService::set_profile(const storage::ReportProfile& profile,
                                         const std::string& actor) {
     auto found = body(profile.body_id);
@@ -321,6 +331,18 @@ Result<RenderedReport> ReportService::render(const ReportRequest& request, Repor
 Result<storage::Publication> ReportService::publish(const std::string& body_id, Date meeting,
                                                     std::optional<Date> as_of,
                                                     const std::string& actor) {
+    // A report is published for a meeting in the body's calendar.
+    auto found = body(body_id);
+    if (!found) return fail(found.error());
+    auto meetings = m_reports.meetings(body_id);
+    if (!meetings) return fail(meetings.error());
+    if (std::none_of(meetings->begin(), meetings->end(),
+                     [&](const storage::Meeting& held) { return held.on == meeting; })) {
+        return fail(ErrorKind::NotFound,
+                    "'" + found->name + "' has no meeting on " + meeting.iso() +
+                        ": 'csip meeting list' shows its meetings, 'csip meeting add' adds one",
+                    "meeting");
+    }
     const ReportRequest request{body_id, as_of.value_or(meeting), std::nullopt, meeting};
     auto built = model(request);
     if (!built) return fail(built.error());
@@ -385,13 +407,38 @@ Result<PublishedDownload> ReportService::published_file(std::int64_t id, ReportF
                 "format");
 }
 
-Result<ReminderOutcome> ReportService::reminders(Date as_of, int days, const MailSender& send) {
+Result<ReminderOutcome> ReportService::reminder_preview(Date as_of, int days) {
+    auto settings = m_reports.settings();
+    if (!settings) return fail(settings.error());
+    auto outcome = due_reminders(as_of, days, *settings);
+    if (!outcome) return outcome;
+    for (const auto& reminder : outcome->reminders) {
+        if (reminder.email.empty()) outcome->no_address.push_back(reminder.lead);
+    }
+    return outcome;
+}
+
+Result<SmtpSettings> ReportService::smtp_settings() {
+    auto settings = m_reports.settings();
+    if (!settings) return fail(settings.error());
+    return smtp_from(*settings);
+}
+
+SmtpSettings ReportService::smtp_from(const storage::ReportSettings& settings) {
+    SmtpSettings smtp;
+    if (const auto url = settings.find("smtp.url"); url != settings.end()) smtp.url = url->second;
+    if (const auto from = settings.find("smtp.from"); from != settings.end()) {
+        smtp.from = from->second;
+    }
+    return smtp;
+}
+
+Result<ReminderOutcome> ReportService::due_reminders(Date as_of, int days,
+                                                     const storage::ReportSettings& settings) {
     if (days < 0) return fail(ErrorKind::InvalidInput, "--days must be 0 or more", "days");
     auto stored = m_plans.load_plan();
     if (!stored) return fail(stored.error());
     if (!*stored) return fail(ErrorKind::NotFound, "there is no plan yet: import one first");
-    auto settings = m_reports.settings();
-    if (!settings) return fail(settings.error());
 
     std::map<std::string, LeadReminder> by_lead;
     // A retired action is no one's to report on.
@@ -421,17 +468,21 @@ Result<ReminderOutcome> ReportService::reminders(Date as_of, int days, const Mai
             reminder.without_update.empty()) {
             continue;
         }
-        if (const auto found = settings->find("email." + lead); found != settings->end()) {
+        if (const auto found = settings.find("email." + lead); found != settings.end()) {
             reminder.email = found->second;
         }
         outcome.reminders.push_back(std::move(reminder));
     }
+    return outcome;
+}
 
-    SmtpSettings smtp;
-    if (const auto url = settings->find("smtp.url"); url != settings->end()) smtp.url = url->second;
-    if (const auto from = settings->find("smtp.from"); from != settings->end()) {
-        smtp.from = from->second;
-    }
+Result<ReminderOutcome> ReportService::reminders(Date as_of, int days, const MailSender& send) {
+    auto settings = m_reports.settings();
+    if (!settings) return fail(settings.error());
+    auto due = due_reminders(as_of, days, *settings);
+    if (!due) return due;
+    ReminderOutcome outcome = std::move(*due);
+    const SmtpSettings smtp = smtp_from(*settings);
     if (smtp.url.empty()) return outcome;
     if (smtp.from.empty()) {
         return fail(ErrorKind::InvalidInput,

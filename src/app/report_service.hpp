@@ -111,6 +111,9 @@ class ReportService {
     [[nodiscard]] Result<void> add_meeting(const std::string& body_id, domain::Date on,
                                            const std::string& actor);
     [[nodiscard]] Result<std::vector<storage::Meeting>> meetings(const std::string& body_id);
+    // The body's report profile; one that is empty (every section and indicator, no case-level
+    // content) when none is saved. NotFound for an unknown body.
+    [[nodiscard]] Result<storage::ReportProfile> profile(const std::string& body_id);
     [[nodiscard]] Result<void> set_profile(const storage::ReportProfile& profile,
                                            const std::string& actor);
     [[nodiscard]] Result<storage::ReportSettings> settings();
@@ -120,8 +123,9 @@ class ReportService {
     [[nodiscard]] Result<reporting::ReportModel> model(const ReportRequest& request);
     [[nodiscard]] Result<RenderedReport> render(const ReportRequest& request, ReportFormat format);
 
-    // Renders every format and stores them with the data behind them. Conflict if the body's
-    // report for that meeting is already published.
+    // Renders every format and stores them with the data behind them. NotFound (field
+    // "meeting") when `meeting` is none of the body's meetings; Conflict if the body's report for
+    // that meeting is already published.
     [[nodiscard]] Result<storage::Publication> publish(const std::string& body_id,
                                                        domain::Date meeting,
                                                        std::optional<domain::Date> as_of,
@@ -138,8 +142,16 @@ class ReportService {
     // address is e-mailed once per day: a second run the same day sends nothing again.
     [[nodiscard]] Result<ReminderOutcome> reminders(domain::Date as_of, int days,
                                                     const MailSender& send = {});
+    // What reminders() would send now, with `no_address` filled in: nothing is sent, and no
+    // reminder is claimed, so the next run still sends every one of them.
+    [[nodiscard]] Result<ReminderOutcome> reminder_preview(domain::Date as_of, int days);
+    // The SMTP settings in force (smtp.url, smtp.from); `url` empty: reminders are not e-mailed.
+    [[nodiscard]] Result<SmtpSettings> smtp_settings();
 
   private:
+    [[nodiscard]] static SmtpSettings smtp_from(const storage::ReportSettings& settings);
+    [[nodiscard]] Result<ReminderOutcome> due_reminders(domain::Date as_of, int days,
+                                                        const storage::ReportSettings& settings);
     [[nodiscard]] Result<domain::GovernanceBody> body(const std::string& id);
 
     storage::PlanStore& m_plans;

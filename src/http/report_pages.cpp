@@ -461,17 +461,7 @@ void post_publish(Site& site, const Request& request, Response& response, const 
     form.as_of = date_parts(request, "as_of");
     form.as_of_problem = reading.problem;
     const auto meeting = domain::Date::parse_iso(form.meeting);
-    if (!meeting) {
-        form.errors.push_back({"meeting", "Select the meeting the report goes to"});
-    } else {
-        auto known = is_meeting(*site.services.reports, body->id, *meeting);
-        if (!known) return store_failure(site, response, &visitor, known.error());
-        if (!*known) {
-            form.errors.push_back({"meeting", body->name + " has no meeting on " +
-                                                  long_date(*meeting) +
-                                                  ": select one of its meetings"});
-        }
-    }
+    if (!meeting) form.errors.push_back({"meeting", "Select the meeting the report goes to"});
     if (reading.problem) {
         form.errors.push_back(
             {date_error_target("as_of", *reading.problem), reading.problem->message});
@@ -483,7 +473,14 @@ void post_publish(Site& site, const Request& request, Response& response, const 
         const auto& error = published.error();
         if (error.kind == ErrorKind::Unavailable)
             return store_failure(site, response, &visitor, error);
-        if (error.kind == ErrorKind::Conflict) {
+        // The service publishes only for one of the body's meetings.
+        const bool no_such_meeting =
+            error.kind == ErrorKind::NotFound && error.field == "meeting";
+        if (no_such_meeting) {
+            form.errors.push_back({"meeting", body->name + " has no meeting on " +
+                                                  long_date(*meeting) +
+                                                  ": select one of its meetings"});
+        } else if (error.kind == ErrorKind::Conflict) {
             form.errors.push_back({"meeting", "The report to " + body->name +
                                                   " for the meeting on " + long_date(*meeting) +
                                                   " has already been published: a published "
@@ -495,9 +492,9 @@ void post_publish(Site& site, const Request& request, Response& response, const 
             form.errors.push_back({"meeting", sentence(error.message)});
         }
         return publish_page(site, response, visitor, *body, form,
-                            error.kind == ErrorKind::Conflict   ? 409
-                            : error.kind == ErrorKind::NotFound ? 404
-                                                                : 400);
+                            error.kind == ErrorKind::Conflict                      ? 409
+                            : error.kind == ErrorKind::NotFound && !no_such_meeting ? 404
+                                                                                    : 400);
     }
     site.notices.leave(
         visitor.csrf_token, "/governance",

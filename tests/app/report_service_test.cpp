@@ -115,7 +115,48 @@ TEST_F(ReportServiceTest, ABodyOrSettingWhoseTextIsNotTextIsRefusedNamingTheFiel
     for (const auto& [key, value] : *settings) EXPECT_EQ(value.find('\xC0'), std::string::npos);
 }
 
+TEST_F(ReportServiceTest, PublishesOnlyForOneOfTheBodysMeetings) {
+    auto refused = m_service->publish("osmc", d("2015-09-15"), std::nullopt, "officer");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().kind, ErrorKind::NotFound);
+    EXPECT_EQ(refused.error().field, "meeting");
+    auto listed = m_service->publications("osmc");
+    ASSERT_TRUE(listed.has_value());
+    EXPECT_TRUE(listed->empty());
+    ASSERT_TRUE(m_service->add_meeting("osmc", d("2015-09-15"), "officer").has_value());
+    auto published = m_service->publish("osmc", d("2015-09-15"), std::nullopt, "officer");
+    EXPECT_TRUE(published.has_value()) << published.error().message;
+}
+
+TEST_F(ReportServiceTest, AReminderPreviewSendsAndClaimsNothing) {
+    ASSERT_TRUE(m_service->set_setting("smtp.url", "smtp://127.0.0.1:1", "officer").has_value());
+    ASSERT_TRUE(m_service->set_setting("smtp.from", "csip@westbury.example", "officer").has_value());
+    auto preview = m_service->reminder_preview(d("2015-09-15"), 14);
+    ASSERT_TRUE(preview.has_value()) << preview.error().message;
+    ASSERT_FALSE(preview->reminders.empty());
+    ASSERT_TRUE(m_service
+                    ->set_setting("email." + preview->reminders.front().lead,
+                                  "lead@westbury.example", "officer")
+                    .has_value());
+    auto again = m_service->reminder_preview(d("2015-09-15"), 14);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_TRUE(again->sent.empty());
+    EXPECT_EQ(again->no_address.size(), again->reminders.size() - 1);
+    // The run that sends still sends to the lead the preview showed.
+    int sent = 0;
+    auto run = m_service->reminders(
+        d("2015-09-15"), 14,
+        [&](const SmtpSettings&, const std::string&, const std::string&, const std::string&)
+            -> Result<void> {
+            ++sent;
+            return {};
+        });
+    ASSERT_TRUE(run.has_value()) << run.error().message;
+    EXPECT_EQ(sent, 1);
+}
+
 TEST_F(ReportServiceTest, ServesAPublishedFileByteForByteWithItsMediaType) {
+    ASSERT_TRUE(m_service->add_meeting("osmc", d("2015-09-15"), "officer").has_value());
     auto published = m_service->publish("osmc", d("2015-09-15"), std::nullopt, "officer");
     ASSERT_TRUE(published.has_value()) << published.error().message;
     auto listed = m_service->publications("osmc");
