@@ -8,8 +8,8 @@
 // error summary and the input kept (templates/plan_form.mustache, through show_form).
 //
 // Through the API: GET /api/v1/report-settings and PATCH it with {"key": "value", ...} (an empty
-// value removes one); GET /api/v1/bodies/{id}/profile and PUT it with {"sections", "indicators",
-// "case_level"}.
+// value removes one; every value is checked before any is saved); GET /api/v1/bodies/{id}/profile
+// and PUT it with {"sections", "indicators", "case_level"}.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -18,6 +18,7 @@
 
 #include "app/report_service.hpp"
 #include "domain/indicators/indicator_definitions.hpp"
+#include "domain/text.hpp"
 #include "http/api.hpp"
 #include "http/form.hpp"
 #include "http/site.hpp"
@@ -154,6 +155,11 @@ void post_report_settings(Site& site, const Request& request, Response& response
         if (words.email && !value.empty() && !looks_like_email(value)) {
             errors.push_back({name, "Enter an email address in the correct format, like "
                                     "name@example.com"});
+            continue;
+        }
+        if (const auto problem = domain::text_problem(value)) {
+            errors.push_back({name, sentence(std::string(words.label) + " " + *problem +
+                                             ": type it again as plain text")});
             continue;
         }
         const auto found = settings->find(words.key);
@@ -356,6 +362,14 @@ void api_patch_settings(Site& site, const Request& request, Response& response,
         if (key.rfind("smtp.", 0) == 0 || key.rfind("email.", 0) == 0) {
             return send_error(response, 400, "invalid_input",
                               "'" + key + "' is not a report setting", key);
+        }
+        // What the service would refuse is refused before anything is saved.
+        if (auto checked = domain::check_text(key, key, "setting's name"); !checked) {
+            return send_failure(response, checked.error());
+        }
+        if (auto checked = domain::check_text(value.get<std::string>(), key, "value of " + key);
+            !checked) {
+            return send_failure(response, checked.error());
         }
     }
     for (const auto& [key, value] : document->items()) {

@@ -195,6 +195,15 @@ TEST_P(Body, TheApiReadsAndChangesTheSettingsAndProfiles) {
     EXPECT_EQ(Json::parse(patched->body).at("contact_officer.name"), "Jo Bloggs");
     EXPECT_EQ(setting("contact_officer.name"), "Jo Bloggs");
 
+    // A value that is not text is refused before anything is saved.
+    auto not_text = client.Patch("/api/v1/report-settings", server().bearer("editor"),
+                                 "{\"contact_officer.name\": \"Someone\", "
+                                 "\"contact_officer.title\": \"Head\\u0007\"}",
+                                 "application/json");
+    ASSERT_TRUE(not_text);
+    EXPECT_EQ(not_text->status, 400) << not_text->body;
+    EXPECT_EQ(setting("contact_officer.name"), "Jo Bloggs");
+
     auto put = client.Put("/api/v1/bodies/qa_board/profile", server().bearer("editor"),
                           R"({"sections": ["summary"], "case_level": true})", "application/json");
     ASSERT_TRUE(put);
@@ -216,6 +225,18 @@ TEST_P(Body, TheApiReadsAndChangesTheSettingsAndProfiles) {
     auto missing = client.Get("/api/v1/bodies/nobody/profile", server().bearer("viewer"));
     ASSERT_TRUE(missing);
     EXPECT_EQ(missing->status, 404);
+}
+
+TEST_P(Body, TheOpenApiDocumentListsTheRoutes) {
+    auto client = server().client();
+    auto answer = client.Get("/api/v1/openapi.json");
+    ASSERT_TRUE(answer);
+    const auto paths = Json::parse(answer->body).at("paths");
+    EXPECT_TRUE(paths.at("/meetings").contains("get"));
+    EXPECT_TRUE(paths.at("/report-settings").contains("get"));
+    EXPECT_TRUE(paths.at("/report-settings").contains("patch"));
+    EXPECT_TRUE(paths.at("/bodies/{id}/profile").contains("get"));
+    EXPECT_TRUE(paths.at("/bodies/{id}/profile").contains("put"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Body, ::testing::Values(Backend::Sqlite, Backend::Postgres),
