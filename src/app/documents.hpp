@@ -8,12 +8,17 @@
 #include <vector>
 
 #include "app/plan_service.hpp"
+#include "reporting/icalendar.hpp"
 #include "domain/indicators/indicator_report.hpp"
 #include "domain/plan.hpp"
 #include "domain/plan_summary.hpp"
 #include "domain/result.hpp"
 
 namespace csip::app {
+
+// The iCalendar feed's events and their text (reporting/icalendar.hpp), for the web application.
+using reporting::CalendarEvent;
+using reporting::render_icalendar;
 
 [[nodiscard]] std::string summary_json(const domain::PlanSummary& summary);
 [[nodiscard]] std::string coverage_json(const std::vector<domain::RecommendationCoverage>& coverage);

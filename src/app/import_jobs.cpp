@@ -62,8 +62,10 @@ ImportJobs::~ImportJobs() {
 
 std::string ImportJobs::submit(std::vector<UploadedFile> files, std::filesystem::path spool,
                                std::optional<import::ReturnFormat> format,
-                               std::optional<int> collection_year, const std::string& by) {
+                               std::optional<int> collection_year, const std::string& by,
+                               bool replace) {
     Entry entry;
+    entry.replace = replace;
     entry.job.by = by;
     entry.job.files = std::move(files);
     entry.job.format = format;

@@ -77,10 +77,12 @@ class ImportJobs {
     ImportJobs& operator=(const ImportJobs&) = delete;
 
     // Queues the import of `files`, saved in the folder `spool` (which the jobs remove when
-    // done with them), as `by`; gives the job's id.
+    // done with them), as `by`; gives the job's id. With `replace`, a replacement of a stored
+    // return is confirmed already.
     [[nodiscard]] std::string submit(std::vector<UploadedFile> files, std::filesystem::path spool,
                                      std::optional<import::ReturnFormat> format,
-                                     std::optional<int> collection_year, const std::string& by);
+                                     std::optional<int> collection_year, const std::string& by,
+                                     bool replace = false);
     [[nodiscard]] std::optional<ImportJob> find(const std::string& id) const;
     // For a job waiting for confirmation: queues it again with the replacement confirmed, and
     // gives the new job's id. NotFound for no such job, Conflict for one not waiting.

@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "app/indicator_service.hpp"
+// The formats' names and a problem's text, which the returns pages show.
+#include "import/problem.hpp"
+#include "import/returns/detect.hpp"
 #include "domain/result.hpp"
 
 namespace csip::app {

@@ -19,6 +19,8 @@ namespace {
 using import::ReturnFormat;
 
 constexpr const char* kToleranceKey = "tolerance";
+constexpr const char* kUploadLimitKey = "upload_limit_mb";
+constexpr double kMaxUploadLimitMb = 65536;  // 64 GiB
 // Local settings outside this range are typing mistakes, not standards (as the engine checks).
 constexpr int kMaxWorkingDays = 250;
 
@@ -248,6 +250,7 @@ const std::vector<std::string>& indicator_setting_keys() {
         std::vector<std::string> all;
         for (const auto& standard : kStandards) all.emplace_back(standard.key);
         all.emplace_back(kToleranceKey);
+        all.emplace_back(kUploadLimitKey);
         return all;
     }();
     return keys;
@@ -255,6 +258,7 @@ const std::vector<std::string>& indicator_setting_keys() {
 
 double setting_value(const IndicatorConfig& config, const std::string& key) {
     if (key == kToleranceKey) return config.tolerance;
+    if (key == kUploadLimitKey) return static_cast<double>(config.upload_limit_mb);
     for (const auto& standard : kStandards) {
         if (key == standard.key) return config.standards.*standard.member;
     }
@@ -448,6 +452,9 @@ Result<IndicatorConfig> IndicatorService::settings() {
     if (const auto found = config.set.find(kToleranceKey); found != config.set.end()) {
         config.tolerance = found->second.value;
     }
+    if (const auto found = config.set.find(kUploadLimitKey); found != config.set.end()) {
+        config.upload_limit_mb = static_cast<std::uint64_t>(std::llround(found->second.value));
+    }
     return config;
 }
 
@@ -466,6 +473,13 @@ std::optional<Error> setting_refusal(const std::string& key, double value) {
         if (!std::isfinite(value) || value < 0.0 || value > 100.0) {
             return Error{ErrorKind::InvalidInput,
                          "the tolerance is in percentage points, from 0 to 100", key};
+        }
+    } else if (key == kUploadLimitKey) {
+        if (!std::isfinite(value) || value != std::floor(value) || value < 1.0 ||
+            value > kMaxUploadLimitMb) {
+            return Error{ErrorKind::InvalidInput,
+                         "upload_limit_mb is a whole number of megabytes (MiB) from 1 to 65536",
+                         key};
         }
     } else if (!std::isfinite(value) || value != std::floor(value) || value < 1.0 ||
                value > kMaxWorkingDays) {

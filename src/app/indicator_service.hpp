@@ -30,6 +30,8 @@ namespace csip::app {
 
 // The RAG tolerance used until one is set, in percentage points.
 inline constexpr double kDefaultTolerance = 5.0;
+// The largest upload of returns until one is set, in MiB.
+inline constexpr std::uint64_t kDefaultUploadLimitMb = 1024;
 
 // Where an import has got to, over all its files.
 struct ImportProgress {
@@ -77,6 +79,8 @@ struct ImportOutcome {
 struct IndicatorConfig {
     domain::IndicatorSettings standards;
     double tolerance = kDefaultTolerance;
+    // The largest upload of returns the web application takes, in MiB (1 GiB by default).
+    std::uint64_t upload_limit_mb = kDefaultUploadLimitMb;
     std::map<std::string, storage::IndicatorSetting> set;  // by key; absent: the default
 };
 

@@ -25,6 +25,7 @@ struct WebOptions {
     std::string bind = "127.0.0.1";
     int port = 8080;
     std::string assets;
+    std::string upload_dir;
     std::string as_of;
     std::size_t threads = 128;
     bool secure_cookies = false;
@@ -95,6 +96,7 @@ void serve(CliContext& context, const WebOptions& options) {
 
     http::ServerOptions server_options;
     server_options.assets_dir = options.assets;
+    server_options.upload_dir = options.upload_dir;
     server_options.threads = options.threads;
     server_options.secure_cookies = options.secure_cookies;
     http::WebServer server(http::Services{plan_service, accounts, clock, &indicators, &reports},
@@ -253,6 +255,9 @@ void add_web_commands(CLI::App& cli, CliContext& context) {
         "--assets", o.assets,
         "govuk-frontend's dist/govuk folder (default: node_modules/govuk-frontend/dist/govuk "
         "beside csip's source tree, or below the working directory)");
+    serve_command->add_option("--upload-dir", o.upload_dir,
+                              "where uploaded returns are saved while they are imported, on a "
+                              "disk with room for the largest upload (default: $TMPDIR or /tmp)");
     serve_command->add_option("--as-of", o.as_of,
                               "show the plan as if today were this date, YYYY-MM-DD (for "
                               "demonstrations and reviews of a past date)");

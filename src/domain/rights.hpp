@@ -23,6 +23,7 @@ enum class Right {
     UpdateAnyAction,  // a status update on any action
     EditPlan,         // replace or change the plan, import data
     ManageUsers,      // add users, change their role, disable them
+    RemoveData,       // remove an imported return
 };
 
 // The person a request acts for: their user name, role and, for a lead, the officer title
@@ -40,7 +41,8 @@ constexpr Role minimum_role(Right right) {
         case Right::UpdateOwnAction: return Role::Lead;
         case Right::UpdateAnyAction:
         case Right::EditPlan: return Role::Editor;
-        case Right::ManageUsers: return Role::Admin;
+        case Right::ManageUsers:
+        case Right::RemoveData: return Role::Admin;
     }
     return Role::Admin;
 }

@@ -22,7 +22,7 @@
 #include "http/api.hpp"
 #include "http/form.hpp"
 #include "http/site.hpp"
-#include "reporting/report_model.hpp"
+#include "app/report_service.hpp"
 
 namespace csip::http {
 namespace {

@@ -23,8 +23,7 @@
 #include "http/form.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
-#include "reporting/icalendar.hpp"
-#include "reporting/report_model.hpp"
+#include "app/documents.hpp"
 
 namespace csip::http {
 namespace {
@@ -172,7 +171,7 @@ void get_calendar_feed(Site& site, const Request& request, Response& response) {
         return response.set_content("Governance reporting is not available on this server.\n",
                                     "text/plain; charset=utf-8");
     }
-    std::vector<reporting::CalendarEvent> events;
+    std::vector<app::CalendarEvent> events;
     auto meetings = calendar(*site.services.reports, std::nullopt);
     if (!meetings) return store_failure(site, response, nullptr, meetings.error());
     for (const auto& meeting : *meetings) {
@@ -199,7 +198,7 @@ void get_calendar_feed(Site& site, const Request& request, Response& response) {
         }
     }
     response.set_header("Content-Disposition", attachment("csip.ics"));
-    response.set_content(reporting::render_icalendar(events, site.services.clock.now()),
+    response.set_content(app::render_icalendar(events, site.services.clock.now()),
                          "text/calendar; charset=utf-8");
 }
 

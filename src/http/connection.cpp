@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace csip::http {
@@ -82,10 +83,16 @@ class ConnectionStream final : public httplib::Stream {
         m_read = m_end - m_at;  // what is buffered already belongs to this request
         m_allowed = m_server.limits().max_header_bytes;
         m_close = false;
+        m_deadline.reset();
     }
     void end_headers() {
         m_in_headers = false;
         m_allowed = m_read + m_server.limits().max_body_wire_bytes;
+        m_headers_read = m_read;
+    }
+    void allow_large_body(std::size_t wire_bytes, milliseconds deadline) {
+        m_allowed = m_headers_read + wire_bytes;
+        m_deadline = deadline;
     }
     void close_after_response() { m_close = true; }
 
@@ -176,7 +183,7 @@ class ConnectionStream final : public httplib::Stream {
     // When the request must have been read by, as things stand.
     [[nodiscard]] Clock::time_point deadline() const {
         const auto& limits = m_server.limits();
-        auto until = m_started + limits.request_deadline;
+        auto until = m_started + m_deadline.value_or(limits.request_deadline);
         if (m_in_headers) {
             const auto headers =
                 m_server.waiting() > 0 ? limits.busy_header_deadline : limits.header_deadline;
@@ -225,6 +232,8 @@ class ConnectionStream final : public httplib::Stream {
     bool m_in_headers = true;
     std::size_t m_read = 0;
     std::size_t m_allowed = 0;
+    std::size_t m_headers_read = 0;
+    std::optional<milliseconds> m_deadline;  // this request's own, when a route gave one
     bool m_close = false;
 };
 
@@ -276,6 +285,10 @@ void close_connection_after_response() {
 
 void headers_received() {
     if (t_connection != nullptr) t_connection->end_headers();
+}
+
+void allow_large_body(std::size_t wire_bytes, std::chrono::milliseconds deadline) {
+    if (t_connection != nullptr) t_connection->allow_large_body(wire_bytes, deadline);
 }
 
 }  // namespace csip::http

@@ -72,5 +72,9 @@ void close_connection_after_response();
 // From the pre-routing handler: the request's headers have been read, and its body's allowance
 // applies from here.
 void headers_received();
+// From a route that streams a large body to disk (an upload of returns): this request's body may
+// take `wire_bytes` on the wire, and the whole request `deadline` from its start, instead of the
+// server's limits. A client that stops sending is still dropped after the idle read timeout.
+void allow_large_body(std::size_t wire_bytes, std::chrono::milliseconds deadline);
 
 }  // namespace csip::http

@@ -117,6 +117,7 @@ void show_form(Site& site, httplib::Response& response, const Visitor& visitor, 
         data.set("is_choices",
                  field.kind == Field::Kind::Radios || field.kind == Field::Kind::Checkboxes);
         data.set("is_file", field.kind == Field::Kind::File);
+        data.set("multiple", field.multiple);
         data.set("is_heading", field.kind == Field::Kind::Heading);
         data.set("is_html", field.kind == Field::Kind::Date || field.kind == Field::Kind::Html);
         if (field.kind == Field::Kind::Html) data.set("html", field.html);

@@ -46,6 +46,7 @@ struct Field {
     bool numeric = false;
     int rows = 4;
     std::string html;  // Kind::Html: placed as it is
+    bool multiple = false;  // Kind::File: more than one file may be chosen
 };
 
 struct Form {

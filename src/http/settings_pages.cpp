@@ -39,6 +39,7 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kJson = "application/json";
 constexpr const char* kSettings = "/settings";
 constexpr const char* kToleranceKey = "tolerance";
+constexpr const char* kUploadLimitKey = "upload_limit_mb";
 
 using Values = FormValues;
 
@@ -95,6 +96,9 @@ constexpr SettingWords kSettingWords[] = {
     {"tolerance", "RAG tolerance",
      "How far short of its target, in percentage points, a figure may be and still be amber "
      "rather than red."},
+    {"upload_limit_mb", "Largest upload of returns",
+     "The most, in megabytes (MiB), that one upload of returns may hold; a larger upload is "
+     "refused before anything is stored."},
 };
 
 const SettingWords* words_of(const std::string& key) {
@@ -120,6 +124,7 @@ std::string lower_first(std::string text) {
 // "45 working days", "5 points".
 std::string setting_text(const std::string& key, double value) {
     if (key == kToleranceKey) return number_text(value) + (value == 1.0 ? " point" : " points");
+    if (key == kUploadLimitKey) return number_text(value) + " MB";
     return number_text(value) + (value == 1.0 ? " working day" : " working days");
 }
 
@@ -214,10 +219,13 @@ Form setting_form(const std::string& key) {
                  setting_text(key, default_value(key)) + ".";
     Field field;
     field.name = "value";
-    field.label = key == kToleranceKey ? "Percentage points" : "Working days";
-    field.hint = key == kToleranceKey ? "From 0 to 100, for example 5 or 2.5"
-                                      : "A whole number from 1 to 250";
-    field.width = "4";
+    field.label = key == kToleranceKey     ? "Percentage points"
+                  : key == kUploadLimitKey ? "Megabytes"
+                                           : "Working days";
+    field.hint = key == kToleranceKey     ? "From 0 to 100, for example 5 or 2.5"
+                 : key == kUploadLimitKey ? "A whole number from 1 to 65536; 1024 is 1 GiB"
+                                          : "A whole number from 1 to 250";
+    field.width = key == kUploadLimitKey ? "5" : "4";
     field.numeric = true;
     form.fields.push_back(field);
     return form;
@@ -226,6 +234,7 @@ Form setting_form(const std::string& key) {
 // What a refused setting says, in the form's words.
 std::string setting_problem(const std::string& key) {
     if (key == kToleranceKey) return "Enter the tolerance as a number of points from 0 to 100";
+    if (key == kUploadLimitKey) return "Enter a whole number of megabytes from 1 to 65536";
     return "Enter a whole number of working days from 1 to 250";
 }
 
@@ -250,8 +259,9 @@ void setting_form_page(Site& site, const Request& request, Response& response,
     if (!value) {
         const std::string message =
             one(values, "value").empty()
-                ? (key == kToleranceKey ? "Enter the tolerance in points"
-                                        : "Enter the number of working days")
+                ? (key == kToleranceKey     ? "Enter the tolerance in points"
+                   : key == kUploadLimitKey ? "Enter the largest upload in megabytes"
+                                            : "Enter the number of working days")
                 : setting_problem(key);
         return show_form(site, response, visitor, form, values, {{"value", message}}, 400);
     }

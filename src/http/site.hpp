@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/import_jobs.hpp"
 #include "domain/rights.hpp"
 #include "http/assets.hpp"
 #include "http/indicator_cache.hpp"
@@ -34,6 +35,9 @@ inline constexpr std::size_t kMaximumBody = 1024 * 1024;
 // A form that uploads a file (evidence, a plan file) takes up to this: the largest file accepted
 // (10 MB of evidence) and the form around it.
 inline constexpr std::size_t kMaximumUpload = 11 * 1024 * 1024;
+// The most the upload of returns may ever be set to take (the upload_limit_mb setting's most,
+// 64 GiB, with room for the multipart framing); it streams to disk (return_pages.cpp).
+inline constexpr std::size_t kMaximumReturnsUpload = (std::size_t{64} << 30) + (std::size_t{1} << 20);
 
 // Who a request acts for.
 struct Visitor {
@@ -143,14 +147,20 @@ public:
     // sign-out button.
     [[nodiscard]] std::string page(const Visitor* visitor, std::string_view nav,
                                    const std::string& title, std::string_view body_template,
-                                   const Data& body, bool has_errors = false) const;
-    // A whole page around a body already rendered.
+                                   const Data& body, bool has_errors = false,
+                                   int refresh_seconds = 0) const;
+    // A whole page around a body already rendered; with `refresh_seconds`, the page asks the
+    // browser to load it again after that long (a running import's page, without JavaScript).
     [[nodiscard]] std::string layout(const Visitor* visitor, std::string_view nav,
                                      const std::string& title, std::string body,
-                                     bool has_errors = false) const;
+                                     bool has_errors = false, int refresh_seconds = 0) const;
     // A page saying what went wrong, with its status.
     void message_page(httplib::Response& response, const Visitor* visitor, int status,
                       const std::string& heading, const std::vector<std::string>& paragraphs) const;
+
+    // The imports of uploaded returns, run one at a time (none without indicators). Last, so that
+    // it stops before what its jobs call.
+    std::unique_ptr<app::ImportJobs> imports;
 };
 
 // A page's title, before " – Children's services improvement": what its H1 says, cut at a word

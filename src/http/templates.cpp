@@ -15,7 +15,6 @@ constexpr std::string_view kTemplateNames[] = {
     "recommendations", "indicators", "exceptions", "audit", "users", "user", "message",
     "governance", "date_input", "confirm_due", "actions_list", "plan_form", "plan_editor",
     "measure", "settings", "report_preview", "returns", "import_job", "calendar", "reminders",
-    "body_profile", "report_settings",
 };
 
 std::atomic<std::size_t> g_generations{0};

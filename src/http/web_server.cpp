@@ -458,7 +458,15 @@ Site::Site(Services the_services, ServerOptions the_options)
       options(std::move(the_options)),
       plans(services.plans, options.plan_max_age),
       indicators(services.indicators, options.indicators_max_age),
-      assets(options.assets_dir.empty() ? default_govuk_assets_dir() : options.assets_dir) {}
+      assets(options.assets_dir.empty() ? default_govuk_assets_dir() : options.assets_dir) {
+    if (services.indicators != nullptr) {
+        imports = std::make_unique<app::ImportJobs>(*services.indicators, services.clock, [this] {
+            // Returns were stored: the pages work the figures out again.
+            indicators.invalidate();
+            dashboard.forget();
+        });
+    }
+}
 
 Result<std::optional<Visitor>> Site::visitor(const httplib::Request& request) {
     const std::string authorization = request.get_header_value("Authorization");
@@ -482,15 +490,22 @@ Result<std::optional<Visitor>> Site::visitor(const httplib::Request& request) {
 }
 
 std::string Site::page(const Visitor* visitor, std::string_view nav, const std::string& title,
-                       std::string_view body_template, const Data& body, bool has_errors) const {
-    return layout(visitor, nav, title, templates.render(body_template, body), has_errors);
+                       std::string_view body_template, const Data& body, bool has_errors,
+                       int refresh_seconds) const {
+    return layout(visitor, nav, title, templates.render(body_template, body), has_errors,
+                  refresh_seconds);
 }
 
 std::string Site::layout(const Visitor* visitor, std::string_view nav, const std::string& title,
-                         std::string body, bool has_errors) const {
+                         std::string body, bool has_errors, int refresh_seconds) const {
     Data layout;
     layout.set("title", short_title(title));
     layout.set("has_errors", has_errors);
+    if (refresh_seconds > 0) {
+        layout.set("refresh", std::to_string(refresh_seconds));
+    } else {
+        layout.set("refresh", false);
+    }
     layout.set("body", std::move(body));
     if (visitor != nullptr) {
         const auto& person = visitor->person;
@@ -513,6 +528,8 @@ std::string Site::layout(const Visitor* visitor, std::string_view nav, const std
             {"recommendations", "Recommendations", "/recommendations", true},
             {"indicators", "Indicators", "/indicators", true},
             {"governance", "Governance", "/governance", true},
+            {"returns", "Returns", "/returns",
+             domain::has_right(person.role, domain::Right::EditPlan)},
             {"audit", "Audit", "/audit", true},
             {"users", "Users", "/users",
              domain::has_right(person.role, domain::Right::ManageUsers)},
@@ -579,8 +596,9 @@ WebServer::WebServer(Services services, ServerOptions options)
     // A response goes out as headers, then body: without TCP_NODELAY the body would wait for
     // the client's delayed acknowledgement of the headers (up to 40 ms on Linux).
     server.set_tcp_nodelay(true);
-    // Each route that reads a body holds it to its own limit (write_route); this is the largest.
-    server.set_payload_max_length(kMaximumUpload);
+    // Each route that reads a body holds it to its own limit (write_route, and the upload of
+    // returns to the upload_limit_mb setting); this is the largest any may be given.
+    server.set_payload_max_length(kMaximumReturnsUpload);
 
     // Before any route: a body on a request that is never read through a content reader (see
     // post()) would be left on the connection, or, for a method cpp-httplib reads whole, read

@@ -25,6 +25,9 @@ namespace csip::http {
 struct ServerOptions {
     // govuk-frontend's dist/govuk folder; empty: default_govuk_assets_dir() (assets.hpp).
     std::string assets_dir;
+    // Where uploaded returns are saved while they are imported (each upload in a folder of its
+    // own, removed when its import ends); empty: the system's temporary folder ($TMPDIR).
+    std::string upload_dir;
     // Threads serving requests. A kept-alive connection holds its thread, so this bounds the
     // connections served at once; more wait their turn.
     std::size_t threads = 128;

@@ -151,6 +151,13 @@ httplib::Result Browser::post_form(const std::string& path, const httplib::Param
     return result;
 }
 
+httplib::Result Browser::post_multipart(const std::string& path,
+                                        const httplib::MultipartFormDataItems& parts) {
+    auto result = m_client.Post(path, headers(), parts);
+    keep_cookies(result);
+    return result;
+}
+
 httplib::Result Browser::post_json(const std::string& path, const std::string& body,
                                    const httplib::Headers& extra) {
     auto result = m_client.Post(path, headers(extra), body, "application/json");

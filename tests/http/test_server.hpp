@@ -97,6 +97,9 @@ class Browser {
 
     httplib::Result get(const std::string& path);
     httplib::Result post_form(const std::string& path, const httplib::Params& form);
+    // A multipart/form-data form, its parts in the order given (as a browser sends them).
+    httplib::Result post_multipart(const std::string& path,
+                                   const httplib::MultipartFormDataItems& parts);
     httplib::Result post_json(const std::string& path, const std::string& body,
                               const httplib::Headers& extra = {});
     // Signs in through the form; true when the server answered with a session.
