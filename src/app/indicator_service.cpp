@@ -149,8 +149,7 @@ std::optional<std::string> lossy_replacement(const storage::ImportedReturn& inco
            stored.identity.reference + " (" + std::to_string(stored.records_used) +
            " usable records, imported " + stored.imported_at + " by " + stored.imported_by +
            " from " + base_name(stored.file) + ") with " + std::to_string(incoming.records_used) +
-           " usable records; if this is the corrected return, confirm replacing it (Replace in the "
-           "upload form, or --replace)";
+           " usable records";
 }
 
 // A stored return in words: "return cin 2015-03-31 (1,234 usable records, imported AT by WHO
@@ -354,8 +353,16 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
         if (earlier == stored->end()) continue;
         outcome.files[i].replaced = true;
         if (request.replace) continue;
+        // A person asked before replacing is shown the loss on the confirmation; a command is
+        // refused, and told how to confirm.
         if (auto loss = lossy_replacement(returns[i].imported, *earlier)) {
-            refusals.push_back(std::move(*loss));
+            if (request.ask_before_replacing) {
+                replacing.push_back(std::move(*loss) + ", fewer than half as many");
+            } else {
+                refusals.push_back(std::move(*loss) +
+                                   "; if this is the corrected return, confirm replacing it with "
+                                   "--replace");
+            }
         } else if (request.ask_before_replacing) {
             replacing.push_back(outcome.files[i].file + ": replaces " + described(*earlier));
         }

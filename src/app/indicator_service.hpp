@@ -57,7 +57,8 @@ struct ImportRequest {
     // half as many: without it such an import is refused and says what it would replace.
     bool replace = false;
     // Without `replace`, refuses (Conflict, nothing stored) any import that would replace a
-    // stored return, saying what it would replace, so that the person confirms first.
+    // stored return, saying what it would replace (and, for a copy with far fewer usable
+    // records, how many it would lose), so that the person confirms first.
     bool ask_before_replacing = false;
     ImportProgressFn progress;
 };

@@ -475,12 +475,15 @@ Data file_report(const app::FileImport& file) {
     return data;
 }
 
+// A refusal's lines, each a file and what is wrong with it, without the service's closing
+// "Nothing was imported…": the page says that in words of its own.
 List lines_of(const std::string& text) {
     List lines;
     std::size_t at = 0;
     while (at < text.size()) {
         const auto end = std::min(text.find('\n', at), text.size());
-        if (end > at) lines.push_back(Data(text.substr(at, end - at)));
+        const auto line = text.substr(at, end - at);
+        if (!line.empty() && !line.starts_with("Nothing was imported")) lines.push_back(Data(line));
         at = end + 1;
     }
     return lines;
@@ -617,14 +620,14 @@ void returns_page(Site& site, Response& response, const Visitor& visitor) {
         row.set("format_words", format ? sentence(std::string(import::format_description(*format)))
                                        : r.identity.format);
         row.set("reference", r.identity.reference);
-        row.set("reference_date", r.reference_date ? long_date(*r.reference_date) : std::string("—"));
+        row.set("reference_date", r.reference_date ? Data(long_date(*r.reference_date)) : Data(false));
         row.set("file", r.file);
-        row.set("sha256", r.sha256.empty() ? std::string("not kept") : r.sha256);
+        row.set("sha256", maybe(r.sha256));  // none before schema 10, nor for the demo set-up's
         row.set("records_used", count_text(r.records_used));
         row.set("records_read", count_text(r.records_read));
         row.set("records_skipped", count_text(r.records_skipped));
         row.set("imported_by", r.imported_by);
-        row.set("imported_at", r.imported_at);
+        row.set("imported_at", when_text(r.imported_at, true));
         row.set("may_remove", may_remove(visitor));
         rows.push_back(row);
     }

@@ -133,15 +133,6 @@ double default_value(const std::string& key) {
     return app::setting_value(app::IndicatorConfig{}, key);
 }
 
-// "15 September 2015" from an ISO 8601 timestamp; "15 September 2015 at 10:04" with `time`.
-std::string when_text(const std::string& timestamp, bool time) {
-    const auto date = domain::Date::parse_iso(timestamp.substr(0, 10));
-    if (!date) return timestamp;
-    std::string text = long_date(*date);
-    if (time && timestamp.size() >= 16) text += " at " + timestamp.substr(11, 5);
-    return text;
-}
-
 // "August 2015" from "2015-08".
 std::string month_text(const std::string& month) {
     const auto date = domain::Date::parse_iso(month + "-01");

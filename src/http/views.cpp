@@ -14,6 +14,14 @@ std::string long_date(domain::Date date) {
            " " + std::to_string(date.year());
 }
 
+std::string when_text(const std::string& timestamp, bool time) {
+    const auto date = domain::Date::parse_iso(timestamp.substr(0, 10));
+    if (!date) return timestamp;
+    std::string text = long_date(*date);
+    if (time && timestamp.size() >= 16) text += " at " + timestamp.substr(11, 5);
+    return text;
+}
+
 std::string state_word(domain::ActionStatus status, const std::optional<domain::Rag>& rag) {
     switch (status) {
         case domain::ActionStatus::NotStarted: return "Not started";

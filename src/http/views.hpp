@@ -12,6 +12,9 @@
 namespace csip::http {
 
 [[nodiscard]] std::string long_date(domain::Date date);
+// "15 September 2015" from an ISO 8601 timestamp; "15 September 2015 at 10:04" with `time`
+// (the timestamp's own clock, UTC for csip's); the timestamp as it is when it is not one.
+[[nodiscard]] std::string when_text(const std::string& timestamp, bool time);
 
 // "Red", "Amber", "Green", "Complete", "Not started" or "In progress", and its tag class.
 [[nodiscard]] std::string state_word(domain::ActionStatus status, const std::optional<domain::Rag>& rag);

@@ -262,6 +262,37 @@ TEST_F(IndicatorServiceTest, AReplacementCanBeMadeToWaitForConfirmation) {
     EXPECT_TRUE(confirmed->files[0].replaced);
 }
 
+// The web's confirmation: a copy with far fewer records is put to the person, with the loss,
+// rather than refused as it is on the command line.
+TEST_F(IndicatorServiceTest, AReplacementThatLosesMostRecordsIsPutToThePersonWithTheLoss) {
+    ImportRequest request;
+    request.files = {file("reports.csv", std::string(kReports) + "C3,ICPC,2015-05-11,2015-05-06\n")};
+    request.by = "officer";
+    ASSERT_TRUE(m_service->import_files(request).has_value());
+    const std::string one_report =
+        "child_id,conference_type,conference_date,report_shared_date\n"
+        "C9,ICPC,2015-05-20,2015-05-18\n";
+    request.files = {file("reports, one.csv", one_report)};
+    auto refused = m_service->import_files(request);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().kind, ErrorKind::InvalidInput);
+    EXPECT_NE(refused.error().message.find("confirm replacing it with --replace"), std::string::npos)
+        << refused.error().message;
+
+    request.ask_before_replacing = true;
+    auto asked = m_service->import_files(request);
+    ASSERT_FALSE(asked.has_value());
+    EXPECT_EQ(asked.error().kind, ErrorKind::Conflict);
+    EXPECT_NE(asked.error().message.find("with 1 usable records, fewer than half as many"),
+              std::string::npos)
+        << asked.error().message;
+    EXPECT_EQ(m_service->imported_returns()->at(0).file.find("reports, one.csv"), std::string::npos);
+    request.replace = true;
+    auto confirmed = m_service->import_files(request);
+    ASSERT_TRUE(confirmed.has_value()) << confirmed.error().message;
+    EXPECT_EQ(confirmed->files[0].report.records_used, 1U);
+}
+
 TEST_F(IndicatorServiceTest, ARemovedReturnLeavesTheIndicatorsAndIsNamedWhenAskedAgain) {
     ImportRequest request;
     request.files = {file("reports.csv", kReports)};

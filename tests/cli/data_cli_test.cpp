@@ -264,7 +264,7 @@ TEST_P(DataCommandLine, AReturnWithFarFewerUsableRecordsReplacesTheStoredOneOnly
                          "records"))
         << refused.err;
     EXPECT_TRUE(contains(refused.err, "with 312 usable records"));
-    EXPECT_TRUE(contains(refused.err, "confirm replacing it (Replace in the upload form, or --replace)"));
+    EXPECT_TRUE(contains(refused.err, "confirm replacing it with --replace"));
     EXPECT_TRUE(contains(refused.err, "Nothing was imported."));
     auto listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
     ASSERT_EQ(listed.size(), 1U);
