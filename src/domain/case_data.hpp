@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/date.hpp"
@@ -111,6 +112,45 @@ struct SocialWorker {
 struct WorkforceSnapshot {
     Date reference_date;
     std::vector<SocialWorker> workers;
+};
+
+// One child's row of an Ofsted Annex A list (ILACS), as at its snapshot's date. Annex A holds
+// only the latest dates (last visit, latest review), so a row is a fact about the as-at date,
+// never a history. The fields the figures read are typed; which of them a list has:
+//   List 6 (children in need): start (CIN start), end (closure), last_visit (date last seen).
+//   List 7 (child protection): start, end (plan), last_visit (last statutory visit),
+//     latest_review (latest review conference), previous_plans (number of previous plans).
+//   List 8 (looked after): start, end (ceased), last_visit (last social work visit),
+//     latest_review (latest statutory review), health_assessment, dental_check,
+//     placements_last_12_months.
+//   List 9 (care leavers): in_touch, suitable_accommodation, activity (the code: F1, G4, ...).
+// Every column of every list, these included, is kept as read in `values` (header, value with
+// a code's letter stripped and dates as YYYY-MM-DD), in the file's order.
+struct AnnexAChild {
+    int list = 0;  // 1 to 11
+    std::string child_id;
+    std::string team;    // the allocated team, where given
+    std::string worker;  // the allocated worker, where given
+    std::optional<Date> birth;
+    std::optional<Date> start;
+    std::optional<Date> end;
+    std::optional<Date> last_visit;
+    std::optional<Date> latest_review;
+    std::optional<Date> health_assessment;
+    std::optional<Date> dental_check;
+    std::optional<int> placements_last_12_months;
+    std::optional<int> previous_plans;
+    std::optional<bool> in_touch;
+    std::optional<bool> suitable_accommodation;
+    std::string activity;
+    std::vector<std::pair<std::string, std::string>> values;
+    SourceRef source;
+};
+
+// An Annex A extract as at one date: every row of every list it holds.
+struct AnnexASnapshot {
+    Date as_at;
+    std::vector<AnnexAChild> children;
 };
 
 // Everything the indicators read. A reader fills the tables of its format; the app merges.
