@@ -117,13 +117,24 @@ struct WorkforceSnapshot {
 // One child's row of an Ofsted Annex A list (ILACS), as at its snapshot's date. Annex A holds
 // only the latest dates (last visit, latest review), so a row is a fact about the as-at date,
 // never a history. The fields the figures read are typed; which of them a list has:
+//   List 1 (contacts): start (date of contact).
+//   List 2 (early help assessments): start, end (completion).
+//   List 3 (referrals): start (date of referral).
+//   List 4 (assessments): start, end (authorisation).
+//   List 5 (section 47 enquiries): start (strategy discussion), end (initial conference),
+//     no_conference_needed.
 //   List 6 (children in need): start (CIN start), end (closure), last_visit (date last seen).
 //   List 7 (child protection): start, end (plan), last_visit (last statutory visit),
 //     latest_review (latest review conference), previous_plans (number of previous plans).
 //   List 8 (looked after): start, end (ceased), last_visit (last social work visit),
 //     latest_review (latest statutory review), health_assessment, dental_check,
 //     placements_last_12_months.
-//   List 9 (care leavers): in_touch, suitable_accommodation, activity (the code: F1, G4, ...).
+//   List 9 (care leavers): in_touch, suitable_accommodation, activity (the code: F1, G4, ...),
+//     latest_review (pathway plan review), last_visit (latest date of contact).
+//   List 10 (adoption): start (entered care), end (adoption order).
+//   List 11 (adopters): child_id is the adopter's identifier; start (enquiry received), end
+//     (adoption order).
+// Every list may give birth (date of birth), team and worker.
 // Every column of every list, these included, is kept as read in `values` (header, value with
 // a code's letter stripped and dates as YYYY-MM-DD), in the file's order.
 struct AnnexAChild {
@@ -142,12 +153,14 @@ struct AnnexAChild {
     std::optional<int> previous_plans;
     std::optional<bool> in_touch;
     std::optional<bool> suitable_accommodation;
+    std::optional<bool> no_conference_needed;  // List 5: an ICPC was deemed unnecessary
     std::string activity;
     std::vector<std::pair<std::string, std::string>> values;
     SourceRef source;
 };
 
-// An Annex A extract as at one date: every row of every list it holds.
+// An Annex A extract as at one date: every row of every list it holds, in the workbook's order
+// (list by list).
 struct AnnexASnapshot {
     Date as_at;
     std::vector<AnnexAChild> children;
@@ -165,6 +178,9 @@ struct CaseData {
     std::vector<ProtectionVisit> protection_visits;
     std::vector<ConferenceReport> conference_reports;
     std::vector<WorkforceSnapshot> workforce;  // one per census or extract, in any order
+    // One per Annex A import, in any order. A reader gives one snapshot with as_at unset (the
+    // app dates it: --as-at, or the latest date its rows carry); an Annex A return holds one.
+    std::vector<AnnexASnapshot> annex_a;
 };
 
 }  // namespace csip::domain
