@@ -1,8 +1,9 @@
 // CaseStore: where the case-level data the indicators read is kept, in domain terms: the returns
 // imported (each a copy of one return, keyed by its identity so that a corrected resubmission
 // replaces the earlier copy), the values entered by hand for measures no return carries (with
-// who entered them and when), and the authority's indicator settings. Two implementations,
-// storage/sqlite and storage/postgres; the contract suite (tests/storage) holds both to it:
+// who entered them and when), and the authority's indicator settings. One implementation
+// (storage/sql) on SQLite and PostgreSQL alike; the contract suite (tests/storage) holds both to
+// it:
 //  - every write is one transaction: replace_returns stores every return it is given or none,
 //    save_settings every setting or none;
 //  - manual values are kept, never overwritten: a later value for the same month supersedes an
@@ -47,14 +48,15 @@ struct ImportedReturn {
     std::uint64_t records_read = 0;
     std::uint64_t records_used = 0;
     std::uint64_t records_skipped = 0;
-    std::string sha256;  // of the file as read (hex); empty for a return stored without one
+    std::string sha256;   // of the file as read (hex); empty for a return stored without one
     std::int64_t id = 0;  // given by the store; what the returns pages and API name it by
 };
 
 // One return's records, to be stored under `imported.identity`. `data` holds that return's
 // records only. A workforce return holds one snapshot (its date is the snapshot's reference
-// date); an OC2 return's cohort is dated by data.oc2_year_end. A record's source.file may differ
-// from the return's file (an Annex A sheet is written `Annex_A.xlsx (List 4)`).
+// date); an OC2 return's cohort is dated by data.oc2_year_end; an Annex A return (`annex-a`,
+// `annex-a-list`) holds one snapshot in data.annex_a, dated by its as_at. A record's source.file
+// may differ from the return's file (an Annex A sheet is written `Annex_A.xlsx (List 4)`).
 struct ReturnRecords {
     ImportedReturn imported;
     domain::CaseData data;
@@ -74,8 +76,9 @@ struct IndicatorSetting {
 };
 
 // What every backend checks before writing returns: identities differ within one call, and a
-// return's reference_date is its workforce snapshot's date (it may hold one snapshot at most) or
-// its OC2 cohort's year end. Nothing when the returns can be stored.
+// return's reference_date is its workforce snapshot's date (it may hold one snapshot at most),
+// its OC2 cohort's year end, or its Annex A snapshot's as_at (one snapshot at most). Nothing when
+// the returns can be stored.
 [[nodiscard]] inline std::optional<Error> check_return_records(
     const std::vector<ReturnRecords>& returns) {
     for (std::size_t i = 0; i < returns.size(); ++i) {
@@ -103,6 +106,17 @@ struct IndicatorSetting {
                 ErrorKind::InvalidInput,
                 "the " + name + " must be dated by its workforce snapshot's reference date",
                 "reference_date"};
+        }
+        if (data.annex_a.size() > 1) {
+            return Error{ErrorKind::InvalidInput,
+                         "the " + name + " holds " + std::to_string(data.annex_a.size()) +
+                             " Annex A snapshots; a return is one snapshot",
+                         "annex_a"};
+        }
+        if (!data.annex_a.empty() && imported.reference_date != data.annex_a.front().as_at) {
+            return Error{ErrorKind::InvalidInput,
+                         "the " + name + " must be dated by its Annex A snapshot's as-at date",
+                         "reference_date"};
         }
         if (!data.continuously_looked_after.empty() &&
             imported.reference_date != data.oc2_year_end) {
@@ -137,7 +151,8 @@ class CaseStore {
     // records in file order. The OC2 cohort is that of one return only: the one with the latest
     // year end (the most recently imported among equals), since cohorts of several years would
     // count each child again; oc2_year_end is that return's. Each workforce return is one
-    // snapshot.
+    // snapshot, and so is each Annex A return (as_at: the return's reference_date), its rows in
+    // the order stored with every column's value as read.
     [[nodiscard]] virtual Result<domain::CaseData> load_case_data() = 0;
 
     // The returns stored, in the order first imported.

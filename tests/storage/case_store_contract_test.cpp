@@ -22,6 +22,7 @@ Date d(const char* iso) { return *Date::parse_iso(iso); }
 
 std::string text(const std::optional<Date>& date) { return date ? date->iso() : "-"; }
 std::string text(const std::optional<bool>& flag) { return flag ? (*flag ? "Y" : "N") : "-"; }
+std::string text(const std::optional<int>& count) { return count ? std::to_string(*count) : "-"; }
 std::string text(const SourceRef& source) {
     return "@" + source.file + ":" + std::to_string(source.line);
 }
@@ -69,6 +70,22 @@ std::string describe(const CaseData& data) {
             out << "worker " << w.worker_id << " " << w.team << " " << w.qualified << " "
                 << w.agency << " " << w.fte << " " << text(w.start) << " " << text(w.end) << " "
                 << text(w.source) << "\n";
+        }
+    }
+    for (const auto& snapshot : data.annex_a) {
+        out << "annex a at " << snapshot.as_at.iso() << "\n";
+        for (const auto& c : snapshot.children) {
+            out << "list " << c.list << " [" << c.child_id << "] [" << c.team << "] [" << c.worker
+                << "] " << text(c.birth) << " " << text(c.start) << " " << text(c.end) << " "
+                << text(c.last_visit) << " " << text(c.latest_review) << " "
+                << text(c.health_assessment) << " " << text(c.dental_check) << " "
+                << text(c.placements_last_12_months) << " " << text(c.previous_plans) << " "
+                << text(c.in_touch) << " " << text(c.suitable_accommodation) << " "
+                << text(c.no_conference_needed) << " [" << c.activity << "] " << text(c.source)
+                << "\n";
+            for (const auto& [header, value] : c.values) {
+                out << "  [" << header << "] = [" << value << "]\n";
+            }
         }
     }
     return out.str();
@@ -157,6 +174,54 @@ ReturnRecords workforce(const char* reference, std::vector<std::pair<std::string
             {id, "Assessment 1", true, agency, 0.5, d("2014-01-06"), std::nullopt, {file, line++}});
     }
     r.data.workforce.push_back(std::move(snapshot));
+    return r;
+}
+
+// A List 8 row with every field set: unicode text, a blank cell kept as an empty value, and a
+// cell with a tab, a line break and a backslash, as a workbook may hold.
+AnnexAChild looked_after_child(const std::string& file) {
+    AnnexAChild child;
+    child.list = 8;
+    child.child_id = "LAC-001";
+    child.team = "Équipe Nord – 北";
+    child.worker = "Zoë O'Brien";
+    child.birth = d("2008-02-29");
+    child.start = d("2014-06-01");
+    child.end = d("2016-01-15");
+    child.last_visit = d("2015-12-01");
+    child.latest_review = d("2015-11-20");
+    child.health_assessment = d("2015-09-10");
+    child.dental_check = d("2015-10-05");
+    child.placements_last_12_months = 3;
+    child.previous_plans = 0;
+    child.in_touch = true;
+    child.suitable_accommodation = false;
+    child.no_conference_needed = true;
+    child.activity = "F1";
+    child.values = {{"Child Unique ID", "LAC-001"},
+                    {"Gender", "b) Female"},
+                    {"Ethnicity", ""},
+                    {"Date of birth", "2008-02-29"},
+                    {"Notes", "first line\nsecond\tcolumn \\ end"},
+                    {"Allocated team", "Équipe Nord – 北"},
+                    {"", "a value with no header"}};
+    child.source = {file + " (List 8)", 7};
+    return child;
+}
+
+// A row with every optional field empty and no values.
+AnnexAChild contact(const std::string& file) {
+    AnnexAChild child;
+    child.list = 1;
+    child.child_id = "CON-9";
+    child.source = {file, 3};
+    return child;
+}
+
+ReturnRecords annex_a(const char* as_at, std::vector<AnnexAChild> children,
+                      const std::string& file = "Annex_A.xlsx") {
+    ReturnRecords r{imported("annex-a", as_at, file, d(as_at)), {}};
+    r.data.annex_a.push_back({d(as_at), std::move(children)});
     return r;
 }
 
@@ -485,8 +550,8 @@ TEST_P(CaseStoreContract, AReturnKeepsItsHashAndReportAndIsAuditedWithIt) {
     ReturnRecords census = cin_census();
     census.imported.sha256 = std::string(64, 'a');
     census.report = R"({"schema": "csip-import-report/1"})";
-    auto stored = store().replace_returns({census, episodes()},
-                                          {return_entry("cin 2015-03-31", "imported")});
+    auto stored =
+        store().replace_returns({census, episodes()}, {return_entry("cin 2015-03-31", "imported")});
     ASSERT_TRUE(stored.has_value()) << stored.error().message;
     auto held = open_store()->imported_returns();
     ASSERT_TRUE(held.has_value()) << held.error().message;
@@ -528,6 +593,161 @@ TEST_P(CaseStoreContract, ARemovedReturnTakesItsRecordsAndReportAndOthersStay) {
     ASSERT_FALSE(again.has_value());
     EXPECT_EQ(again.error().kind, ErrorKind::NotFound);
     EXPECT_EQ(return_trail(*m_database).size(), 1U);  // the refused removal wrote nothing
+}
+
+TEST_P(CaseStoreContract, AnAnnexASnapshotComesBackFieldByFieldWithItsValuesInOrder) {
+    const std::string file = "Annex_A.xlsx";
+    AnnexAChild leaver = looked_after_child(file);
+    leaver.list = 9;
+    leaver.child_id = "CL-7";
+    leaver.in_touch = false;
+    leaver.suitable_accommodation = true;
+    leaver.no_conference_needed = std::nullopt;
+    leaver.values = {{"Activity", "G4"}, {"In touch", "No"}};
+    leaver.source = {file + " (List 9)", 2};
+    const ReturnRecords snapshot =
+        annex_a("2016-01-31", {looked_after_child(file), contact(file), leaver}, file);
+    store_returns({snapshot, episodes()});
+
+    CaseData expected;
+    expected.care_episodes = episodes().data.care_episodes;
+    expected.annex_a = snapshot.data.annex_a;
+    const CaseData data = loaded();
+    EXPECT_EQ(describe(data), describe(expected));
+    ASSERT_EQ(data.annex_a.size(), 1U);
+    ASSERT_EQ(data.annex_a[0].children.size(), 3U);
+    EXPECT_EQ(data.annex_a[0].children[0].values, looked_after_child(file).values);
+    EXPECT_TRUE(data.annex_a[0].children[1].values.empty());
+    EXPECT_EQ(data.annex_a[0].children[1].source.file, file);  // the return's own file
+    auto returns = store().imported_returns();
+    ASSERT_TRUE(returns.has_value()) << returns.error().message;
+    EXPECT_EQ(returns->at(0).reference_date, d("2016-01-31"));
+}
+
+TEST_P(CaseStoreContract, AnAnnexAReturnWithNoRowsIsStillASnapshotAtItsDate) {
+    store_returns({annex_a("2016-01-31", {})});
+    const CaseData data = loaded();
+    ASSERT_EQ(data.annex_a.size(), 1U);
+    EXPECT_EQ(data.annex_a[0].as_at, d("2016-01-31"));
+    EXPECT_TRUE(data.annex_a[0].children.empty());
+}
+
+TEST_P(CaseStoreContract, EachAnnexAReturnIsOneSnapshotAtItsAsAtDate) {
+    AnnexAChild later = contact("Annex_A_2016.xlsx");
+    later.child_id = "CON-10";
+    store_returns(
+        {annex_a("2015-07-31", {looked_after_child("Annex_A_2015.xlsx")}, "Annex_A_2015.xlsx"),
+         annex_a("2016-01-31", {later, looked_after_child("Annex_A_2016.xlsx")},
+                 "Annex_A_2016.xlsx")});
+    const CaseData data = loaded();
+    ASSERT_EQ(data.annex_a.size(), 2U);
+    EXPECT_EQ(data.annex_a[0].as_at, d("2015-07-31"));
+    ASSERT_EQ(data.annex_a[0].children.size(), 1U);
+    EXPECT_EQ(data.annex_a[0].children[0].source.file, "Annex_A_2015.xlsx (List 8)");
+    EXPECT_EQ(data.annex_a[1].as_at, d("2016-01-31"));
+    ASSERT_EQ(data.annex_a[1].children.size(), 2U);
+    EXPECT_EQ(data.annex_a[1].children[0].child_id, "CON-10");
+    EXPECT_EQ(data.annex_a[1].children[1].values.size(), 7U);
+    EXPECT_EQ(identities(), (std::vector<std::string>{"annex-a 2015-07-31", "annex-a 2016-01-31"}));
+}
+
+TEST_P(CaseStoreContract, ReimportingAnAnnexAReturnReplacesItsRows) {
+    store_returns(
+        {annex_a("2016-01-31", {looked_after_child("Annex_A.xlsx"), contact("Annex_A.xlsx")})});
+    AnnexAChild corrected = looked_after_child("Annex_A_v2.xlsx");
+    corrected.child_id = "LAC-002";
+    corrected.values = {{"Child Unique ID", "LAC-002"}};
+    store_returns({annex_a("2016-01-31", {corrected}, "Annex_A_v2.xlsx")});
+    const CaseData data = loaded();
+    ASSERT_EQ(data.annex_a.size(), 1U);
+    ASSERT_EQ(data.annex_a[0].children.size(), 1U);
+    EXPECT_EQ(data.annex_a[0].children[0].child_id, "LAC-002");
+    EXPECT_EQ(data.annex_a[0].children[0].values,
+              (std::vector<std::pair<std::string, std::string>>{{"Child Unique ID", "LAC-002"}}));
+    EXPECT_EQ(identities(), std::vector<std::string>{"annex-a 2016-01-31"});
+    EXPECT_EQ(m_database->query("SELECT ordinal FROM case_annex_a_values").size(), 1U);
+}
+
+TEST_P(CaseStoreContract, ARemovedAnnexAReturnTakesItsRowsAndValuesAndOthersStay) {
+    store_returns({annex_a("2015-07-31", {looked_after_child("Annex_A.xlsx")}),
+                   annex_a("2016-01-31", {contact("Annex_A.xlsx")})});
+    auto held = store().imported_returns();
+    ASSERT_TRUE(held.has_value()) << held.error().message;
+    ASSERT_EQ(held->size(), 2U);
+    auto removed = store().remove_return(held->at(0).id, {});
+    ASSERT_TRUE(removed.has_value()) << removed.error().message;
+    EXPECT_EQ(removed->reference_date, d("2015-07-31"));
+    const CaseData data = loaded();
+    ASSERT_EQ(data.annex_a.size(), 1U);
+    EXPECT_EQ(data.annex_a[0].as_at, d("2016-01-31"));
+    EXPECT_EQ(data.annex_a[0].children.size(), 1U);
+    EXPECT_TRUE(m_database->query("SELECT ordinal FROM case_annex_a_values").empty());
+    EXPECT_EQ(m_database->query("SELECT ordinal FROM case_annex_a_children").size(), 1U);
+    EXPECT_EQ(m_database->query("SELECT return_id FROM case_annex_a_snapshots").size(), 1U);
+}
+
+TEST_P(CaseStoreContract, AReturnHoldingTwoAnnexASnapshotsStoresNothing) {
+    ReturnRecords twice = annex_a("2016-01-31", {contact("Annex_A.xlsx")});
+    twice.data.annex_a.push_back({d("2016-01-31"), {looked_after_child("Annex_A.xlsx")}});
+    auto stored = store().replace_returns({episodes(), twice}, {});
+    ASSERT_FALSE(stored.has_value());
+    EXPECT_EQ(stored.error().kind, ErrorKind::InvalidInput);
+    EXPECT_EQ(stored.error().field, "annex_a");
+    EXPECT_TRUE(identities().empty());
+    EXPECT_EQ(describe(loaded()), describe(CaseData{}));
+}
+
+TEST_P(CaseStoreContract, AnAnnexAReturnMustBeDatedByItsAsAtDate) {
+    ReturnRecords undated = annex_a("2016-01-31", {contact("Annex_A.xlsx")});
+    undated.imported.reference_date = d("2016-02-01");
+    ReturnRecords none = annex_a("2016-02-29", {contact("Annex_A.xlsx")});
+    none.imported.reference_date = std::nullopt;
+    for (const ReturnRecords& r : {undated, none}) {
+        auto stored = store().replace_returns({episodes(), r}, {});
+        ASSERT_FALSE(stored.has_value());
+        EXPECT_EQ(stored.error().kind, ErrorKind::InvalidInput);
+        EXPECT_EQ(stored.error().field, "reference_date");
+    }
+    EXPECT_TRUE(identities().empty());
+    EXPECT_EQ(describe(loaded()), describe(CaseData{}));
+}
+
+TEST_P(CaseStoreContract, AnAnnexASnapshotTheDatabaseRefusesHalfwayStoresNothing) {
+    store_returns({annex_a("2016-01-31", {contact("Annex_A.xlsx")})});
+    // The database refuses any value, so the snapshot's rows go in and its values fail.
+    const auto refused =
+        GetParam() == Backend::Sqlite
+            ? m_database->execute(
+                  "CREATE TRIGGER refuse_values BEFORE INSERT ON case_annex_a_values "
+                  "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;")
+            : m_database->execute(
+                  "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                  "RAISE EXCEPTION 'refused by the test'; END $$; "
+                  "CREATE TRIGGER refuse_values BEFORE INSERT ON case_annex_a_values "
+                  "FOR EACH ROW EXECUTE FUNCTION refuse();");
+    ASSERT_FALSE(refused) << *refused;
+    auto stored = store().replace_returns(
+        {episodes(),
+         annex_a("2016-01-31", {looked_after_child("Annex_A_v2.xlsx")}, "Annex_A_v2.xlsx")},
+        {});
+    ASSERT_FALSE(stored.has_value());
+    EXPECT_EQ(identities(), std::vector<std::string>{"annex-a 2016-01-31"});
+    const CaseData data = loaded();
+    EXPECT_TRUE(data.care_episodes.empty());
+    ASSERT_EQ(data.annex_a.size(), 1U);  // the earlier copy, as it was
+    ASSERT_EQ(data.annex_a[0].children.size(), 1U);
+    EXPECT_EQ(data.annex_a[0].children[0].child_id, "CON-9");
+}
+
+TEST_P(CaseStoreContract, SchemaVersionElevenHoldsTheAnnexASnapshots) {
+    const auto versions = m_database->known_migrations();
+    EXPECT_NE(std::find(versions.begin(), versions.end(), 11), versions.end());
+    EXPECT_EQ(m_database->query("SELECT version FROM schema_migrations WHERE version = 11").size(),
+              1U);
+    for (const char* table :
+         {"case_annex_a_snapshots", "case_annex_a_children", "case_annex_a_values"}) {
+        EXPECT_TRUE(m_database->query(std::string("SELECT 1 FROM ") + table).empty()) << table;
+    }
 }
 
 TEST_P(CaseStoreContract, SchemaVersionFourHoldsTheCaseData) {

@@ -272,7 +272,8 @@ class PostgresBulkInsert final : public sql::BulkInsert {
 
   private:
     // stream_to writes a row from a tuple-like value, so each width has its own std::array.
-    static constexpr std::size_t kMostColumns = 16;
+    // The widest table written in bulk is case_annex_a_children (21 columns).
+    static constexpr std::size_t kMostColumns = 24;
     template <std::size_t... Widths>
     void write(std::size_t count, std::index_sequence<Widths...> /*widths*/) {
         if (count == 0 || count > kMostColumns) {

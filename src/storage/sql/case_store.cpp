@@ -1,7 +1,9 @@
-// CaseStore on a sql::Connection: each imported return and its records (schema.cpp, version
-// 4), manual indicator values and indicator settings. A return's records go in by each
+// CaseStore on a sql::Connection: each imported return and its records (schema.cpp, versions
+// 4, 10 and 11), manual indicator values and indicator settings. A return's records go in by each
 // backend's bulk path, all returns of one call in one Access::Write transaction on Lock::Cases.
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "storage/sql/stores.hpp"
@@ -24,7 +26,10 @@ constexpr std::string_view kRecordTables[] = {"case_protection_reviews",
                                               "case_continuously_looked_after",
                                               "case_protection_visits",
                                               "case_conference_reports",
-                                              "case_workers"};
+                                              "case_workers",
+                                              "case_annex_a_values",
+                                              "case_annex_a_children",
+                                              "case_annex_a_snapshots"};
 
 // The source file is stored only when it differs from the return's own file.
 std::optional<std::string> source_file(const SourceRef& source, const std::string& return_file) {
@@ -181,6 +186,56 @@ void insert_records(Connection& db, std::int64_t id, const ReturnRecords& record
                  insert.row(id, i, r.worker_id, r.team, r.qualified, r.agency, r.fte, iso(r.start),
                             iso(r.end), source_file(r.source, file), r.source.line);
              });
+    }
+    if (!data.annex_a.empty()) {
+        // The snapshot's row marks the return as one, even with no list rows; its as-at date is
+        // the return's reference_date (check_return_records).
+        db.prepare("INSERT INTO case_annex_a_snapshots (return_id) VALUES (?)").bind(id).run();
+        const auto& children = data.annex_a.front().children;
+        each(children, "case_annex_a_children",
+             {"return_id",
+              "ordinal",
+              "list",
+              "child_id",
+              "team",
+              "worker",
+              "birth",
+              "start",
+              "ended",
+              "last_visit",
+              "latest_review",
+              "health_assessment",
+              "dental_check",
+              "placements_last_12_months",
+              "previous_plans",
+              "in_touch",
+              "suitable_accommodation",
+              "no_conference_needed",
+              "activity",
+              "source_file",
+              "source_line"},
+             [&](BulkInsert& insert, std::size_t i, const domain::AnnexAChild& r) {
+                 insert.row(id, i, r.list, r.child_id, r.team, r.worker, iso(r.birth), iso(r.start),
+                            iso(r.end), iso(r.last_visit), iso(r.latest_review),
+                            iso(r.health_assessment), iso(r.dental_check),
+                            r.placements_last_12_months, r.previous_plans, r.in_touch,
+                            r.suitable_accommodation, r.no_conference_needed, r.activity,
+                            source_file(r.source, file), r.source.line);
+             });
+        const bool any_values =
+            std::any_of(children.begin(), children.end(),
+                        [](const auto& child) { return !child.values.empty(); });
+        if (any_values) {
+            auto insert = db.bulk_insert("case_annex_a_values",
+                                         {"return_id", "ordinal", "position", "header", "value"});
+            for (std::size_t i = 0; i < children.size(); ++i) {
+                const auto& values = children[i].values;
+                for (std::size_t k = 0; k < values.size(); ++k) {
+                    insert->row(id, i, k, values[k].first, values[k].second);
+                }
+            }
+            insert->finish();
+        }
     }
 }
 
@@ -345,6 +400,69 @@ CaseData read_case_data(Connection& db) {
         worker.source = stored_source(workers, 8, files, workers.integer(0));
         data.workforce[found->second].workers.push_back(std::move(worker));
     }
+
+    // Each Annex A return is one snapshot as at the return's date; returns in import order.
+    auto annex_snapshots = db.prepare(
+        "SELECT s.return_id, r.reference_date FROM case_annex_a_snapshots s "
+        "JOIN case_returns r ON r.id = s.return_id ORDER BY s.return_id");
+    std::map<std::int64_t, std::size_t> annex_index;
+    while (annex_snapshots.step()) {
+        if (annex_snapshots.is_null(1)) throw_damaged("an Annex A return with no as-at date");
+        annex_index[annex_snapshots.integer(0)] = data.annex_a.size();
+        data.annex_a.push_back(
+            {stored_date(annex_snapshots.text(1), "case_returns.reference_date"), {}});
+    }
+    const auto optional_count = [](const Statement& row, int column) -> std::optional<int> {
+        if (row.is_null(column)) return std::nullopt;
+        return static_cast<int>(row.integer(column));
+    };
+    // (return_id, ordinal) → (snapshot, child), for the values that follow.
+    std::map<std::pair<std::int64_t, std::int64_t>, std::pair<std::size_t, std::size_t>>
+        child_index;
+    auto children = db.prepare(
+        "SELECT return_id, ordinal, list, child_id, team, worker, birth, start, ended, "
+        "last_visit, latest_review, health_assessment, dental_check, placements_last_12_months, "
+        "previous_plans, in_touch, suitable_accommodation, no_conference_needed, activity, "
+        "source_file, source_line FROM case_annex_a_children ORDER BY return_id, ordinal");
+    while (children.step()) {
+        const std::int64_t return_id = children.integer(0);
+        const auto found = annex_index.find(return_id);
+        if (found == annex_index.end()) throw_damaged("an Annex A row of no Annex A return");
+        domain::AnnexAChild child;
+        child.list = static_cast<int>(children.integer(2));
+        child.child_id = children.text(3);
+        child.team = children.text(4);
+        child.worker = children.text(5);
+        child.birth = stored_optional_date(children, 6, "case_annex_a_children.birth");
+        child.start = stored_optional_date(children, 7, "case_annex_a_children.start");
+        child.end = stored_optional_date(children, 8, "case_annex_a_children.ended");
+        child.last_visit = stored_optional_date(children, 9, "case_annex_a_children.last_visit");
+        child.latest_review =
+            stored_optional_date(children, 10, "case_annex_a_children.latest_review");
+        child.health_assessment =
+            stored_optional_date(children, 11, "case_annex_a_children.health_assessment");
+        child.dental_check =
+            stored_optional_date(children, 12, "case_annex_a_children.dental_check");
+        child.placements_last_12_months = optional_count(children, 13);
+        child.previous_plans = optional_count(children, 14);
+        child.in_touch = children.optional_boolean(15);
+        child.suitable_accommodation = children.optional_boolean(16);
+        child.no_conference_needed = children.optional_boolean(17);
+        child.activity = children.text(18);
+        child.source = stored_source(children, 19, files, return_id);
+        auto& snapshot = data.annex_a[found->second];
+        child_index[{return_id, children.integer(1)}] = {found->second, snapshot.children.size()};
+        snapshot.children.push_back(std::move(child));
+    }
+    auto values = db.prepare(
+        "SELECT return_id, ordinal, header, value FROM case_annex_a_values "
+        "ORDER BY return_id, ordinal, position");
+    while (values.step()) {
+        const auto found = child_index.find({values.integer(0), values.integer(1)});
+        if (found == child_index.end()) throw_damaged("an Annex A value of no Annex A row");
+        const auto [snapshot, child] = found->second;
+        data.annex_a[snapshot].children[child].values.emplace_back(values.text(2), values.text(3));
+    }
     return data;
 }
 
@@ -364,40 +482,42 @@ class SqlCaseStore final : public CaseStore {
 
     Result<ImportedReturn> remove_return(std::int64_t id,
                                          const std::vector<domain::AuditEntry>& audit) override {
-        return m_database->guarded("removing a return", [&](Connection& db) -> Result<ImportedReturn> {
-            Transaction transaction(db, Access::Write, Lock::Cases);
-            auto row = db.prepare("SELECT " + std::string(kImportedColumns) +
-                                  " FROM case_returns WHERE id = ?");
-            row.bind(id);
-            if (!row.step()) {
-                return fail(ErrorKind::NotFound, "no return " + std::to_string(id) + " is held",
-                            "id");
-            }
-            ImportedReturn removed = read_imported(row, 0);
-            row.run();
-            delete_records(db, id);
-            db.prepare("DELETE FROM case_returns WHERE id = ?").bind(id).run();
-            append_audit(db, audit);
-            transaction.commit();
-            return removed;
-        });
+        return m_database->guarded(
+            "removing a return", [&](Connection& db) -> Result<ImportedReturn> {
+                Transaction transaction(db, Access::Write, Lock::Cases);
+                auto row = db.prepare("SELECT " + std::string(kImportedColumns) +
+                                      " FROM case_returns WHERE id = ?");
+                row.bind(id);
+                if (!row.step()) {
+                    return fail(ErrorKind::NotFound, "no return " + std::to_string(id) + " is held",
+                                "id");
+                }
+                ImportedReturn removed = read_imported(row, 0);
+                row.run();
+                delete_records(db, id);
+                db.prepare("DELETE FROM case_returns WHERE id = ?").bind(id).run();
+                append_audit(db, audit);
+                transaction.commit();
+                return removed;
+            });
     }
 
     Result<std::string> import_report(std::int64_t id) override {
-        return m_database->guarded("reading an import report", [&](Connection& db) -> Result<std::string> {
-            auto held = db.prepare("SELECT 1 FROM case_returns WHERE id = ?");
-            held.bind(id);
-            if (!held.step()) {
-                return fail(ErrorKind::NotFound, "no return " + std::to_string(id) + " is held",
-                            "id");
-            }
-            held.run();
-            auto row = db.prepare("SELECT report FROM case_return_reports WHERE return_id = ?");
-            row.bind(id);
-            std::string report;
-            if (row.step()) report = row.text(0);
-            return report;
-        });
+        return m_database->guarded(
+            "reading an import report", [&](Connection& db) -> Result<std::string> {
+                auto held = db.prepare("SELECT 1 FROM case_returns WHERE id = ?");
+                held.bind(id);
+                if (!held.step()) {
+                    return fail(ErrorKind::NotFound, "no return " + std::to_string(id) + " is held",
+                                "id");
+                }
+                held.run();
+                auto row = db.prepare("SELECT report FROM case_return_reports WHERE return_id = ?");
+                row.bind(id);
+                std::string report;
+                if (row.step()) report = row.text(0);
+                return report;
+            });
     }
 
     Result<CaseData> load_case_data() override {

@@ -559,6 +559,53 @@ CREATE TABLE case_return_reports (
 ) {strict};
 )sql";
 
+// Version 11: Ofsted Annex A snapshots (domain::AnnexASnapshot). A return that holds one has a
+// row in case_annex_a_snapshots, even when its lists are empty, and is dated by the return's
+// reference_date (the snapshot's as-at date). Each list row is a record like the others, keyed
+// by (return_id, ordinal) in the workbook's order, with the typed fields the figures read (an
+// end date is `ended`; an absent count, flag or date is NULL; team, worker and activity are ''
+// when not given); every column as read is kept in case_annex_a_values, in the file's order.
+constexpr std::string_view kAnnexA = R"sql(
+CREATE TABLE case_annex_a_snapshots (
+    return_id {bigint} PRIMARY KEY REFERENCES case_returns (id)
+) {strict};
+
+CREATE TABLE case_annex_a_children (
+    return_id {bigint} NOT NULL REFERENCES case_returns (id),
+    ordinal INTEGER NOT NULL,
+    list INTEGER NOT NULL CHECK (list BETWEEN 1 AND 11),
+    child_id TEXT NOT NULL,
+    team TEXT NOT NULL,
+    worker TEXT NOT NULL,
+    birth {day},
+    start {day},
+    ended {day},
+    last_visit {day},
+    latest_review {day},
+    health_assessment {day},
+    dental_check {day},
+    placements_last_12_months INTEGER,
+    previous_plans INTEGER,
+    in_touch {flag:in_touch},
+    suitable_accommodation {flag:suitable_accommodation},
+    no_conference_needed {flag:no_conference_needed},
+    activity TEXT NOT NULL,
+    source_file TEXT,
+    source_line INTEGER NOT NULL,
+    PRIMARY KEY (return_id, ordinal)
+) {strict};
+
+CREATE TABLE case_annex_a_values (
+    return_id {bigint} NOT NULL,
+    ordinal INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    header TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (return_id, ordinal, position),
+    FOREIGN KEY (return_id, ordinal) REFERENCES case_annex_a_children (return_id, ordinal)
+) {strict};
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the improvement plan", kPlanTables, {}, {}},
     Migration{2, "the append-only audit trail", kAuditTrail, kAuditTrailSqlite,
@@ -573,6 +620,7 @@ constexpr std::array kMigrations{
     Migration{9, "the plan edited item by item, with versions, retirement and evidence",
               kPlanEditing, kPlanEditingSqlite, kPlanEditingPostgres},
     Migration{10, "returns with their SHA-256 and import report", kReturnReports, {}, {}},
+    Migration{11, "Annex A snapshots: every list's rows as at a date", kAnnexA, {}, {}},
 };
 
 // What the token `name` (with its column `argument`, for those that take one) becomes.
