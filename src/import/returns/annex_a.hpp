@@ -1,8 +1,9 @@
 // Ofsted's Annex A lists (ILACS), as csip reads them: which list a sheet or CSV file is, and
-// which of its columns csip checks. Annex A holds one row per child per list with only the
-// latest review, visit, health or dental date, so only List 4 (assessments) and List 5
-// (section 47 enquiries) become case data; the other lists are read and checked, then counted
-// as not kept (docs/case-data-formats.md says what an as-at snapshot of them would need).
+// how its columns become case data. Every readable row of every list (1 to 11) becomes one
+// domain::AnnexAChild, and one file read (a workbook, all its lists; or one list saved as CSV)
+// gives one domain::AnnexASnapshot, left undated for the app to date. A row keeps the typed
+// fields its list has (domain/case_data.hpp) and every column as read; a row whose identifier,
+// required date, dates, counts or codes cannot be read is skipped with a Problem.
 #pragma once
 
 #include <optional>

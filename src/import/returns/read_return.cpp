@@ -12,9 +12,9 @@ void append(std::vector<T>& into, std::vector<T>& from) {
     into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
-// Adds what one file yielded to what the caller holds: workforce snapshots are added like
-// any other records (each is the workforce on its own date). An OC2 year end replaces the
-// one held.
+// Adds what one file yielded to what the caller holds: workforce and Annex A snapshots are
+// added like any other records (each is as at its own date). An OC2 year end replaces the one
+// held.
 void merge(domain::CaseData& into, domain::CaseData& from) {
     append(into.assessments, from.assessments);
     append(into.enquiries, from.enquiries);
@@ -26,6 +26,7 @@ void merge(domain::CaseData& into, domain::CaseData& from) {
     append(into.conference_reports, from.conference_reports);
     if (from.oc2_year_end) into.oc2_year_end = from.oc2_year_end;
     append(into.workforce, from.workforce);
+    append(into.annex_a, from.annex_a);
 }
 
 }  // namespace

@@ -17,6 +17,36 @@ std::string strip(const std::string& text, const std::string& prefix) {
     return out;
 }
 
+// One Annex A row: its list, identifier, each typed field it has and the source; then every
+// column as kept, on a line of its own.
+void summarise_child(std::ostringstream& out, const domain::AnnexAChild& c,
+                     const std::string& file_prefix) {
+    out << "annex-a list " << c.list << " " << c.child_id;
+    if (!c.team.empty()) out << " team " << c.team;
+    if (!c.worker.empty()) out << " worker " << c.worker;
+    const std::pair<const char*, const std::optional<domain::Date>*> dates[] = {
+        {"birth", &c.birth},
+        {"start", &c.start},
+        {"end", &c.end},
+        {"last-visit", &c.last_visit},
+        {"latest-review", &c.latest_review},
+        {"health", &c.health_assessment},
+        {"dental", &c.dental_check}};
+    for (const auto& [name, date] : dates) {
+        if (*date) out << " " << name << " " << (*date)->iso();
+    }
+    if (c.placements_last_12_months) out << " placements " << *c.placements_last_12_months;
+    if (c.previous_plans) out << " previous-plans " << *c.previous_plans;
+    if (c.in_touch) out << " in-touch " << yes_no(c.in_touch);
+    if (c.suitable_accommodation) out << " suitable " << yes_no(c.suitable_accommodation);
+    if (c.no_conference_needed) out << " no-conference-needed " << yes_no(c.no_conference_needed);
+    if (!c.activity.empty()) out << " activity " << c.activity;
+    out << " @" << strip(c.source.file, file_prefix) << ":" << c.source.line << "\n";
+    out << "  values:";
+    for (const auto& [header, value] : c.values) out << " " << header << "=" << value << " |";
+    out << "\n";
+}
+
 }  // namespace
 
 std::string summarise(const ReadReport& report, const domain::CaseData& data, const std::string& file_prefix) {
@@ -73,6 +103,10 @@ std::string summarise(const ReadReport& report, const domain::CaseData& data, co
                 << yes_no(w.agency) << " fte " << w.fte << " " << date_or_dash(w.start) << " to " << date_or_dash(w.end)
                 << " @" << strip(w.source.file, file_prefix) << ":" << w.source.line << "\n";
         }
+    }
+    for (const auto& snapshot : data.annex_a) {
+        out << "annex-a snapshot rows: " << snapshot.children.size() << "\n";
+        for (const auto& child : snapshot.children) summarise_child(out, child, file_prefix);
     }
     return out.str();
 }

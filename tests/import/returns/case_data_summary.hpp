@@ -1,7 +1,7 @@
 // A plain-text account of what a read yielded: the format, the counts, the reasons rows were
-// skipped, each problem and each record, one line apiece. The fixture suite compares it with a
-// hand-checked `.expected` file beside each fixture, so a change in what csip reads shows as a
-// readable difference.
+// skipped, each problem and each record, one line apiece (an Annex A row has a second line, its
+// columns as kept). The fixture suite compares it with a hand-checked `.expected` file beside
+// each fixture, so a change in what csip reads shows as a readable difference.
 #pragma once
 
 #include <string>

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "../../support/temp_dir.hpp"
 
 namespace csip::import {
@@ -202,6 +204,96 @@ TEST(ReadReturn, SkipsARowWithAFieldThatIsNotTextAtTheField) {
     ASSERT_EQ(list->problems.size(), 1u);
     EXPECT_EQ(list->problems[0].column_name, "Child Unique ID");
     EXPECT_EQ(list->problems[0].message, "the field is not UTF-8 text at byte 3");
+    ASSERT_EQ(data.annex_a.size(), 1u) << "the list read is one snapshot, here of no rows";
+    EXPECT_TRUE(data.annex_a.front().children.empty());
+}
+
+// An Annex A list is one snapshot of its rows: List 4 and List 5 rows are Annex A rows with
+// their start, end and conference flag, not assessments or enquiries (the domain derives
+// those). Each file read appends its own snapshot, undated.
+TEST(ReadReturn, ReadsEachAnnexAListAsOneSnapshotOfItsRows) {
+    domain::CaseData data;
+    const auto assessments =
+        read_return(fixture("annex_a/list4.csv"), ReturnFormat::AnnexAList, data);
+    ASSERT_TRUE(assessments.has_value()) << assessments.error().message;
+    EXPECT_EQ(assessments->records_used, 2u);
+    const auto enquiries =
+        read_return(fixture("annex_a/list5.csv"), ReturnFormat::AnnexAList, data);
+    ASSERT_TRUE(enquiries.has_value()) << enquiries.error().message;
+    EXPECT_TRUE(data.assessments.empty());
+    EXPECT_TRUE(data.enquiries.empty());
+    ASSERT_EQ(data.annex_a.size(), 2u);
+    EXPECT_EQ(data.annex_a[0].as_at, domain::Date{}) << "the app dates a snapshot";
+
+    const auto& list4 = data.annex_a[0].children;
+    ASSERT_EQ(list4.size(), 2u);
+    EXPECT_EQ(list4[0].list, 4);
+    EXPECT_EQ(list4[0].child_id, "A1");
+    EXPECT_EQ(list4[0].start->iso(), "2023-09-01");
+    EXPECT_EQ(list4[0].end->iso(), "2023-10-20");
+    EXPECT_EQ(list4[0].team, "Team 1");
+    EXPECT_EQ(list4[0].source.line, 2u);
+    EXPECT_FALSE(list4[1].end) << "A2 is not authorised yet";
+
+    const auto& list5 = data.annex_a[1].children;
+    ASSERT_EQ(list5.size(), 4u);
+    EXPECT_EQ(list5[0].list, 5);
+    EXPECT_EQ(list5[0].end->iso(), "2023-09-20");
+    EXPECT_EQ(list5[0].no_conference_needed, false);
+    EXPECT_EQ(list5[1].no_conference_needed, true);
+    EXPECT_FALSE(list5[1].end);
+    EXPECT_EQ(list5[3].child_id, "B5");
+    EXPECT_FALSE(list5[3].no_conference_needed) << "'c) Not known' leaves the flag empty";
+    EXPECT_EQ(list5[3].values[7],
+              (std::pair<std::string, std::string>{
+                  "Was an Initial Child Protection Conference deemed unnecessary?", "Not known"}));
+}
+
+// The 2024 template's List 9 has 17 columns: each kept in order, the typed ones read from the
+// allocated worker (not the personal advisor), 'LA in Touch', the suitability and the activity
+// code; an unknown code skips its row at the cell.
+TEST(ReadReturn, ReadsThe2024CareLeaversListWithItsSeventeenColumns) {
+    domain::CaseData data;
+    const auto read = read_return(fixture("annex_a/list9.csv"), ReturnFormat::AnnexAList, data);
+    ASSERT_TRUE(read.has_value()) << read.error().message;
+    ASSERT_EQ(data.annex_a.size(), 1u);
+    const auto& rows = data.annex_a.front().children;
+    ASSERT_EQ(rows.size(), 4u);
+    const auto& first = rows[0];
+    ASSERT_EQ(first.values.size(), 17u);
+    EXPECT_EQ(first.values[9],
+              (std::pair<std::string, std::string>{"Allocated Personal Advisor", "Pat Ellis"}));
+    EXPECT_EQ(first.worker, "Jae Vang");
+    EXPECT_EQ(first.latest_review->iso(), "2021-01-10");
+    EXPECT_EQ(first.last_visit->iso(), "2021-02-01");
+    EXPECT_EQ(first.in_touch, true);
+    EXPECT_EQ(first.suitable_accommodation, true);
+    EXPECT_EQ(first.activity, "F1");
+    EXPECT_EQ(rows[1].in_touch, false);
+    EXPECT_EQ(rows[1].suitable_accommodation, false);
+    EXPECT_EQ(rows[1].activity, "G6");
+    EXPECT_FALSE(rows[2].in_touch) << "d) Refu: the young person refuses contact";
+    EXPECT_EQ(rows[3].activity, "F3");
+
+    EXPECT_EQ(read->skipped_by_reason.at("List 9 (care leavers) row with an unknown code"), 2u);
+    ASSERT_EQ(read->problems.size(), 3u);
+    const auto& activity = read->problems[0];
+    EXPECT_EQ(activity.line, 5u);
+    EXPECT_EQ(activity.column, 17u);
+    EXPECT_EQ(activity.column_name, "Activity Status");
+    EXPECT_NE(activity.message.find("'X9: Travelling'"), std::string::npos) << activity.message;
+    EXPECT_NE(activity.message.find("F1, P1, F2, P2"), std::string::npos) << activity.message;
+    EXPECT_FALSE(activity.fix.empty());
+}
+
+// A file refused as a whole adds no snapshot.
+TEST(ReadReturn, AddsNoAnnexASnapshotForAFileItRefuses) {
+    domain::CaseData data;
+    EXPECT_FALSE(
+        read_return(fixture("903/episodes.csv"), ReturnFormat::AnnexAList, data).has_value());
+    EXPECT_FALSE(
+        read_return(fixture("cin/happy.xml"), ReturnFormat::AnnexAWorkbook, data).has_value());
+    EXPECT_TRUE(data.annex_a.empty());
 }
 
 // One post is at most one full-time equivalent (the CSWW schema's 0 to 1): FTE 1,000,000 would
