@@ -430,6 +430,8 @@ std::string kind_word(domain::ExceptionKind kind) {
             return "Overdue";
         case domain::ExceptionKind::NotDone:
             return "Not done";
+        case domain::ExceptionKind::Counted:
+            return "Counted";
     }
     return "Late";
 }

@@ -112,6 +112,8 @@ std::string kind_word(domain::ExceptionKind kind) {
             return "overdue";
         case domain::ExceptionKind::NotDone:
             return "not done";
+        case domain::ExceptionKind::Counted:
+            return "counted";
     }
     return "late";
 }
@@ -198,7 +200,15 @@ std::string render_indicators_json(const domain::IndicatorReport& report) {
         item["target"] = result.target ? Json(result.target->value) : Json(nullptr);
         item["rag"] = rag_json(result.rag);
         item["small_denominator"] = result.period.small_denominator;
-        if (result.kind == IndicatorKind::Snapshot) item["as_of"] = date_json(result.as_of);
+        if (result.kind == IndicatorKind::Snapshot) {
+            item["as_of"] = date_json(result.as_of);
+            Json snapshots = Json::array();
+            for (const auto& snapshot : result.snapshots) {
+                snapshots.push_back(figure_fields(Json{{"as_of", snapshot.as_of.iso()}},
+                                                  snapshot.figure, false));
+            }
+            item["snapshots"] = std::move(snapshots);
+        }
         if (result.kind == IndicatorKind::Event || is_monthly(line)) {
             Json months = Json::array();
             for (const auto& month : result.months) {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -261,8 +262,19 @@ TEST_P(PreviousRelease, TheIndicatorsComeOutAsThePreviousReleaseComputedThem) {
     const json& period = expected().at("indicators");
     const auto report = value_of(service.indicators(date(period.at("from")), date(period.at("to"))),
                                  "computing the indicators");
-    EXPECT_EQ(reporting::render_indicators_json(report),
-              fixture_text(period.at("output").get<std::string>()));
+    // Every figure and field the previous release gave is given alike; a field added since (each
+    // snapshot's figure, "snapshots") is not in its output, and is left out of the comparison.
+    json now = json::parse(reporting::render_indicators_json(report));
+    const json then = json::parse(fixture_text(period.at("output").get<std::string>()));
+    ASSERT_EQ(now.at("indicators").size(), then.at("indicators").size());
+    for (std::size_t i = 0; i < now.at("indicators").size(); ++i) {
+        json& indicator = now.at("indicators").at(i);
+        for (auto field = indicator.begin(); field != indicator.end();) {
+            field = then.at("indicators").at(i).contains(field.key()) ? std::next(field)
+                                                                       : indicator.erase(field);
+        }
+    }
+    EXPECT_EQ(now, then);
 }
 
 TEST_P(PreviousRelease, ManualValuesAndIndicatorSettingsKeepWhoGaveThemAndWhen) {

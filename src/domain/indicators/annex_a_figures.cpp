@@ -1,39 +1,22 @@
 #include "domain/indicators/annex_a_figures.hpp"
 
-#include <array>
+#include <algorithm>
+#include <set>
+#include <string>
 #include <utility>
 
 namespace csip::domain {
 namespace {
 
-struct Named {
-    AnnexAFigureId id;
-    std::string_view key;
-    int list;
-    bool higher_is_better;
+// The list each figure is read from.
+constexpr std::pair<IndicatorId, int> kLists[] = {
+    {IndicatorId::AnnexCpVisits, 7},           {IndicatorId::AnnexCpReviews, 7},
+    {IndicatorId::AnnexCpOverTwoYears, 7},     {IndicatorId::AnnexClaReviews, 8},
+    {IndicatorId::AnnexClaVisits, 8},          {IndicatorId::AnnexClaHealth, 8},
+    {IndicatorId::AnnexClaDental, 8},          {IndicatorId::AnnexClaThreePlacements, 8},
+    {IndicatorId::AnnexCareLeaversInTouch, 9}, {IndicatorId::AnnexCareLeaversAccommodation, 9},
+    {IndicatorId::AnnexCareLeaversEet, 9},     {IndicatorId::AnnexCinVisits, 6},
 };
-
-constexpr std::array<Named, 12> kNamed{{
-    {AnnexAFigureId::CpVisits, "annex_cp_visits", 7, true},
-    {AnnexAFigureId::CpReviews, "annex_cp_reviews", 7, true},
-    {AnnexAFigureId::CpOverTwoYears, "annex_cp_over_two_years", 7, false},
-    {AnnexAFigureId::ClaReviews, "annex_cla_reviews", 8, true},
-    {AnnexAFigureId::ClaVisits, "annex_cla_visits", 8, true},
-    {AnnexAFigureId::ClaHealth, "annex_cla_health", 8, true},
-    {AnnexAFigureId::ClaDental, "annex_cla_dental", 8, true},
-    {AnnexAFigureId::ClaThreePlacements, "annex_cla_three_placements", 8, false},
-    {AnnexAFigureId::CareLeaversInTouch, "annex_care_leavers_in_touch", 9, true},
-    {AnnexAFigureId::CareLeaversAccommodation, "annex_care_leavers_accommodation", 9, true},
-    {AnnexAFigureId::CareLeaversEet, "annex_care_leavers_eet", 9, true},
-    {AnnexAFigureId::CinVisits, "annex_cin_visits", 6, true},
-}};
-
-const Named& named(AnnexAFigureId id) {
-    for (const auto& n : kNamed) {
-        if (n.id == id) return n;
-    }
-    return kNamed[0];
-}
 
 // What a rule decided about one row: not a unit at T, excluded (with why), or a unit.
 struct Decision {
@@ -44,7 +27,9 @@ struct Decision {
 
 Decision not_a_unit() { return {}; }
 Decision excluded(std::string reason) { return {Decision::Kind::Excluded, std::move(reason), {}}; }
-Decision counted() { return {Decision::Kind::Unit, {}, {0, true, std::nullopt, std::nullopt, false}}; }
+Decision counted() {
+    return {Decision::Kind::Unit, {}, {0, true, std::nullopt, std::nullopt, false}};
+}
 Decision not_counted() {
     return {Decision::Kind::Unit, {}, {0, false, std::nullopt, std::nullopt, false}};
 }
@@ -58,14 +43,17 @@ Decision by_due_date(Date due, Date at) {
 // no start, is data quality (the row cannot be placed).
 std::optional<Decision> open_at(const AnnexAChild& child, Date at, std::string_view what) {
     if (!child.start) return excluded("no " + std::string(what) + " start date");
-    if (*child.start > at) return excluded("the " + std::string(what) + " starts after the snapshot's date");
+    if (*child.start > at)
+        return excluded("the " + std::string(what) + " starts after the snapshot's date");
     if (child.end && *child.end <= at) return not_a_unit();
     return std::nullopt;
 }
 
 // Refuses a date after T in a field the rule reads.
-std::optional<Decision> after_snapshot(const std::optional<Date>& date, Date at, std::string_view what) {
-    if (date && *date > at) return excluded("the " + std::string(what) + " is after the snapshot's date");
+std::optional<Decision> after_snapshot(const std::optional<Date>& date, Date at,
+                                       std::string_view what) {
+    if (date && *date > at)
+        return excluded("the " + std::string(what) + " is after the snapshot's date");
     return std::nullopt;
 }
 
@@ -74,22 +62,34 @@ class Rules {
     Rules(const AnnexAStandards& standards, const WorkingDayCalendar& calendar, Date at)
         : m_s(standards), m_calendar(calendar), m_at(at) {}
 
-    Result<Decision> decide(AnnexAFigureId id, const AnnexAChild& c) const {
+    Result<Decision> decide(IndicatorId id, const AnnexAChild& c) const {
         switch (id) {
-            case AnnexAFigureId::CpVisits: return cp_visits(c);
-            case AnnexAFigureId::CpReviews: return cp_reviews(c);
-            case AnnexAFigureId::CpOverTwoYears: return cp_over_two_years(c);
-            case AnnexAFigureId::ClaReviews: return cla_reviews(c);
-            case AnnexAFigureId::ClaVisits: return cla_visits(c);
-            case AnnexAFigureId::ClaHealth: return cla_health(c);
-            case AnnexAFigureId::ClaDental: return cla_dental(c);
-            case AnnexAFigureId::ClaThreePlacements: return cla_three_placements(c);
-            case AnnexAFigureId::CareLeaversInTouch:
+            case IndicatorId::AnnexCpVisits:
+                return cp_visits(c);
+            case IndicatorId::AnnexCpReviews:
+                return cp_reviews(c);
+            case IndicatorId::AnnexCpOverTwoYears:
+                return cp_over_two_years(c);
+            case IndicatorId::AnnexClaReviews:
+                return cla_reviews(c);
+            case IndicatorId::AnnexClaVisits:
+                return cla_visits(c);
+            case IndicatorId::AnnexClaHealth:
+                return cla_health(c);
+            case IndicatorId::AnnexClaDental:
+                return cla_dental(c);
+            case IndicatorId::AnnexClaThreePlacements:
+                return cla_three_placements(c);
+            case IndicatorId::AnnexCareLeaversInTouch:
                 return yes_no(c.in_touch, "whether the local authority is in touch");
-            case AnnexAFigureId::CareLeaversAccommodation:
+            case IndicatorId::AnnexCareLeaversAccommodation:
                 return yes_no(c.suitable_accommodation, "whether the accommodation is suitable");
-            case AnnexAFigureId::CareLeaversEet: return care_leaver_eet(c);
-            case AnnexAFigureId::CinVisits: return cin_visits(c);
+            case IndicatorId::AnnexCareLeaversEet:
+                return care_leaver_eet(c);
+            case IndicatorId::AnnexCinVisits:
+                return cin_visits(c);
+            default:
+                break;
         }
         return not_a_unit();
     }
@@ -114,7 +114,8 @@ class Rules {
     Result<Decision> cp_reviews(const AnnexAChild& c) const {
         if (auto d = open_at(c, m_at, "plan")) return *d;
         if (auto d = after_snapshot(c.latest_review, m_at, "latest review conference")) return *d;
-        if (!c.latest_review) return by_due_date(c.start->plus_months(m_s.cp_first_review_months), m_at);
+        if (!c.latest_review)
+            return by_due_date(c.start->plus_months(m_s.cp_first_review_months), m_at);
         return by_due_date(c.latest_review->plus_months(m_s.cp_review_months), m_at);
     }
 
@@ -127,7 +128,8 @@ class Rules {
     Result<Decision> cla_reviews(const AnnexAChild& c) const {
         if (auto d = open_at(c, m_at, "period of care")) return *d;
         if (auto d = after_snapshot(c.latest_review, m_at, "latest statutory review")) return *d;
-        if (c.latest_review) return by_due_date(c.latest_review->plus_months(m_s.cla_review_months), m_at);
+        if (c.latest_review)
+            return by_due_date(c.latest_review->plus_months(m_s.cla_review_months), m_at);
         auto due = m_calendar.add_working_days(*c.start, m_s.cla_first_review_working_days);
         if (!due) return fail(due.error());
         Decision d = by_due_date(*due, m_at);
@@ -153,7 +155,8 @@ class Rules {
         if (!looked_after) return fail(looked_after.error());
         if (*looked_after <= m_s.cla_health_cohort_working_days) return not_a_unit();
         if (auto d = after_snapshot(c.health_assessment, m_at, "last health assessment")) return *d;
-        if (!c.birth) return excluded("no date of birth, which the health assessment's interval depends on");
+        if (!c.birth)
+            return excluded("no date of birth, which the health assessment's interval depends on");
         if (*c.birth > m_at) return excluded("the date of birth is after the snapshot's date");
         const bool under_five = c.birth->plus_months(60) > m_at;
         const int months = under_five ? m_s.cla_health_under_five_months : m_s.cla_health_months;
@@ -178,7 +181,8 @@ class Rules {
 
     Result<Decision> cla_three_placements(const AnnexAChild& c) const {
         if (auto d = open_at(c, m_at, "period of care")) return *d;
-        if (!c.placements_last_12_months) return excluded("no number of placements in the last 12 months");
+        if (!c.placements_last_12_months)
+            return excluded("no number of placements in the last 12 months");
         if (*c.placements_last_12_months >= m_s.cla_placements) return counted();
         return not_counted();
     }
@@ -210,20 +214,14 @@ class Rules {
 
 }  // namespace
 
-std::string_view annex_a_figure_key(AnnexAFigureId id) { return named(id).key; }
-
-std::optional<AnnexAFigureId> annex_a_figure_of(std::string_view key) {
-    for (const auto& n : kNamed) {
-        if (n.key == key) return n.id;
+int annex_a_figure_list(IndicatorId id) {
+    for (const auto& [figure, list] : kLists) {
+        if (figure == id) return list;
     }
-    return std::nullopt;
+    return 0;
 }
 
-int annex_a_figure_list(AnnexAFigureId id) { return named(id).list; }
-
-bool annex_a_higher_is_better(AnnexAFigureId id) { return named(id).higher_is_better; }
-
-Result<AnnexAFigure> annex_a_figure(AnnexAFigureId id, const AnnexASnapshot& snapshot,
+Result<AnnexAFigure> annex_a_figure(IndicatorId id, const AnnexASnapshot& snapshot,
                                     const AnnexAStandards& standards,
                                     const WorkingDayCalendar& calendar) {
     AnnexAFigure figure;
@@ -237,7 +235,8 @@ Result<AnnexAFigure> annex_a_figure(AnnexAFigureId id, const AnnexASnapshot& sna
         auto decision = rules.decide(id, child);
         if (!decision) return fail(decision.error());
         switch (decision->kind) {
-            case Decision::Kind::NotAUnit: break;
+            case Decision::Kind::NotAUnit:
+                break;
             case Decision::Kind::Excluded:
                 figure.excluded.push_back({row, std::move(decision->reason)});
                 break;
@@ -253,6 +252,34 @@ Result<AnnexAFigure> annex_a_figure(AnnexAFigureId id, const AnnexASnapshot& sna
         figure.percent = 100.0 * figure.numerator / figure.denominator;
     }
     return figure;
+}
+
+void add_annex_a_events(CaseData& data) {
+    std::vector<const AnnexASnapshot*> latest_first;
+    for (const auto& snapshot : data.annex_a) latest_first.push_back(&snapshot);
+    std::stable_sort(
+        latest_first.begin(), latest_first.end(),
+        [](const AnnexASnapshot* a, const AnnexASnapshot* b) { return b->as_at < a->as_at; });
+    using Key = std::pair<std::string, Date>;
+    std::set<Key> assessments;
+    std::set<Key> enquiries;
+    for (const auto& a : data.assessments) {
+        if (a.start) assessments.emplace(a.child_id, *a.start);
+    }
+    for (const auto& e : data.enquiries) {
+        if (e.start) enquiries.emplace(e.child_id, *e.start);
+    }
+    for (const AnnexASnapshot* snapshot : latest_first) {
+        for (const AnnexAChild& row : snapshot->children) {
+            if (!row.start) continue;
+            if (row.list == 4 && assessments.emplace(row.child_id, *row.start).second) {
+                data.assessments.push_back({row.child_id, row.start, row.end, row.source});
+            } else if (row.list == 5 && enquiries.emplace(row.child_id, *row.start).second) {
+                data.enquiries.push_back({row.child_id, row.start, row.end,
+                                          row.no_conference_needed.value_or(false), row.source});
+            }
+        }
+    }
 }
 
 }  // namespace csip::domain

@@ -35,61 +35,15 @@
 
 #include "domain/case_data.hpp"
 #include "domain/date.hpp"
+#include "domain/indicators/indicator_definitions.hpp"
 #include "domain/indicators/working_days.hpp"
 #include "domain/result.hpp"
 
 namespace csip::domain {
 
-enum class AnnexAFigureId {
-    CpVisits,
-    CpReviews,
-    CpOverTwoYears,
-    ClaReviews,
-    ClaVisits,
-    ClaHealth,
-    ClaDental,
-    ClaThreePlacements,
-    CareLeaversInTouch,
-    CareLeaversAccommodation,
-    CareLeaversEet,
-    CinVisits,
-};
-
-inline constexpr AnnexAFigureId kAllAnnexAFigures[] = {
-    AnnexAFigureId::CpVisits,           AnnexAFigureId::CpReviews,
-    AnnexAFigureId::CpOverTwoYears,     AnnexAFigureId::ClaReviews,
-    AnnexAFigureId::ClaVisits,          AnnexAFigureId::ClaHealth,
-    AnnexAFigureId::ClaDental,          AnnexAFigureId::ClaThreePlacements,
-    AnnexAFigureId::CareLeaversInTouch, AnnexAFigureId::CareLeaversAccommodation,
-    AnnexAFigureId::CareLeaversEet,     AnnexAFigureId::CinVisits,
-};
-
-// "annex_cp_visits", ...; and back (none for a key that is not one).
-[[nodiscard]] std::string_view annex_a_figure_key(AnnexAFigureId id);
-[[nodiscard]] std::optional<AnnexAFigureId> annex_a_figure_of(std::string_view key);
-// The Annex A list the figure is worked out from (6 to 9).
-[[nodiscard]] int annex_a_figure_list(AnnexAFigureId id);
-// False for the two counted where fewer is better (plans over two years, three placements).
-[[nodiscard]] bool annex_a_higher_is_better(AnnexAFigureId id);
-
-// The timescales, each a setting with this default.
-struct AnnexAStandards {
-    int cp_visit_working_days = 10;
-    int cp_first_review_months = 3;
-    int cp_review_months = 6;
-    int cp_long_plan_months = 24;
-    int cla_first_review_working_days = 20;
-    int cla_review_months = 6;
-    int cla_visit_days = 42;
-    int cla_first_visit_days = 7;
-    int cla_health_cohort_working_days = 20;
-    int cla_health_under_five_months = 6;
-    int cla_health_months = 12;
-    int cla_dental_cohort_months = 12;
-    int cla_dental_months = 12;
-    int cla_placements = 3;
-    int cin_visit_working_days = 20;
-};
+// The Annex A list a figure is worked out from (6 to 9); 0 for an indicator that is not one of
+// the Annex A figures (is_annex_a).
+[[nodiscard]] int annex_a_figure_list(IndicatorId id);
 
 // A unit counted in the numerator: on time (or, for a lower-is-better figure, counted).
 // A unit not counted is an exception: `due` is its last on-time day, `days_over` how far T is
@@ -109,7 +63,7 @@ struct AnnexAExcluded {
 };
 
 struct AnnexAFigure {
-    AnnexAFigureId id = AnnexAFigureId::CpVisits;
+    IndicatorId id = IndicatorId::AnnexCpVisits;
     Date as_at;
     int numerator = 0;
     int denominator = 0;
@@ -120,8 +74,15 @@ struct AnnexAFigure {
 
 // The figure on the snapshot's date. Refused when a working-day count needs a day the
 // bank-holiday table does not cover.
-Result<AnnexAFigure> annex_a_figure(AnnexAFigureId id, const AnnexASnapshot& snapshot,
+Result<AnnexAFigure> annex_a_figure(IndicatorId id, const AnnexASnapshot& snapshot,
                                     const AnnexAStandards& standards,
                                     const WorkingDayCalendar& calendar);
+
+// Adds the assessments of every snapshot's List 4 and the section 47 enquiries of its List 5 to
+// `data`, for the indicators that count them (assessments_45wd, icpc_15wd). Each Annex A lists
+// six months or more, so monthly snapshots list one assessment again and again, and a CIN
+// census may hold it too: a row is added only when `data` holds no record of the same child
+// and start date. Later snapshots are read first, since they carry the dates recorded since.
+void add_annex_a_events(CaseData& data);
 
 }  // namespace csip::domain

@@ -2,6 +2,10 @@
 // lead officer to act on. Three kinds: units late in the window from..as_of (their unit date in
 // it), timescales still open on the as-of date and already past due, and, for the OC2 checks,
 // children without the check. The agency rate has none: it is a workforce measure, not a case.
+// An Annex A figure's exceptions are those of the latest snapshot on or before the as-of date:
+// each child past due (by how far at the snapshot's date), without the check or answer, or (a
+// lower-is-better figure) counted. An exception whose return names no team or worker takes the
+// child's from that latest Annex A snapshot, where it lists the child.
 // Records are read as they stood on the as-of date (events after it have not happened).
 // Case-level lists are personal data: only roles allowed to see them may be shown them.
 #pragma once
@@ -21,7 +25,8 @@ namespace csip::domain {
 enum class ExceptionKind {
     Late,     // the event happened after its due date, or (a report) never happened
     Overdue,  // the event has not happened and the due date has passed
-    NotDone,  // a snapshot check not recorded (OC2)
+    NotDone,  // a snapshot check not recorded (OC2), or an Annex A answer other than yes
+    Counted,  // one of those a lower-is-better Annex A figure counts (a plan over two years)
 };
 
 struct IndicatorException {

@@ -23,10 +23,24 @@ enum class IndicatorId {
     ClaHealthAssessments,
     ClaDentalChecks,
     AgencySwRate,
+    // From Ofsted's Annex A, as at each snapshot's date (annex_a_figures.hpp).
+    AnnexCpVisits,
+    AnnexCpReviews,
+    AnnexCpOverTwoYears,
+    AnnexClaReviews,
+    AnnexClaVisits,
+    AnnexClaHealth,
+    AnnexClaDental,
+    AnnexClaThreePlacements,
+    AnnexCareLeaversInTouch,
+    AnnexCareLeaversAccommodation,
+    AnnexCareLeaversEet,
+    AnnexCinVisits,
 };
 
 // An event indicator counts units dated in a period (monthly, year to date); a snapshot counts
-// a cohort on one date (OC2 at 31 March, the workforce on its reference date).
+// a cohort on one date (OC2 at 31 March, the workforce on its reference date, an Annex A
+// extract on its as-at date).
 enum class IndicatorKind { Event, Snapshot };
 
 // The days in which lateness is counted.
@@ -49,6 +63,26 @@ struct IndicatorDefinition {
     bool monthly_snapshots = false;
 };
 
+// The timescales of the Annex A figures (annex_a_figures.hpp says where each comes from), each a
+// setting with this default.
+struct AnnexAStandards {
+    int cp_visit_working_days = 10;
+    int cp_first_review_months = 3;
+    int cp_review_months = 6;
+    int cp_long_plan_months = 24;
+    int cla_first_review_working_days = 20;
+    int cla_review_months = 6;
+    int cla_visit_days = 42;
+    int cla_first_visit_days = 7;
+    int cla_health_cohort_working_days = 20;
+    int cla_health_under_five_months = 6;
+    int cla_health_months = 12;
+    int cla_dental_cohort_months = 12;
+    int cla_dental_months = 12;
+    int cla_placements = 3;
+    int cin_visit_working_days = 20;
+};
+
 // Local standards and statutory thresholds a council may set (working days).
 struct IndicatorSettings {
     int assessment_working_days = 45;          // Working Together to Safeguard Children
@@ -56,7 +90,11 @@ struct IndicatorSettings {
     int visit_working_days = 10;               // local procedures
     int initial_report_working_days = 3;       // local procedures: report before an ICPC
     int review_report_working_days = 5;        // local procedures: report before an RCPC
+    AnnexAStandards annex_a;
 };
+
+// Whether the indicator is one of the Annex A figures.
+bool is_annex_a(IndicatorId id);
 
 // Every definition, in the order reports show them.
 std::span<const IndicatorDefinition> indicator_definitions();

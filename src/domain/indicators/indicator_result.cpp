@@ -77,6 +77,9 @@ void evaluate_snapshots(const IndicatorDefinition& definition, const IndicatorUn
         }
     }
     result.period = headline ? dated[*headline].figure() : undated.figure();
+    for (const auto& [on, tally] : dated) {
+        if (within(on, from, to)) result.snapshots.push_back({on, tally.figure()});
+    }
     result.as_of = headline ? headline : units.as_of;
     result.excluded = static_cast<int>(std::count_if(
         units.exclusions.begin(), units.exclusions.end(), [&](const IndicatorExclusion& e) {

@@ -42,6 +42,12 @@ struct MonthFigure {
     Figure figure;
 };
 
+// One snapshot's figure (an Annex A extract, a monthly workforce extract, an OC2 cohort).
+struct SnapshotFigure {
+    Date as_of;
+    Figure figure;
+};
+
 struct IndicatorResult {
     std::string key;
     std::string title;
@@ -55,6 +61,8 @@ struct IndicatorResult {
     std::optional<Figure> year_to_date;  // event indicators: 1 April of to's year through to
     std::optional<Date> year_to_date_from;
     std::optional<Date> as_of;  // snapshot indicators: the snapshot's date, when known
+    // Snapshot indicators: every snapshot dated in the period, oldest first (the series).
+    std::vector<SnapshotFigure> snapshots;
     int excluded = 0;           // records excluded as data quality, dated in the period
     std::optional<Target> target;
     std::optional<Rag> rag;  // from the period's percentage; none without a target or a percentage

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "domain/indicators/annex_a_figures.hpp"
+
 namespace csip::domain {
 namespace {
 
@@ -586,6 +588,50 @@ void collect_workforce(const CaseData& data, IndicatorUnits& out) {
     }
 }
 
+// --- the Annex A figures -----------------------------------------------------------------------
+
+// One unit per child the figure counts in each snapshot (with an as-of date, in the latest
+// snapshot on or before it only), dated by the snapshot.
+Result<void> collect_annex_a(const IndicatorDefinition& definition, const CaseData& data,
+                             const IndicatorSettings& settings, const WorkingDayCalendar& calendar,
+                             std::optional<Date> as_of, IndicatorUnits& out) {
+    const AnnexASnapshot* only = nullptr;
+    if (as_of) {
+        for (const auto& snapshot : data.annex_a) {
+            if (snapshot.as_at <= *as_of && (!only || only->as_at < snapshot.as_at))
+                only = &snapshot;
+        }
+        if (!only) return {};
+    }
+    for (const auto& snapshot : data.annex_a) {
+        if (only && &snapshot != only) continue;
+        auto figure = annex_a_figure(definition.id, snapshot, settings.annex_a, calendar);
+        if (!figure) return fail(figure.error());
+        if (!out.as_of || *out.as_of < snapshot.as_at) out.as_of = snapshot.as_at;
+        for (const AnnexAUnit& counted : figure->units) {
+            const AnnexAChild& child = snapshot.children[counted.row];
+            IndicatorUnit unit;
+            unit.subject_id = child.child_id;
+            unit.unit_date = snapshot.as_at;
+            unit.start = child.start;
+            unit.due = counted.due;
+            unit.in_numerator = counted.counted;
+            unit.days_over = counted.days_over;
+            unit.day_count = counted.working_days ? DayCount::Working : DayCount::Calendar;
+            unit.team = child.team;
+            unit.worker = child.worker;
+            unit.source = child.source;
+            out.units.push_back(std::move(unit));
+        }
+        for (const AnnexAExcluded& left : figure->excluded) {
+            const AnnexAChild& child = snapshot.children[left.row];
+            out.exclusions.push_back({child.child_id, snapshot.as_at, ExclusionKind::DataQuality,
+                                      left.reason, child.source});
+        }
+    }
+    return {};
+}
+
 // Records are grouped through hash maps; a fixed order makes the output the same on every run.
 void sort_output(IndicatorUnits& out) {
     const auto by_date_then_subject = [](const auto& a, const auto& b) {
@@ -657,6 +703,15 @@ Result<IndicatorUnits> build_units(const IndicatorDefinition& definition, const 
             break;
         case IndicatorId::AgencySwRate:
             collect_workforce(data, out);
+            break;
+        default:
+            if (is_annex_a(definition.id)) {
+                if (auto collected =
+                        collect_annex_a(definition, data, settings, calendar, as_of, out);
+                    !collected) {
+                    return fail(collected.error());
+                }
+            }
             break;
     }
     sort_output(out);

@@ -18,6 +18,10 @@ std::string days(int count) {
     return std::to_string(count) + (count == 1 ? " working day" : " working days");
 }
 
+std::string months(int count) {
+    return std::to_string(count) + (count == 1 ? " month" : " months");
+}
+
 }  // namespace
 
 std::string month_part(const std::string& month, Date from, Date to) {
@@ -37,6 +41,7 @@ std::string_view plain_title(const IndicatorDefinition& definition) {
 
 IndicatorWording indicator_wording(const IndicatorDefinition& definition,
                                    const IndicatorSettings& settings) {
+    const AnnexAStandards& a = settings.annex_a;
     switch (definition.id) {
         case IndicatorId::Assessments45Wd:
             return {
@@ -100,6 +105,85 @@ IndicatorWording indicator_wording(const IndicatorDefinition& definition,
                 "the week counts as a half). Lower is better. Each month is the council's "
                 "latest workforce list of that month.",
                 "Agency workers, full-time equivalent", "All social workers, full-time equivalent"};
+        case IndicatorId::AnnexCpVisits:
+            return {
+                "Of the children on a child protection plan on the day the council's Annex A "
+                "list was taken, the share seen within " +
+                    days(a.cp_visit_working_days) +
+                    " of that day (or of the plan starting, when there has been no visit). "
+                    "One figure for each monthly list.",
+                "Seen in timescale", "Children on a plan"};
+        case IndicatorId::AnnexCpReviews:
+            return {
+                "Of the children on a child protection plan on the day the Annex A list was "
+                "taken, the share whose plan was reviewed in time: the first review within " +
+                    months(a.cp_first_review_months) + " of the plan starting, later ones within " +
+                    months(a.cp_review_months) + " of the one before.",
+                "Reviewed in timescale", "Children on a plan"};
+        case IndicatorId::AnnexCpOverTwoYears:
+            return {
+                "Of the children on a child protection plan on the day the Annex A list was "
+                "taken, the share whose plan has lasted more than " +
+                    months(a.cp_long_plan_months) + ". Lower is better.",
+                "On a plan over two years", "Children on a plan"};
+        case IndicatorId::AnnexClaReviews:
+            return {
+                "Of the children looked after on the day the Annex A list was taken, the "
+                "share whose care was reviewed in time: the first review within " +
+                    days(a.cla_first_review_working_days) +
+                    " of coming into care, later ones within " + months(a.cla_review_months) +
+                    " of the one before.",
+                "Reviewed in timescale", "Children looked after"};
+        case IndicatorId::AnnexClaVisits:
+            return {
+                "Of the children looked after on the day the Annex A list was taken, the "
+                "share visited by their social worker in the last " +
+                    std::to_string(a.cla_visit_days) + " days (within " +
+                    std::to_string(a.cla_first_visit_days) +
+                    " days of coming into care, for a child not yet visited).",
+                "Visited in timescale", "Children looked after"};
+        case IndicatorId::AnnexClaHealth:
+            return {"Of the children looked after for more than " +
+                        days(a.cla_health_cohort_working_days) +
+                        " on the day the Annex A list was taken, the share whose health "
+                        "assessment is in date: within " +
+                        months(a.cla_health_under_five_months) + " for a child under 5, within " +
+                        months(a.cla_health_months) + " from 5.",
+                    "Health assessment in date", "Children looked after"};
+        case IndicatorId::AnnexClaDental:
+            return {"Of the children looked after for " + months(a.cla_dental_cohort_months) +
+                        " or more on the day the Annex A list was taken, the share who had a "
+                        "dental check within the last " +
+                        months(a.cla_dental_months) + ".",
+                    "Dental check in date", "Children looked after"};
+        case IndicatorId::AnnexClaThreePlacements:
+            return {
+                "Of the children looked after on the day the Annex A list was taken, the "
+                "share who have had " +
+                    std::to_string(a.cla_placements) +
+                    " or more placements in the last 12 months. Lower is better.",
+                "Three or more placements", "Children looked after"};
+        case IndicatorId::AnnexCareLeaversInTouch:
+            return {
+                "Of the care leavers on the council's Annex A list, the share the council is "
+                "in touch with.",
+                "In touch", "Care leavers"};
+        case IndicatorId::AnnexCareLeaversAccommodation:
+            return {
+                "Of the care leavers on the council's Annex A list, the share whose "
+                "accommodation the council considers suitable.",
+                "In suitable accommodation", "Care leavers"};
+        case IndicatorId::AnnexCareLeaversEet:
+            return {
+                "Of the care leavers on the council's Annex A list, the share in education, "
+                "employment or training.",
+                "In education, employment or training", "Care leavers"};
+        case IndicatorId::AnnexCinVisits:
+            return {
+                "Of the children in need with an open case on the day the Annex A list was "
+                "taken, the share seen within " +
+                    days(a.cin_visit_working_days) + " of that day.",
+                "Seen in timescale", "Children in need"};
     }
     return {std::string(definition.title), "Counted", "Of"};
 }

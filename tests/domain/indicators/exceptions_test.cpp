@@ -26,6 +26,9 @@ std::string render(const IndicatorException& e) {
         case ExceptionKind::NotDone:
             text += " not done";
             break;
+        case ExceptionKind::Counted:
+            text += " counted";
+            break;
     }
     if (e.due) text += " due " + e.due->iso();
     if (e.days_over) {

@@ -16,14 +16,16 @@ TEST(IndicatorDefinitions, EachKeyIsUniqueAndFindable) {
         EXPECT_EQ(&indicator_definition(definition.id), &definition);
         EXPECT_FALSE(definition.source.empty()) << definition.key;
     }
-    EXPECT_EQ(keys.size(), 9U);
+    EXPECT_EQ(keys.size(), 21U);  // nine from the national returns, twelve from Annex A
     EXPECT_EQ(find_indicator("no_such_indicator"), nullptr);
 }
 
-TEST(IndicatorDefinitions, OnlyTheAgencyRateIsBetterLower) {
+TEST(IndicatorDefinitions, TheAgencyRateLongPlansAndThreePlacementsAreBetterLower) {
     for (const auto& definition : indicator_definitions()) {
-        EXPECT_EQ(definition.higher_is_better, definition.id != IndicatorId::AgencySwRate)
-            << definition.key;
+        const bool lower = definition.id == IndicatorId::AgencySwRate ||
+                           definition.id == IndicatorId::AnnexCpOverTwoYears ||
+                           definition.id == IndicatorId::AnnexClaThreePlacements;
+        EXPECT_EQ(definition.higher_is_better, !lower) << definition.key;
     }
 }
 
