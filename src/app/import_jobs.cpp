@@ -62,7 +62,8 @@ ImportJobs::~ImportJobs() {
 
 std::string ImportJobs::submit(std::vector<UploadedFile> files, std::filesystem::path spool,
                                std::optional<import::ReturnFormat> format,
-                               std::optional<int> collection_year, const std::string& by,
+                               std::optional<int> collection_year,
+                               std::optional<domain::Date> as_at, const std::string& by,
                                bool replace) {
     Entry entry;
     entry.replace = replace;
@@ -70,6 +71,7 @@ std::string ImportJobs::submit(std::vector<UploadedFile> files, std::filesystem:
     entry.job.files = std::move(files);
     entry.job.format = format;
     entry.job.collection_year = collection_year;
+    entry.job.as_at = as_at;
     entry.spool = std::move(spool);
     std::string id;
     {
@@ -156,6 +158,7 @@ Result<std::string> ImportJobs::confirm(const std::string& id, const std::string
         again.job.files = waiting.job.files;
         again.job.format = waiting.job.format;
         again.job.collection_year = waiting.job.collection_year;
+        again.job.as_at = waiting.job.as_at;
         again.spool = std::move(waiting.spool);
         again.replace = true;
         waiting.spool.clear();
@@ -211,6 +214,7 @@ void ImportJobs::run(const std::string& id) {
         }
         request.format = entry.job.format;
         request.collection_year = entry.job.collection_year;
+        request.as_at = entry.job.as_at;
         request.by = entry.job.by;
         request.replace = entry.replace;
     }

@@ -54,6 +54,7 @@ struct ImportJob {
     std::vector<UploadedFile> files;
     std::optional<import::ReturnFormat> format;  // as chosen; none: recognised from content
     std::optional<int> collection_year;
+    std::optional<domain::Date> as_at;  // an Annex A extract's date, as given
     ImportProgress progress;  // the latest, while running; the totals afterwards
     double seconds = 0.0;     // how long it has run (or ran)
     std::size_t ahead = 0;    // queued jobs before it
@@ -81,7 +82,8 @@ class ImportJobs {
     // return is confirmed already.
     [[nodiscard]] std::string submit(std::vector<UploadedFile> files, std::filesystem::path spool,
                                      std::optional<import::ReturnFormat> format,
-                                     std::optional<int> collection_year, const std::string& by,
+                                     std::optional<int> collection_year,
+                                     std::optional<domain::Date> as_at, const std::string& by,
                                      bool replace = false);
     [[nodiscard]] std::optional<ImportJob> find(const std::string& id) const;
     // For a job waiting for confirmation: queues it again with the replacement confirmed, and

@@ -7,7 +7,7 @@ namespace csip::app {
 
 std::string import_report_json(const FileImport& file) {
     return import::write_report_json({file.file, file.report, file.detected, file.identity.format,
-                                      file.identity.reference, file.replaced});
+                                      file.identity.reference, file.replaced, file.note});
 }
 
 Result<FileImport> parse_import_report(std::string_view json) {
@@ -20,6 +20,7 @@ Result<FileImport> parse_import_report(std::string_view json) {
     file.identity.format = std::move(kept->return_format);
     file.identity.reference = std::move(kept->return_reference);
     file.replaced = kept->replaced;
+    file.note = std::move(kept->note);
     return file;
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/import_report.hpp"
 #include "app/sha256.hpp"
+#include "domain/indicators/annex_a_figures.hpp"
 #include "domain/indicators/indicator_engine.hpp"
 #include "domain/indicators/working_days.hpp"
 #include "domain/text.hpp"
@@ -85,6 +86,25 @@ std::optional<domain::Date> latest_record_date(const domain::CaseData& data) {
     return latest;
 }
 
+// The latest date an Annex A extract's rows carry, or nothing.
+std::optional<domain::Date> latest_annex_a_date(const domain::CaseData& data) {
+    std::optional<domain::Date> latest;
+    auto see = [&](const std::optional<domain::Date>& date) {
+        if (date && (!latest || *latest < *date)) latest = date;
+    };
+    for (const auto& snapshot : data.annex_a) {
+        for (const auto& r : snapshot.children) {
+            see(r.start), see(r.end), see(r.last_visit), see(r.latest_review);
+            see(r.health_assessment), see(r.dental_check);
+        }
+    }
+    return latest;
+}
+
+bool is_annex_a(ReturnFormat format) {
+    return format == ReturnFormat::AnnexAWorkbook || format == ReturnFormat::AnnexAList;
+}
+
 // The SSDA903 collection year (the year of its 31 March) that `date` falls in.
 int collection_year_of(domain::Date date) {
     return date.month() >= 4 ? date.year() + 1 : date.year();
@@ -97,11 +117,29 @@ int collection_year_of(domain::Date date) {
 // any other return by the latest date its records carry. A return that says nothing of its
 // period is refused, with what to give.
 Result<void> identify(storage::ReturnRecords& records, ReturnFormat format, const std::string& file,
-                      std::optional<int> collection_year) {
+                      const ImportRequest& request, std::string& note) {
     auto& imported = records.imported;
     imported.identity.format = std::string(import::format_name(format));
     const auto latest = latest_record_date(records.data);
-    if (format == ReturnFormat::CinCensus) {
+    std::optional<int> collection_year = request.collection_year;
+    if (is_annex_a(format)) {
+        // An extract as at a date: the date given, or its latest date, which the person is told.
+        auto as_at = request.as_at;
+        if (!as_at) {
+            as_at = latest_annex_a_date(records.data);
+            if (as_at) {
+                note = "taken as at " + as_at->iso() +
+                       ", the latest date in it; if it was taken on another day, import it again "
+                       "with that date (--as-at YYYY-MM-DD, or the date it was taken in the "
+                       "upload form)";
+            }
+        }
+        if (as_at) {
+            for (auto& snapshot : records.data.annex_a) snapshot.as_at = *as_at;
+            imported.reference_date = as_at;
+            imported.identity.reference = as_at->iso();
+        }
+    } else if (format == ReturnFormat::CinCensus) {
         imported.reference_date = header_reference_date(file);
         if (!imported.reference_date) imported.reference_date = latest;
         if (imported.reference_date) imported.identity.reference = imported.reference_date->iso();
@@ -130,8 +168,11 @@ Result<void> identify(storage::ReturnRecords& records, ReturnFormat format, cons
                         (is_903(format) ? std::string("give the SSDA903 collection year with "
                                                       "--year YYYY (the year of its 31 March, "
                                                       "2016 for 2015-16)")
-                                        : std::string("check it is the return you meant and "
-                                                      "that its records carry their dates")),
+                         : is_annex_a(format)
+                             ? std::string("give the date the extract was taken with --as-at "
+                                           "YYYY-MM-DD (or in the upload form)")
+                             : std::string("check it is the return you meant and "
+                                           "that its records carry their dates")),
                     "files");
     }
     return {};
@@ -325,8 +366,8 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
             continue;
         }
         records_before += report->records_read;
-        if (auto identified = identify(records, *format, path, request.collection_year);
-            !identified) {
+        std::string note;
+        if (auto identified = identify(records, *format, path, request, note); !identified) {
             auto refusal = identified.error().message;
             if (refusal.starts_with(path)) refusal.replace(0, path.size(), file);
             refusals.push_back(std::move(refusal));
@@ -340,7 +381,8 @@ Result<ImportOutcome> IndicatorService::import_files(const ImportRequest& reques
         imported.records_used = report->records_used;
         imported.records_skipped = skipped_count(*report);
         imported.sha256 = file_sha256(path);
-        outcome.files.push_back({file, std::move(*report), imported.identity, detected, false});
+        outcome.files.push_back(
+            {file, std::move(*report), imported.identity, detected, false, std::move(note)});
         returns.push_back(std::move(records));
     }
     auto stored = m_cases.imported_returns();
@@ -606,6 +648,7 @@ Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::
     if (!stored_plan) return fail(stored_plan.error());
     auto data = m_cases.load_case_data();
     if (!data) return fail(data.error());
+    domain::add_annex_a_events(*data);
     auto manual = m_cases.manual_values();
     if (!manual) return fail(manual.error());
 
@@ -643,6 +686,14 @@ Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::
     const auto definitions = domain::indicator_definitions();
     for (std::size_t i = 0; i < results.size(); ++i) {
         const auto& definition = definitions[i];
+        // The Annex A figures are reported once an Annex A extract is held (or the plan measures
+        // one, or a value was entered for one): a council that does not import Annex A is not
+        // shown twelve empty figures.
+        const std::string key(definition.key);
+        if (domain::is_annex_a(definition.id) && data->annex_a.empty() && !latest.count(key) &&
+            !measure_titles.count(key)) {
+            continue;
+        }
         IndicatorLine line;
         if (results[i]) {
             line.result = *results[i];
@@ -698,6 +749,7 @@ Result<std::vector<domain::IndicatorException>> IndicatorService::exceptions(con
     if (!config) return fail(config.error());
     auto data = m_cases.load_case_data();
     if (!data) return fail(data.error());
+    domain::add_annex_a_events(*data);
     return domain::find_exceptions(*definition, *data, config->standards,
                                    domain::WorkingDayCalendar::england_and_wales(),
                                    domain::financial_year_start(as_of), as_of);

@@ -52,6 +52,9 @@ struct ImportRequest {
     // 903 tables' reference, and the OC2 cohort's year end. Without it a 903 table's year is the
     // one its latest date falls in; a table with no dates (header, OC2) must be given it.
     std::optional<int> collection_year;
+    // The date an Annex A extract stands at (its snapshot's date and its identity). Without it,
+    // the latest date its rows carry, which the outcome's note says.
+    std::optional<domain::Date> as_at;
     std::string by;  // who imports, recorded with each return
     // Confirms replacing a stored return with a copy that has no usable records, or fewer than
     // half as many: without it such an import is refused and says what it would replace.
@@ -69,6 +72,9 @@ struct FileImport {
     storage::ReturnIdentity identity;
     bool detected = true;   // the format was recognised, not named
     bool replaced = false;  // an earlier copy of the same return was replaced
+    // What the person should know about how the return was taken (an Annex A extract dated by
+    // its latest date); empty: nothing.
+    std::string note;
 };
 
 struct ImportOutcome {

@@ -28,6 +28,7 @@ struct DataOptions {
     std::string from;
     std::string to;
     std::string as_of;
+    std::string as_at;
     std::string id;
     std::string month;
     double value = 0.0;
@@ -124,6 +125,15 @@ class DataCommands {
             }
         }
         if (m_options.year != 0) request.collection_year = m_options.year;
+        if (!m_options.as_at.empty()) {
+            request.as_at = domain::Date::parse_iso(m_options.as_at);
+            if (!request.as_at) {
+                return fail(ErrorKind::InvalidInput,
+                            fmt::format("--as-at '{}' is not a date; write it YYYY-MM-DD",
+                                        m_options.as_at),
+                            "as-at");
+            }
+        }
         request.replace = m_options.replace;
         // Only the real standard error, and only a terminal, gets the progress line.
         ProgressLine progress(m_context.err_is_terminal);
@@ -154,6 +164,7 @@ class DataCommands {
             m_context.out << fmt::format("  stored as return {} {}{}\n", file.identity.format,
                                          file.identity.reference,
                                          file.replaced ? ", replacing the earlier copy" : "");
+            if (!file.note.empty()) m_context.out << fmt::format("  {}\n", file.note);
             read += report.records_read;
             used += report.records_used;
             skipped += file_skipped;
@@ -321,6 +332,9 @@ void add_data_commands(CLI::App& cli, CliContext& context) {
         ->add_option("--year", o.year,
                      "the SSDA903 collection year, by its 31 March (2016 for 2015-16)")
         ->check(CLI::Range(2000, 2100));
+    import->add_option("--as-at", o.as_at,
+                       "the date an Annex A extract was taken, YYYY-MM-DD (default: the latest "
+                       "date in it)");
     import->add_flag("--replace", o.replace,
                      "replace a stored return even with a copy that has no usable records, or "
                      "fewer than half as many");

@@ -21,6 +21,7 @@
 #include "app/import_report.hpp"
 #include "http/api.hpp"
 #include "http/connection.hpp"
+#include "http/date_input.hpp"
 #include "http/form.hpp"
 #include "http/site.hpp"
 #include "http/views.hpp"
@@ -244,6 +245,7 @@ Received receive(Site& site, const Request& request, const httplib::ContentReade
 struct UploadChoices {
     std::optional<import::ReturnFormat> format;
     std::optional<int> collection_year;
+    std::optional<domain::Date> as_at;
     bool replace = false;
 };
 
@@ -274,6 +276,19 @@ Result<UploadChoices> choices_of(const Upload& upload) {
                         "collection_year");
         }
         choices.collection_year = value;
+    }
+    // The form's date input (as_at_day, as_at_month, as_at_year), or the API's as_at=YYYY-MM-DD.
+    if (const std::string iso = field("as_at"); !iso.empty()) {
+        choices.as_at = domain::Date::parse_iso(iso);
+        if (!choices.as_at) {
+            return fail(ErrorKind::InvalidInput, "as_at is a date written YYYY-MM-DD", "as_at");
+        }
+    } else {
+        const auto reading = read_date(
+            DateParts{field("as_at_day"), field("as_at_month"), field("as_at_year")},
+            "The date the Annex A extract was taken");
+        if (reading.problem) return fail(ErrorKind::InvalidInput, reading.problem->message, "as_at");
+        choices.as_at = reading.date;
     }
     choices.replace = field("replace") == "true" || field("replace") == "yes";
     return choices;
@@ -309,7 +324,10 @@ Form upload_form() {
                "which carry no dates of their own"};
     year.width = "4";
     year.numeric = true;
-    form.fields = {files, format, year};
+    Field as_at{Field::Kind::Date, "as_at", "Date the Annex A extract was taken (optional)",
+                "The day its lists stand at, for example 30 9 2015. Without it, csip takes the "
+                "latest date in the workbook and says so"};
+    form.fields = {files, format, year, as_at};
     return form;
 }
 
@@ -424,7 +442,7 @@ void post_upload(Site& site, const Request& request, Response& response,
     // Through the API, replace=true confirms a replacement up front.
     const std::string id = site.imports->submit(
         std::move(received.upload.files), received.upload.spool, choices->format,
-        choices->collection_year, visitor.person.name, api && choices->replace);
+        choices->collection_year, choices->as_at, visitor.person.name, api && choices->replace);
     guard.folder.clear();  // the job has it now
     if (api) {
         response.status = 202;
@@ -463,6 +481,7 @@ Data file_report(const app::FileImport& file) {
     data.set("has_reasons", !report.skipped_by_reason.empty());
     data.set("return", file.identity.format + " " + file.identity.reference);
     data.set("replaced", file.replaced);
+    data.set("note", maybe(file.note));
     List problems;
     for (std::size_t i = 0; i < report.problems.size() && i < kProblemsShown; ++i) {
         problems.push_back(Data(import::to_string(report.problems[i])));
@@ -729,6 +748,7 @@ Json report_json(const app::FileImport& file) {
             {"skipped_by_reason", reasons},
             {"return", file.identity.format + " " + file.identity.reference},
             {"replaced", file.replaced},
+            {"note", file.note.empty() ? Json(nullptr) : Json(file.note)},
             {"problems", problems}};
 }
 

@@ -333,9 +333,9 @@ TEST_F(IndicatorServiceTest, ImportJobsRunInTurnAndRemoveTheirFiles) {
     csip::testing::write_file(first_spool / "0", kReports);
     csip::testing::write_file(second_spool / "0", "not a return\n");
     const auto first = jobs.submit({{(first_spool / "0").string(), "reports.csv", 80}}, first_spool,
-                                   std::nullopt, std::nullopt, "officer");
+                                   std::nullopt, std::nullopt, std::nullopt, "officer");
     const auto second = jobs.submit({{(second_spool / "0").string(), "notes.txt", 13}},
-                                    second_spool, std::nullopt, std::nullopt, "officer");
+                                    second_spool, std::nullopt, std::nullopt, std::nullopt, "officer");
     EXPECT_NE(first, second);
     const auto imported = finished_job(jobs, first);
     EXPECT_EQ(imported.state, JobState::Imported);
@@ -364,7 +364,7 @@ TEST_F(IndicatorServiceTest, AnImportThatReplacesWaitsForConfirmationKeepingItsF
     std::filesystem::create_directories(spool);
     csip::testing::write_file(spool / "0", kReports);
     const auto id = jobs.submit({{(spool / "0").string(), "reports again.csv", 80}}, spool,
-                                std::nullopt, std::nullopt, "officer");
+                                std::nullopt, std::nullopt, std::nullopt, "officer");
     const auto waiting = finished_job(jobs, id);
     ASSERT_EQ(waiting.state, JobState::Confirm);
     EXPECT_NE(waiting.refusal.find("reports again.csv: replaces return conference-reports"),

@@ -42,6 +42,7 @@ std::string write_report_json(const KeptReport& file) {
                       {"return",
                        {{"format", file.return_format}, {"reference", file.return_reference}}},
                       {"replaced", file.replaced},
+                      {"note", file.note},
                       {"problems", problems}};
     // Invalid UTF-8 from a file is replaced rather than refused: the report must be written.
     return out.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -71,6 +72,7 @@ Result<KeptReport> read_report_json(std::string_view json) {
         file.return_format = in.at("return").at("format").get<std::string>();
         file.return_reference = in.at("return").at("reference").get<std::string>();
         file.replaced = in.at("replaced").get<bool>();
+        file.note = in.value("note", "");  // absent from reports kept before notes were
         for (const auto& problem : in.at("problems")) {
             file.report.problems.push_back({problem.at("file").get<std::string>(),
                                             problem.at("place").get<std::string>(),

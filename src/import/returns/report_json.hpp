@@ -17,10 +17,11 @@ struct KeptReport {
     std::string return_format;
     std::string return_reference;
     bool replaced = false;
+    std::string note;  // how the return was taken, when the person should know; may be empty
 };
 
 // {"schema", "file", "format", "detected", "records_read", "used", "skipped",
-// "skipped_by_reason": {reason: count}, "return": {"format", "reference"}, "replaced",
+// "skipped_by_reason": {reason: count}, "return": {"format", "reference"}, "replaced", "note",
 // "problems": [{"file", "line", "column", "column_name", "place", "message", "fix"}]}.
 [[nodiscard]] std::string write_report_json(const KeptReport& kept);
 // InvalidInput when `json` is not such a report.
