@@ -1,5 +1,6 @@
 #include "app/documents.hpp"
 
+#include "reporting/csv_cell.hpp"
 #include "reporting/indicator_text.hpp"
 #include "reporting/plan_text.hpp"
 #include "reporting/svg_chart.hpp"
@@ -25,6 +26,18 @@ std::string indicators_json(const domain::IndicatorReport& report) {
 
 std::string indicators_csv(const domain::IndicatorReport& report) {
     return reporting::render_indicators_csv(report);
+}
+
+std::string table_csv(const std::vector<std::vector<std::string>>& rows) {
+    std::string out;
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i > 0) out += ',';
+            out += reporting::csv_cell(row[i]);
+        }
+        out += "\r\n";
+    }
+    return out;
 }
 
 Result<std::string> indicators_xlsx(const domain::IndicatorReport& report) {

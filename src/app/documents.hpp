@@ -29,6 +29,8 @@ using reporting::render_icalendar;
 // Excel workbook (Unavailable when the workbook cannot be written).
 [[nodiscard]] std::string indicators_csv(const domain::IndicatorReport& report);
 [[nodiscard]] Result<std::string> indicators_xlsx(const domain::IndicatorReport& report);
+// A table as CSV (RFC 4180, a formula-like cell made text): the first row is the header.
+[[nodiscard]] std::string table_csv(const std::vector<std::vector<std::string>>& rows);
 
 // An indicator's months, target and year to date as an SVG chart (a line), and as a sparkline.
 // `id` makes the chart's element ids unique within a page.

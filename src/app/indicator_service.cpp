@@ -138,6 +138,13 @@ Result<void> identify(storage::ReturnRecords& records, ReturnFormat format, cons
             for (auto& snapshot : records.data.annex_a) snapshot.as_at = *as_at;
             imported.reference_date = as_at;
             imported.identity.reference = as_at->iso();
+            // One CSV per list: each list of an extract is a return of its own, so that the
+            // lists of one date are kept side by side (and make one snapshot when read).
+            if (format == ReturnFormat::AnnexAList && !records.data.annex_a.empty() &&
+                !records.data.annex_a.front().children.empty()) {
+                imported.identity.reference +=
+                    " list " + std::to_string(records.data.annex_a.front().children.front().list);
+            }
         }
     } else if (format == ReturnFormat::CinCensus) {
         imported.reference_date = header_reference_date(file);
@@ -587,6 +594,38 @@ Result<std::vector<storage::IndicatorSetting>> IndicatorService::set_settings(
     return settings;
 }
 
+Result<AnnexAView> IndicatorService::annex_a(std::optional<domain::Date> as_at) {
+    auto data = m_cases.load_case_data();
+    if (!data) return fail(data.error());
+    domain::merge_annex_a_snapshots(*data);
+    AnnexAView view;
+    const domain::AnnexASnapshot* chosen = nullptr;
+    for (const auto& snapshot : data->annex_a) {
+        view.extracts.push_back(snapshot.as_at);
+        if (as_at && *as_at < snapshot.as_at) continue;
+        if (!chosen || chosen->as_at < snapshot.as_at) chosen = &snapshot;
+    }
+    std::sort(view.extracts.begin(), view.extracts.end());
+    if (!chosen) return view;
+    view.snapshot = *chosen;
+    auto config = settings();
+    if (!config) return fail(config.error());
+    const domain::Date at = chosen->as_at;
+    auto report = indicators(domain::financial_year_start(at), at);
+    if (!report) return fail(report.error());
+    for (auto& line : report->indicators) {
+        const auto* definition = domain::find_indicator(line.result.key);
+        if (definition && domain::is_annex_a(definition->id)) view.figures.push_back(std::move(line));
+    }
+    for (const auto list : domain::kAllAnnexACaseLists) {
+        auto cases = domain::annex_a_cases(list, *view.snapshot, config->standards.annex_a,
+                                           domain::WorkingDayCalendar::england_and_wales());
+        if (!cases) return fail(cases.error());
+        view.cases.emplace_back(list, std::move(*cases));
+    }
+    return view;
+}
+
 Result<storage::ManualValue> IndicatorService::set_manual_value(const std::string& id,
                                                                 const std::string& month,
                                                                 double value, const std::string& by,
@@ -648,6 +687,7 @@ Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::
     if (!stored_plan) return fail(stored_plan.error());
     auto data = m_cases.load_case_data();
     if (!data) return fail(data.error());
+    domain::merge_annex_a_snapshots(*data);
     domain::add_annex_a_events(*data);
     auto manual = m_cases.manual_values();
     if (!manual) return fail(manual.error());
@@ -749,6 +789,7 @@ Result<std::vector<domain::IndicatorException>> IndicatorService::exceptions(con
     if (!config) return fail(config.error());
     auto data = m_cases.load_case_data();
     if (!data) return fail(data.error());
+    domain::merge_annex_a_snapshots(*data);
     domain::add_annex_a_events(*data);
     return domain::find_exceptions(*definition, *data, config->standards,
                                    domain::WorkingDayCalendar::england_and_wales(),

@@ -17,6 +17,7 @@
 #include "domain/case_data.hpp"
 #include "domain/clock.hpp"
 #include "domain/date.hpp"
+#include "domain/indicators/annex_a_cases.hpp"
 #include "domain/indicators/exceptions.hpp"
 #include "domain/indicators/indicator_definitions.hpp"
 #include "domain/indicators/indicator_report.hpp"
@@ -106,6 +107,16 @@ struct SettingValue {
 using IndicatorLine = domain::IndicatorLine;
 using IndicatorReport = domain::IndicatorReport;
 
+// What inspectors would see in the Annex A extract as at a date (case-level: for leads and
+// above): every extract's date, the snapshot, its figures (with targets and RAG, as the
+// indicators report them) and the cases inspectors ask about first.
+struct AnnexAView {
+    std::vector<domain::Date> extracts;  // each snapshot's date, oldest first
+    std::optional<domain::AnnexASnapshot> snapshot;  // none when no extract is held
+    std::vector<domain::IndicatorLine> figures;      // the Annex A figures, as at its date
+    std::vector<std::pair<domain::AnnexACaseList, std::vector<domain::AnnexACase>>> cases;
+};
+
 class IndicatorService {
   public:
     IndicatorService(storage::PlanStore& plans, storage::CaseStore& cases,
@@ -132,6 +143,10 @@ class IndicatorService {
     // timescales open and past due. NotFound for an unknown id.
     [[nodiscard]] Result<std::vector<domain::IndicatorException>> exceptions(const std::string& id,
                                                                              domain::Date as_of);
+
+    // The Annex A extract as at `as_at` (the latest snapshot on or before it; without it, the
+    // latest of all), its figures and its first cases.
+    [[nodiscard]] Result<AnnexAView> annex_a(std::optional<domain::Date> as_at = std::nullopt);
 
     // Records a value for a month of an indicator no return carries (or a month it lacks).
     [[nodiscard]] Result<storage::ManualValue> set_manual_value(const std::string& id,

@@ -228,6 +228,7 @@ void refuse_and_close(Site& site, const httplib::Request& request,
 // Registers the pages and the API.
 void add_pages(httplib::Server& server, Site& site);
 void add_indicator_pages(httplib::Server& server, Site& site);
+void add_annex_a_pages(httplib::Server& server, Site& site);
 void add_governance_pages(httplib::Server& server, Site& site);
 void add_api(httplib::Server& server, Site& site);
 // Editing the plan: its pages (plan_pages.cpp) and its API routes (plan_api.cpp).

@@ -12,7 +12,7 @@ namespace {
 // Every template, by name (templates/<name>.mustache).
 constexpr std::string_view kTemplateNames[] = {
     "layout",      "login",          "dashboard", "plan",  "action",     "my_actions",
-    "recommendations", "indicators", "exceptions", "audit", "users", "user", "message",
+    "recommendations", "indicators", "exceptions", "annex_a", "audit", "users", "user", "message",
     "governance", "date_input", "confirm_due", "actions_list", "plan_form", "plan_editor",
     "measure", "settings", "report_preview", "returns", "import_job", "calendar", "reminders",
 };

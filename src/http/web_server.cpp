@@ -527,6 +527,8 @@ std::string Site::layout(const Visitor* visitor, std::string_view nav, const std
             {"my-actions", "My actions", "/my-actions", !person.officer.empty()},
             {"recommendations", "Recommendations", "/recommendations", true},
             {"indicators", "Indicators", "/indicators", true},
+            {"annex-a", "Annex A", "/annex-a",
+             domain::has_right(person.role, domain::Right::ReadExceptions)},
             {"governance", "Governance", "/governance", true},
             {"returns", "Returns", "/returns",
              domain::has_right(person.role, domain::Right::EditPlan)},
@@ -675,6 +677,7 @@ WebServer::WebServer(Services services, ServerOptions options)
 
     add_pages(server, site);
     add_indicator_pages(server, site);
+    add_annex_a_pages(server, site);
     add_governance_pages(server, site);
     add_plan_pages(server, site);
     add_settings_pages(server, site);

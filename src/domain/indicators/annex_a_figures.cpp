@@ -1,6 +1,7 @@
 #include "domain/indicators/annex_a_figures.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <string>
 #include <utility>
@@ -96,7 +97,25 @@ class Rules {
 
   private:
     // On time when wd(from, T) <= limit; late by wd(from, T) - limit working days.
+    // Whether `from` is before the bank-holiday table while T is more than `limit` working days
+    // after the table's first day: then wd(from, T) is over `limit` too, though it cannot be
+    // counted exactly (a plan started, or a child last seen, years ago).
+    Result<bool> long_before_table(Date from, int limit) const {
+        if (!(from < m_calendar.first_day())) return false;
+        auto since = m_calendar.working_days_between(m_calendar.first_day(), m_at);
+        if (!since) return fail(since.error());
+        return *since > limit;
+    }
+
+    // Late, by more working days than the table can count.
+    static Decision late_beyond_table() {
+        return {Decision::Kind::Unit, {}, {0, false, std::nullopt, std::nullopt, true}};
+    }
+
     Result<Decision> within_working_days(Date from, int limit) const {
+        auto before = long_before_table(from, limit);
+        if (!before) return fail(before.error());
+        if (*before) return late_beyond_table();
         auto elapsed = m_calendar.working_days_between(from, m_at);
         if (!elapsed) return fail(elapsed.error());
         if (*elapsed <= limit) return counted();
@@ -130,6 +149,9 @@ class Rules {
         if (auto d = after_snapshot(c.latest_review, m_at, "latest statutory review")) return *d;
         if (c.latest_review)
             return by_due_date(c.latest_review->plus_months(m_s.cla_review_months), m_at);
+        auto before = long_before_table(*c.start, m_s.cla_first_review_working_days);
+        if (!before) return fail(before.error());
+        if (*before) return late_beyond_table();
         auto due = m_calendar.add_working_days(*c.start, m_s.cla_first_review_working_days);
         if (!due) return fail(due.error());
         Decision d = by_due_date(*due, m_at);
@@ -151,9 +173,13 @@ class Rules {
 
     Result<Decision> cla_health(const AnnexAChild& c) const {
         if (auto d = open_at(c, m_at, "period of care")) return *d;
-        auto looked_after = m_calendar.working_days_between(*c.start, m_at);
-        if (!looked_after) return fail(looked_after.error());
-        if (*looked_after <= m_s.cla_health_cohort_working_days) return not_a_unit();
+        auto long_ago = long_before_table(*c.start, m_s.cla_health_cohort_working_days);
+        if (!long_ago) return fail(long_ago.error());
+        if (!*long_ago) {
+            auto looked_after = m_calendar.working_days_between(*c.start, m_at);
+            if (!looked_after) return fail(looked_after.error());
+            if (*looked_after <= m_s.cla_health_cohort_working_days) return not_a_unit();
+        }
         if (auto d = after_snapshot(c.health_assessment, m_at, "last health assessment")) return *d;
         if (!c.birth)
             return excluded("no date of birth, which the health assessment's interval depends on");
@@ -252,6 +278,22 @@ Result<AnnexAFigure> annex_a_figure(IndicatorId id, const AnnexASnapshot& snapsh
         figure.percent = 100.0 * figure.numerator / figure.denominator;
     }
     return figure;
+}
+
+void merge_annex_a_snapshots(CaseData& data) {
+    std::vector<AnnexASnapshot> merged;
+    for (auto& snapshot : data.annex_a) {
+        const auto same = std::find_if(merged.begin(), merged.end(), [&](const AnnexASnapshot& m) {
+            return m.as_at == snapshot.as_at;
+        });
+        if (same == merged.end()) {
+            merged.push_back(std::move(snapshot));
+            continue;
+        }
+        same->children.insert(same->children.end(), std::make_move_iterator(snapshot.children.begin()),
+                              std::make_move_iterator(snapshot.children.end()));
+    }
+    data.annex_a = std::move(merged);
 }
 
 void add_annex_a_events(CaseData& data) {

@@ -78,6 +78,10 @@ Result<AnnexAFigure> annex_a_figure(IndicatorId id, const AnnexASnapshot& snapsh
                                     const AnnexAStandards& standards,
                                     const WorkingDayCalendar& calendar);
 
+// Makes the snapshots of one date one snapshot, its rows in the order the snapshots came: an
+// extract given as one CSV per list is imported as a return per list.
+void merge_annex_a_snapshots(CaseData& data);
+
 // Adds the assessments of every snapshot's List 4 and the section 47 enquiries of its List 5 to
 // `data`, for the indicators that count them (assessments_45wd, icpc_15wd). Each Annex A lists
 // six months or more, so monthly snapshots list one assessment again and again, and a CIN

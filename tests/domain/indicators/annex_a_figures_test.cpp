@@ -314,6 +314,26 @@ TEST(AnnexAFigures, TheTeamAndWorkerOfALateChildAreThere) {
     EXPECT_EQ(late.worker, "Worker CP1");
 }
 
+// The shared sample workbooks hold plans and care begun years before the bank-holiday table's
+// first day (2012): such a child is late, or in the cohort, without a count of working days.
+TEST(AnnexAFigures, DatesLongBeforeTheBankHolidayTableAreLateWithoutACount) {
+    auto old_plan = plan("2005-03-01");
+    old_plan.last_visit = d("2009-06-01");
+    const auto visit = only_unit(IndicatorId::AnnexCpVisits, old_plan, "2024-01-31");
+    EXPECT_FALSE(visit.counted);
+    EXPECT_FALSE(visit.days_over.has_value());
+    EXPECT_FALSE(visit.due.has_value());
+
+    auto in_care = child(8, "LA1");
+    in_care.start = d("2008-02-01");
+    in_care.birth = d("2006-05-01");
+    in_care.health_assessment = d("2023-11-01");
+    EXPECT_TRUE(on_time(IndicatorId::AnnexClaHealth, in_care, "2024-01-31"));
+    const auto review = only_unit(IndicatorId::AnnexClaReviews, in_care, "2024-01-31");
+    EXPECT_FALSE(review.counted);
+    EXPECT_FALSE(review.days_over.has_value());
+}
+
 TEST(AnnexAFigures, ADayOutsideTheBankHolidayTableIsRefused) {
     auto c = plan("2015-06-01");
     c.last_visit = d("2015-08-03");
@@ -433,6 +453,20 @@ TEST(AnnexAIndicators, ANationalReturnsExceptionTakesTheTeamAndWorkerOfTheLatest
     ASSERT_EQ(august->size(), 1U);
     EXPECT_EQ((*august)[0].team, "Duty");
     EXPECT_EQ((*august)[0].worker, "J. Bloggs");
+}
+
+TEST(AnnexAIndicators, ListsOfOneDateGivenAsSeparateFilesMakeOneSnapshot) {
+    CaseData data;
+    data.annex_a.push_back({d("2015-08-31"), {plan("2015-06-01")}});
+    data.annex_a.push_back({d("2015-07-31"), {child(8, "LA1")}});
+    data.annex_a.push_back({d("2015-08-31"), {child(8, "LA2"), child(9, "CL1")}});
+    merge_annex_a_snapshots(data);
+    ASSERT_EQ(data.annex_a.size(), 2U);
+    EXPECT_EQ(data.annex_a[0].as_at, d("2015-08-31"));
+    ASSERT_EQ(data.annex_a[0].children.size(), 3U);
+    EXPECT_EQ(data.annex_a[0].children[0].child_id, "CP1");
+    EXPECT_EQ(data.annex_a[0].children[2].child_id, "CL1");
+    EXPECT_EQ(data.annex_a[1].children.size(), 1U);
 }
 
 TEST(AnnexAIndicators, AssessmentsAndEnquiriesListedAgainAndAgainAreCountedOnce) {
