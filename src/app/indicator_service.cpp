@@ -25,19 +25,53 @@ constexpr double kMaxUploadLimitMb = 65536;  // 64 GiB
 // Local settings outside this range are typing mistakes, not standards (as the engine checks).
 constexpr int kMaxWorkingDays = 250;
 
-// Each local standard: its key and where it lives in IndicatorSettings.
+// Each local standard: its key, where it lives in IndicatorSettings (a member of its own, or of
+// its Annex A standards) and the unit it is counted in.
 struct StandardKey {
     const char* key;
     int domain::IndicatorSettings::*member;
+    int domain::AnnexAStandards::*annex;
+    const char* unit;
 };
+constexpr const char* kWorkingDays = "working days";
+using Annex = domain::AnnexAStandards;
 constexpr StandardKey kStandards[] = {
-    {"assessment_working_days", &domain::IndicatorSettings::assessment_working_days},
+    {"assessment_working_days", &domain::IndicatorSettings::assessment_working_days, nullptr,
+     kWorkingDays},
     {"initial_conference_working_days",
-     &domain::IndicatorSettings::initial_conference_working_days},
-    {"visit_working_days", &domain::IndicatorSettings::visit_working_days},
-    {"initial_report_working_days", &domain::IndicatorSettings::initial_report_working_days},
-    {"review_report_working_days", &domain::IndicatorSettings::review_report_working_days},
+     &domain::IndicatorSettings::initial_conference_working_days, nullptr, kWorkingDays},
+    {"visit_working_days", &domain::IndicatorSettings::visit_working_days, nullptr, kWorkingDays},
+    {"initial_report_working_days", &domain::IndicatorSettings::initial_report_working_days,
+     nullptr, kWorkingDays},
+    {"review_report_working_days", &domain::IndicatorSettings::review_report_working_days, nullptr,
+     kWorkingDays},
+    {"annex_cp_visit_working_days", nullptr, &Annex::cp_visit_working_days, kWorkingDays},
+    {"annex_cp_first_review_months", nullptr, &Annex::cp_first_review_months, "months"},
+    {"annex_cp_review_months", nullptr, &Annex::cp_review_months, "months"},
+    {"annex_cp_long_plan_months", nullptr, &Annex::cp_long_plan_months, "months"},
+    {"annex_cla_first_review_working_days", nullptr, &Annex::cla_first_review_working_days,
+     kWorkingDays},
+    {"annex_cla_review_months", nullptr, &Annex::cla_review_months, "months"},
+    {"annex_cla_visit_days", nullptr, &Annex::cla_visit_days, "days"},
+    {"annex_cla_first_visit_days", nullptr, &Annex::cla_first_visit_days, "days"},
+    {"annex_cla_health_cohort_working_days", nullptr, &Annex::cla_health_cohort_working_days,
+     kWorkingDays},
+    {"annex_cla_health_under_five_months", nullptr, &Annex::cla_health_under_five_months,
+     "months"},
+    {"annex_cla_health_months", nullptr, &Annex::cla_health_months, "months"},
+    {"annex_cla_dental_cohort_months", nullptr, &Annex::cla_dental_cohort_months, "months"},
+    {"annex_cla_dental_months", nullptr, &Annex::cla_dental_months, "months"},
+    {"annex_cla_placements", nullptr, &Annex::cla_placements, "placements"},
+    {"annex_cin_visit_working_days", nullptr, &Annex::cin_visit_working_days, kWorkingDays},
 };
+
+int& standard_of(domain::IndicatorSettings& settings, const StandardKey& standard) {
+    return standard.member ? settings.*standard.member : settings.annex_a.*standard.annex;
+}
+
+int standard_of(const domain::IndicatorSettings& settings, const StandardKey& standard) {
+    return standard.member ? settings.*standard.member : settings.annex_a.*standard.annex;
+}
 
 std::string base_name(const std::string& file) {
     return std::filesystem::path(file).filename().string();
@@ -303,11 +337,20 @@ const std::vector<std::string>& indicator_setting_keys() {
     return keys;
 }
 
+std::string setting_unit(const std::string& key) {
+    if (key == kToleranceKey) return "percentage points";
+    if (key == kUploadLimitKey) return "MB";
+    for (const auto& standard : kStandards) {
+        if (key == standard.key) return standard.unit;
+    }
+    return {};
+}
+
 double setting_value(const IndicatorConfig& config, const std::string& key) {
     if (key == kToleranceKey) return config.tolerance;
     if (key == kUploadLimitKey) return static_cast<double>(config.upload_limit_mb);
     for (const auto& standard : kStandards) {
-        if (key == standard.key) return config.standards.*standard.member;
+        if (key == standard.key) return standard_of(config.standards, standard);
     }
     return 0.0;
 }
@@ -502,7 +545,7 @@ Result<IndicatorConfig> IndicatorService::settings() {
     for (const auto& standard : kStandards) {
         const auto found = config.set.find(standard.key);
         if (found != config.set.end()) {
-            config.standards.*standard.member = static_cast<int>(std::lround(found->second.value));
+            standard_of(config.standards, standard) = static_cast<int>(std::lround(found->second.value));
         }
     }
     if (const auto found = config.set.find(kToleranceKey); found != config.set.end()) {
@@ -539,10 +582,10 @@ std::optional<Error> setting_refusal(const std::string& key, double value) {
         }
     } else if (!std::isfinite(value) || value != std::floor(value) || value < 1.0 ||
                value > kMaxWorkingDays) {
-        return Error{
-            ErrorKind::InvalidInput,
-            key + " is a whole number of working days from 1 to " + std::to_string(kMaxWorkingDays),
-            key};
+        return Error{ErrorKind::InvalidInput,
+                     key + " is a whole number of " + setting_unit(key) + " from 1 to " +
+                         std::to_string(kMaxWorkingDays),
+                     key};
     }
     return std::nullopt;
 }

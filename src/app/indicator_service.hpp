@@ -100,6 +100,9 @@ struct SettingValue {
 
 // The setting keys, in the order `settings show` lists them.
 [[nodiscard]] const std::vector<std::string>& indicator_setting_keys();
+// What `key` is counted in: "working days", "months", "days", "placements", "percentage
+// points", "MB".
+[[nodiscard]] std::string setting_unit(const std::string& key);
 // The value in force for `key` (one of indicator_setting_keys()): as set, or the default.
 [[nodiscard]] double setting_value(const IndicatorConfig& config, const std::string& key);
 

@@ -93,6 +93,45 @@ constexpr SettingWords kSettingWords[] = {
     {"review_report_working_days", "Report shared before a review conference",
      "Working days before a review child protection conference by which the social worker's "
      "report is shared with the family."},
+    {"annex_cp_visit_working_days", "Annex A: child protection visits",
+     "The most working days since a child on a plan was last visited, as at the day the Annex A "
+     "list is taken."},
+    {"annex_cp_first_review_months", "Annex A: first child protection review",
+     "Months from a plan's start by which its first review conference is held. Working Together "
+     "to Safeguard Children sets 3."},
+    {"annex_cp_review_months", "Annex A: later child protection reviews",
+     "Months from one review conference to the next. Working Together to Safeguard Children sets "
+     "6."},
+    {"annex_cp_long_plan_months", "Annex A: long child protection plans",
+     "A plan open longer than this many months is counted as lasting more than two years."},
+    {"annex_cla_first_review_working_days", "Annex A: first looked-after review",
+     "Working days from coming into care to the first review. The Care Planning Regulations set "
+     "20."},
+    {"annex_cla_review_months", "Annex A: later looked-after reviews",
+     "Months from one review of a looked-after child to the next."},
+    {"annex_cla_visit_days", "Annex A: looked-after children's visits",
+     "The most days since a looked-after child's last social work visit. The Care Planning "
+     "Regulations set 6 weeks."},
+    {"annex_cla_first_visit_days", "Annex A: first visit in care",
+     "Days from coming into care to the first social work visit. The Care Planning Regulations "
+     "set 1 week."},
+    {"annex_cla_health_cohort_working_days", "Annex A: who needs a health assessment",
+     "Children looked after for more than this many working days count in the health assessment "
+     "figure."},
+    {"annex_cla_health_under_five_months", "Annex A: health assessments under 5",
+     "Months a health assessment stays in date for a child under 5. Statutory guidance sets 6."},
+    {"annex_cla_health_months", "Annex A: health assessments from 5",
+     "Months a health assessment stays in date for a child of 5 or more. Statutory guidance sets "
+     "12."},
+    {"annex_cla_dental_cohort_months", "Annex A: who needs a dental check",
+     "Children looked after for this many months or more count in the dental check figure."},
+    {"annex_cla_dental_months", "Annex A: dental checks",
+     "Months a dental check stays in date."},
+    {"annex_cla_placements", "Annex A: placement moves",
+     "Looked-after children with this many placements or more in 12 months are counted."},
+    {"annex_cin_visit_working_days", "Annex A: children in need visits",
+     "The most working days since a child in need was last seen, as at the day the Annex A list "
+     "is taken."},
     {"tolerance", "RAG tolerance",
      "How far short of its target, in percentage points, a figure may be and still be amber "
      "rather than red."},
@@ -121,11 +160,13 @@ std::string lower_first(std::string text) {
     return text;
 }
 
-// "45 working days", "5 points".
+// "45 working days", "5 points", "3 months".
 std::string setting_text(const std::string& key, double value) {
     if (key == kToleranceKey) return number_text(value) + (value == 1.0 ? " point" : " points");
     if (key == kUploadLimitKey) return number_text(value) + " MB";
-    return number_text(value) + (value == 1.0 ? " working day" : " working days");
+    std::string unit = app::setting_unit(key);
+    if (value == 1.0 && !unit.empty() && unit.back() == 's') unit.pop_back();
+    return number_text(value) + " " + unit;
 }
 
 // A setting's value as the defaults have it.
@@ -226,7 +267,7 @@ Form setting_form(const std::string& key) {
 std::string setting_problem(const std::string& key) {
     if (key == kToleranceKey) return "Enter the tolerance as a number of points from 0 to 100";
     if (key == kUploadLimitKey) return "Enter a whole number of megabytes from 1 to 65536";
-    return "Enter a whole number of working days from 1 to 250";
+    return "Enter a whole number of " + app::setting_unit(key) + " from 1 to 250";
 }
 
 void setting_form_page(Site& site, const Request& request, Response& response,
@@ -252,7 +293,7 @@ void setting_form_page(Site& site, const Request& request, Response& response,
             one(values, "value").empty()
                 ? (key == kToleranceKey     ? "Enter the tolerance in points"
                    : key == kUploadLimitKey ? "Enter the largest upload in megabytes"
-                                            : "Enter the number of working days")
+                                            : "Enter the number of " + app::setting_unit(key))
                 : setting_problem(key);
         return show_form(site, response, visitor, form, values, {{"value", message}}, 400);
     }
@@ -443,7 +484,7 @@ Json settings_json(const app::IndicatorConfig& config) {
         Json setting;
         setting["value"] = app::setting_value(config, key);
         setting["default"] = default_value(key);
-        setting["unit"] = key == kToleranceKey ? "percentage points" : "working days";
+        setting["unit"] = app::setting_unit(key);
         if (const auto set = config.set.find(key); set != config.set.end()) {
             setting["set_by"] = set->second.set_by;
             setting["set_at"] = set->second.set_at;

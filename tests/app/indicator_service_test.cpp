@@ -196,6 +196,68 @@ TEST_F(IndicatorServiceTest, SettingsOutOfRangeAreRefusedNamingTheKey) {
     EXPECT_DOUBLE_EQ(config->tolerance, kDefaultTolerance);
 }
 
+// List 7 as at 14 September 2015: CP1 last seen 27 August (11 working days before, over the
+// bank holiday of 31 August), CP2 on 10 September (2); CP2 has no allocated worker.
+constexpr const char* kList7 =
+    "Child Unique ID,Allocated Team,Allocated Worker,Child Protection Plan Start Date,"
+    "Date of the Last Statutory Visit,Date of latest review conference,"
+    "Child Protection Plan End Date,Number of Previous Child Protection Plans\n"
+    "CP1,East,A. Patel,01/06/2015,27/08/2015,,,0\n"
+    "CP2,West,,01/07/2015,10/09/2015,,,1\n";
+
+TEST_F(IndicatorServiceTest, AnAnnexAExtractIsDatedAndItsThresholdsAreSettings) {
+    ImportRequest undated;
+    undated.files = {file("list 7.csv", kList7)};
+    undated.by = "officer";
+    auto taken = m_service->import_files(undated);
+    ASSERT_TRUE(taken.has_value()) << taken.error().message;
+    // Without a date, the latest date in it, and the person is told.
+    EXPECT_EQ(taken->files[0].identity.reference, "2015-09-10 list 7");
+    EXPECT_NE(taken->files[0].note.find("taken as at 2015-09-10, the latest date in it"), std::string::npos)
+        << taken->files[0].note;
+
+    ImportRequest dated = undated;
+    dated.as_at = d("2015-09-14");
+    auto stored = m_service->import_files(dated);
+    ASSERT_TRUE(stored.has_value()) << stored.error().message;
+    EXPECT_EQ(stored->files[0].identity.reference, "2015-09-14 list 7");
+    EXPECT_TRUE(stored->files[0].note.empty());
+
+    auto report = m_service->indicators(d("2015-04-01"), d("2015-09-30"));
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    const auto& visits = line(*report, "annex_cp_visits").result;
+    ASSERT_EQ(visits.snapshots.size(), 2U);
+    EXPECT_EQ(visits.as_of, d("2015-09-14"));
+    EXPECT_EQ(visits.period.numerator, 1.0);  // CP2 only
+    EXPECT_EQ(visits.period.denominator, 2.0);
+
+    ASSERT_TRUE(m_service->set_setting("annex_cp_visit_working_days", 11, "officer"));
+    EXPECT_FALSE(m_service->set_setting("annex_cla_placements", 0, "officer").has_value());
+    report = m_service->indicators(d("2015-04-01"), d("2015-09-30"));
+    ASSERT_TRUE(report.has_value());
+    EXPECT_EQ(line(*report, "annex_cp_visits").result.period.numerator, 2.0);
+    EXPECT_NE(line(*report, "annex_cp_visits").result.rule.find("≤ 11 working days"), std::string::npos);
+
+    // The extract inspectors would see: the latest, its figures and its first cases.
+    auto view = m_service->annex_a();
+    ASSERT_TRUE(view.has_value()) << view.error().message;
+    ASSERT_TRUE(view->snapshot.has_value());
+    EXPECT_EQ(view->snapshot->as_at, d("2015-09-14"));
+    EXPECT_EQ(view->extracts, (std::vector<Date>{d("2015-09-10"), d("2015-09-14")}));
+    EXPECT_EQ(view->figures.size(), 12U);
+    for (const auto& [list, cases] : view->cases) {
+        if (list == domain::AnnexACaseList::NoWorker || list == domain::AnnexACaseList::RepeatPlans) {
+            ASSERT_EQ(cases.size(), 1U) << domain::annex_a_case_list_key(list);
+            EXPECT_EQ(view->snapshot->children[cases[0].row].child_id, "CP2");
+        } else {
+            EXPECT_TRUE(cases.empty()) << domain::annex_a_case_list_key(list);
+        }
+    }
+    auto earlier = m_service->annex_a(d("2015-09-12"));
+    ASSERT_TRUE(earlier.has_value());
+    EXPECT_EQ(earlier->snapshot->as_at, d("2015-09-10"));
+}
+
 TEST(DemoCaseData, IsTheSameOnEveryRun) {
     const auto first = demo_case_returns("2015-09-14T09:00:00Z");
     const auto second = demo_case_returns("2015-09-14T09:00:00Z");
