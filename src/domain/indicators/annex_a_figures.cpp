@@ -238,6 +238,22 @@ class Rules {
     Date m_at;
 };
 
+// The date a figure's timescale runs from for `c`.
+std::optional<Date> timescale_from(IndicatorId id, const AnnexAChild& c) {
+    switch (id) {
+        case IndicatorId::AnnexCpVisits:
+        case IndicatorId::AnnexClaVisits:
+            return c.last_visit ? c.last_visit : c.start;
+        case IndicatorId::AnnexCinVisits: return c.last_visit;
+        case IndicatorId::AnnexCpReviews:
+        case IndicatorId::AnnexClaReviews:
+            return c.latest_review ? c.latest_review : c.start;
+        case IndicatorId::AnnexClaHealth: return c.health_assessment;
+        case IndicatorId::AnnexClaDental: return c.dental_check;
+        default: return c.start;
+    }
+}
+
 }  // namespace
 
 int annex_a_figure_list(IndicatorId id) {
@@ -270,6 +286,7 @@ Result<AnnexAFigure> annex_a_figure(IndicatorId id, const AnnexASnapshot& snapsh
                 ++figure.denominator;
                 if (decision->unit.counted) ++figure.numerator;
                 decision->unit.row = row;
+                decision->unit.from = timescale_from(id, child);
                 figure.units.push_back(decision->unit);
                 break;
         }

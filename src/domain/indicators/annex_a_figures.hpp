@@ -54,6 +54,9 @@ struct AnnexAUnit {
     std::optional<Date> due;
     std::optional<int> days_over;
     bool working_days = false;
+    // What the timescale runs from: the last visit, review, assessment or check, or (none
+    // recorded) the plan's or the care's start.
+    std::optional<Date> from;
 };
 
 // A row left out, and why ("the plan's start is after the snapshot's date").

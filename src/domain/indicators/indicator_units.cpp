@@ -613,7 +613,7 @@ Result<void> collect_annex_a(const IndicatorDefinition& definition, const CaseDa
             IndicatorUnit unit;
             unit.subject_id = child.child_id;
             unit.unit_date = snapshot.as_at;
-            unit.start = child.start;
+            unit.start = counted.from;
             unit.due = counted.due;
             unit.in_numerator = counted.counted;
             unit.days_over = counted.days_over;

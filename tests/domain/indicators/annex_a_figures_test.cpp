@@ -406,6 +406,7 @@ TEST(AnnexAIndicators, ExceptionsAreTheLatestSnapshotsLateChildrenWithTeamWorker
     EXPECT_EQ((*july)[0].worker, "Worker CP2");
     EXPECT_EQ((*july)[0].days_over, 10);  // 20 working days since the visit, 10 allowed
     EXPECT_EQ((*july)[0].due, d("2015-07-17"));
+    EXPECT_EQ((*july)[0].start, d("2015-07-03"));  // the timescale runs from the last visit
     EXPECT_EQ((*july)[0].day_count, DayCount::Working);
     const auto august = find_exceptions(definition, two_months(), IndicatorSettings{}, calendar(),
                                         d("2015-04-01"), d("2015-08-28"));
