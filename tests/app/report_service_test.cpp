@@ -193,5 +193,29 @@ TEST_F(ReportServiceTest, SaysWhenAPublishedFileHoldsCaseLevelContent) {
     EXPECT_NE(file->content.find(a_late_child()), std::string::npos);
 }
 
+// The demo's monthly Annex A extracts give a board the figures, never a child: no child's id,
+// worker or team from an extract is in the report of a public body or of a private one whose
+// profile keeps case lists out.
+TEST_F(ReportServiceTest, ABoardReportCarriesTheAnnexAFiguresAndNoChildOfAnExtract) {
+    auto data = m_cases->load_case_data();
+    ASSERT_TRUE(data.has_value());
+    ASSERT_FALSE(data->annex_a.empty()) << "the demo holds monthly Annex A extracts";
+    for (const char* body : {"osmc", "qa_board"}) {
+        const std::string html = html_of(body);
+        EXPECT_NE(html.find("Annex A: children on a plan visited in timescale"), std::string::npos)
+            << body;
+        for (const auto& snapshot : data->annex_a) {
+            for (const auto& child : snapshot.children) {
+                EXPECT_EQ(html.find(">" + child.child_id + "<"), std::string::npos)
+                    << body << " names " << child.child_id;
+                if (!child.worker.empty()) {
+                    EXPECT_EQ(html.find(child.worker), std::string::npos)
+                        << body << " names the worker " << child.worker;
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace csip::app
