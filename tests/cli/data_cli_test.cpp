@@ -2,13 +2,19 @@
 // ../shared/data/external import and say what they found, messy rows are reported with their
 // file and line, a file of no known format (alone or in a batch) stores nothing, a return imported
 // again replaces its earlier copy; the indicators of a small set of returns whose answers were
-// counted by hand; exceptions; values entered by hand with who gave them; the demo's story.
+// counted by hand; exceptions; values entered by hand with who gave them; Ofsted Annex A extracts
+// dated as at the day they were taken, their figures worked out by hand and their late children;
+// the demo's story.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <random>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "../support/temp_dir.hpp"
 #include "csip_process.hpp"
@@ -469,6 +475,289 @@ TEST_P(DataCommandLine, ValuesEnteredByHandAreKeptWithWhoGaveThem) {
                            "80", "--by", "someone"});
     EXPECT_EQ(bad.exit_code, 1);
     EXPECT_TRUE(contains(bad.err, "--month 'July' is not a month"));
+}
+
+// --- Ofsted Annex A ----------------------------------------------------------------------------
+//
+// The public sample workbook (liia-tools' Annex_A.xlsx, 59 rows), worked out by hand with the
+// bank holidays of data/bank-holidays-england-and-wales.csv:
+//  List 7: two of its seven plans are open, 5358472's and 14953858's (from 8 February 2021, last
+//   visited 2 March 2021, team Locality 4 Unit 1, worker Petra Wills); the other five ended
+//   between 17 September 2020 and 16 February 2021. A visit is due by the 10th working day after
+//   the last, 16 March 2021 (3, 4, 5, 8 to 12, 15 and 16 March): as at 16 March 2021 both
+//   children are in timescale (2 of 2); as at 31 January 2024, 734 working days after 2 March
+//   2021, both are 724 working days past due (0 of 2).
+//  List 8: four of its five children are looked after (3623204 ceased on 22 September 2020); their
+//   latest reviews, 8 December 2020 to 26 February 2021, make the next due 8 June to 26 August
+//   2021: all four in timescale as at 16 March 2021, none as at 31 January 2024.
+//  List 9: six care leavers, one with no activity status (left out); F1, F2, F3 and F3 against
+//   one G5: 4 of 5 in education, employment or training, whatever the date.
+std::string annex_a_workbook() { return sample("liia-tools/Annex_A.xlsx"); }
+
+// The figure of one Annex A snapshot: as at, numerator, denominator.
+struct AnnexAPoint {
+    std::string as_of;
+    int numerator = 0;
+    int denominator = 0;
+};
+
+std::vector<AnnexAPoint> snapshots_of(const Json& indicator) {
+    std::vector<AnnexAPoint> points;
+    for (const auto& snapshot : indicator["snapshots"]) {
+        points.push_back({snapshot["as_of"].get<std::string>(), snapshot["numerator"].get<int>(),
+                          snapshot["denominator"].get<int>()});
+    }
+    return points;
+}
+
+bool operator==(const AnnexAPoint& a, const AnnexAPoint& b) {
+    return a.as_of == b.as_of && a.numerator == b.numerator && a.denominator == b.denominator;
+}
+
+std::ostream& operator<<(std::ostream& out, const AnnexAPoint& point) {
+    return out << point.as_of << " " << point.numerator << "/" << point.denominator;
+}
+
+TEST_P(DataCommandLine, AnAnnexAExtractIsStoredAsAtTheDateItWasTaken) {
+    const auto first = csip({"data", "import", annex_a_workbook(), "--as-at", "2024-01-31"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_TRUE(contains(first.out, "Annex_A.xlsx: an Ofsted Annex A workbook (.xlsx) (annex-a)"));
+    EXPECT_TRUE(contains(first.out, "records read 59, used 59, skipped 0")) << first.out;
+    EXPECT_TRUE(contains(first.out, "stored as return annex-a 2024-01-31\n")) << first.out;
+    EXPECT_FALSE(contains(first.out, "latest date in it"));
+    EXPECT_EQ(first.err, "");  // no problem in any row
+    auto listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_EQ(listed[0]["format"], "annex-a");
+    EXPECT_EQ(listed[0]["reference"], "2024-01-31");
+    EXPECT_EQ(listed[0]["reference_date"], "2024-01-31");
+    EXPECT_EQ(listed[0]["records_read"], 59);
+    EXPECT_EQ(listed[0]["records_used"], 59);
+    EXPECT_EQ(listed[0]["records_skipped"], 0);
+
+    // The same extract again, under another name: the same return, replaced.
+    const auto copy = file("Annex A (resent).xlsx", read_file(annex_a_workbook()));
+    const auto again = csip({"data", "import", copy, "--as-at", "2024-01-31"});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(
+        contains(again.out, "stored as return annex-a 2024-01-31, replacing the earlier copy"))
+        << again.out;
+    listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_TRUE(contains(listed[0]["file"].get<std::string>(), "Annex A (resent).xlsx"));
+
+    // Taken on another day: a second snapshot beside the first.
+    const auto earlier = csip({"data", "import", annex_a_workbook(), "--as-at", "2021-03-16"});
+    ASSERT_EQ(earlier.exit_code, 0) << earlier.err;
+    EXPECT_TRUE(contains(earlier.out, "stored as return annex-a 2021-03-16\n")) << earlier.out;
+    listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 2U);
+    std::set<std::string> references;
+    for (const auto& held : listed) {
+        EXPECT_EQ(held["format"], "annex-a");
+        EXPECT_EQ(held["records_used"], 59);
+        references.insert(held["reference"].get<std::string>());
+    }
+    EXPECT_EQ(references, (std::set<std::string>{"2021-03-16", "2024-01-31"}));
+
+    // Each Annex A figure has a point per extract, and stands as at the latest.
+    const auto report = json_of(
+        csip({"indicators", "--from", "2021-03-01", "--to", "2024-01-31", "--format", "json"}));
+    using Points = std::vector<AnnexAPoint>;
+    const auto& visits = indicator(report, "annex_cp_visits");
+    EXPECT_EQ(visits["kind"], "snapshot");
+    EXPECT_EQ(visits["as_of"], "2024-01-31");
+    EXPECT_EQ(visits["numerator"], 0);
+    EXPECT_EQ(visits["denominator"], 2);
+    EXPECT_EQ(visits["small_denominator"], true);
+    EXPECT_EQ(snapshots_of(visits), (Points{{"2021-03-16", 2, 2}, {"2024-01-31", 0, 2}}));
+    EXPECT_DOUBLE_EQ(visits["snapshots"][0]["percent"].get<double>(), 100.0);
+    EXPECT_DOUBLE_EQ(visits["snapshots"][1]["percent"].get<double>(), 0.0);
+    const auto& reviews = indicator(report, "annex_cla_reviews");
+    EXPECT_EQ(reviews["as_of"], "2024-01-31");
+    EXPECT_EQ(snapshots_of(reviews), (Points{{"2021-03-16", 4, 4}, {"2024-01-31", 0, 4}}));
+    const auto& eet = indicator(report, "annex_care_leavers_eet");
+    EXPECT_EQ(snapshots_of(eet), (Points{{"2021-03-16", 4, 5}, {"2024-01-31", 4, 5}}));
+    EXPECT_DOUBLE_EQ(eet["percent"].get<double>(), 80.0);
+    EXPECT_EQ(eet["excluded"], 1);  // the care leaver with no activity status
+}
+
+TEST_P(DataCommandLine, AnAnnexAExtractWithoutItsDateIsTakenAsAtItsLatestDate) {
+    // Its latest date is List 6's 15 March 2021 (a child last seen).
+    const auto result = csip({"data", "import", annex_a_workbook()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_TRUE(contains(result.out, "stored as return annex-a 2021-03-15")) << result.out;
+    EXPECT_TRUE(contains(result.out,
+                         "taken as at 2021-03-15, the latest date in it; if it was taken on "
+                         "another day, import it again with that date (--as-at YYYY-MM-DD"))
+        << result.out;
+    const auto listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_EQ(listed[0]["reference_date"], "2021-03-15");
+}
+
+TEST_P(DataCommandLine, AnnexAExceptionsNameEachLateChildWithTeamWorkerAndDaysPastDue) {
+    ASSERT_EQ(csip({"data", "import", annex_a_workbook(), "--as-at", "2024-01-31"}).exit_code, 0);
+    const auto found = json_of(
+        csip({"exceptions", "annex_cp_visits", "--as-of", "2024-01-31", "--format", "json"}));
+    EXPECT_EQ(found["indicator"], "annex_cp_visits");
+    EXPECT_EQ(found["as_of"], "2024-01-31");
+    ASSERT_EQ(found["exceptions"].size(), 2U);
+    std::set<std::string> children;
+    for (const auto& late : found["exceptions"]) {
+        children.insert(late["child_id"].get<std::string>());
+        EXPECT_EQ(late["kind"], "overdue");
+        EXPECT_EQ(late["start"], "2021-03-02");  // the last statutory visit
+        EXPECT_EQ(late["event"], nullptr);
+        EXPECT_EQ(late["due"], "2021-03-16");
+        EXPECT_EQ(late["days_over"], 724);
+        EXPECT_EQ(late["days"], "working");
+        EXPECT_EQ(late["team"], "Locality 4 Unit 1");
+        EXPECT_EQ(late["worker"], "Petra Wills");
+        EXPECT_TRUE(contains(late["source"]["file"].get<std::string>(), "Annex_A.xlsx (List 7)"));
+    }
+    EXPECT_EQ(children, (std::set<std::string>{"5358472", "14953858"}));
+
+    const auto text = csip({"exceptions", "annex_cp_visits", "--as-of", "2024-01-31"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_TRUE(contains(text.out, "annex_cp_visits exceptions on 2024-01-31")) << text.out;
+    for (const char* child : {"5358472", "14953858"}) {
+        const auto at = text.out.find(std::string(child) + " ");
+        ASSERT_NE(at, std::string::npos) << child << "\n" << text.out;
+        const std::string row = text.out.substr(at, text.out.find('\n', at) - at);
+        EXPECT_TRUE(contains(row, "2021-03-16")) << row;
+        EXPECT_TRUE(contains(row, "724 wd")) << row;
+        EXPECT_TRUE(contains(row, "Locality 4 Unit 1")) << row;
+        EXPECT_TRUE(contains(row, "Petra Wills")) << row;
+        EXPECT_TRUE(contains(row, "Annex_A.xlsx (List 7):")) << row;
+    }
+}
+
+// Care leavers as one Annex A list saved as CSV: CL2's date of birth is 31 February and CL3's
+// 'LA in Touch' is no code of the column's.
+constexpr const char* kCareLeavers =
+    "Child Unique ID,Gender,Date of Birth,Allocated Team,Allocated Worker,Eligibility Category,"
+    "LA in Touch,Type of Accommodation,Suitability of Accommodation,Activity Status\n"
+    "CL1,a) Male,01/05/2004,Leaving care,PA01,b) Former relevant child,a) Yes,"
+    "U: Independent living,a) Suitable,F1: Full time in higher education\n"
+    "CL2,b) Female,31/02/2004,Leaving care,PA01,b) Former relevant child,a) Yes,"
+    "U: Independent living,a) Suitable,F3: Full time in training or employment\n"
+    "CL3,a) Male,12/11/2003,Leaving care,PA02,b) Former relevant child,g) Maybe,"
+    "Y: Other accommodation,b) Unsuitable,G5: Not in education\n"
+    "CL4,b) Female,03/03/2005,Leaving care,PA02,b) Former relevant child,a) Yes,"
+    "Y: Other accommodation,b) Unsuitable,\"G5: Not in education, employment or training\"\n";
+
+TEST_P(DataCommandLine, AnnexARowsThatCannotBeReadAreReportedAtTheirRowAndColumn) {
+    const auto list = file("care leavers.csv", kCareLeavers);
+    const auto result = csip({"data", "import", list, "--as-at", "2024-01-31"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_TRUE(contains(result.out, "an Ofsted Annex A list saved as CSV (annex-a-list)"))
+        << result.out;
+    EXPECT_TRUE(contains(result.out, "records read 4, used 2, skipped 2")) << result.out;
+    EXPECT_TRUE(contains(result.out, "1 List 9 (care leavers) row with an unknown code"));
+    EXPECT_TRUE(contains(result.out, "1 List 9 (care leavers) row with an unreadable date"));
+    EXPECT_TRUE(contains(result.out, "stored as return annex-a-list 2024-01-31 list 9"));
+    // file:line:column (column header): what is wrong; how to fix it.
+    EXPECT_TRUE(contains(result.err,
+                         "care leavers.csv:3:3 (Date of Birth): '31/02/2004' is not a date; write "
+                         "the date as dd/mm/yyyy or YYYY-MM-DD"))
+        << result.err;
+    EXPECT_TRUE(contains(result.err,
+                         "care leavers.csv:4:7 (LA in Touch): 'Maybe' is not one of this column's "
+                         "codes, which are a) Yes, b) No"))
+        << result.err;
+    // The two rows read are the list: CL1 in higher education, CL4 not (1 of 2).
+    const auto report = json_of(
+        csip({"indicators", "--from", "2023-04-01", "--to", "2024-01-31", "--format", "json"}));
+    EXPECT_EQ(snapshots_of(indicator(report, "annex_care_leavers_eet")),
+              (std::vector<AnnexAPoint>{{"2024-01-31", 1, 2}}));
+
+    // In a workbook, the problem names its sheet and cell. A copy of the sample whose List 9
+    // (sheet9.xml) has Excel's serial 60, 29 February 1900, as a date of birth in D3 and an
+    // unknown code in J4, rewritten with Python's zipfile (scripts/setup installs python3).
+    const auto script = file("spoil.py", R"(import sys, zipfile
+changes = [(b'<c r="D3" s="2"><v>37172</v></c>', b'<c r="D3" s="2"><v>60</v></c>'),
+           (b'<c r="J4" t="s"><v>58</v></c>',
+            b'<c r="J4" t="inlineStr"><is><t>g) Maybe</t></is></c>')]
+with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], 'w') as spoilt:
+    for item in source.infolist():
+        data = source.read(item.filename)
+        if item.filename == 'xl/worksheets/sheet9.xml':
+            for old, new in changes:
+                assert data.count(old) == 1, old
+                data = data.replace(old, new)
+        spoilt.writestr(item, data)
+)");
+    const auto spoilt = (m_dir / "spoilt Annex A.xlsx").string();
+    ASSERT_EQ(
+        std::system(
+            ("python3 '" + script + "' '" + annex_a_workbook() + "' '" + spoilt + "'").c_str()),
+        0);
+    const auto workbook = csip({"data", "import", spoilt, "--as-at", "2024-02-29"});
+    ASSERT_EQ(workbook.exit_code, 0) << workbook.err;
+    EXPECT_TRUE(contains(workbook.out, "records read 59, used 57, skipped 2")) << workbook.out;
+    EXPECT_TRUE(contains(workbook.err,
+                         "spoilt Annex A.xlsx:3:4 (Date of Birth): at List 9!D3: date serial 60 "
+                         "is Excel's 29 February 1900, a day that never existed"))
+        << workbook.err;
+    EXPECT_TRUE(contains(workbook.err,
+                         "spoilt Annex A.xlsx:4:10 (LA in Touch): at List 9!J4: 'Maybe' is not "
+                         "one of this column's codes"))
+        << workbook.err;
+}
+
+// A list's rows: care leavers CL1 to CL`rows`, each in touch, housed and in education.
+std::string care_leavers_list(int rows) {
+    std::string text =
+        "Child Unique ID,Date of Birth,Allocated Team,Allocated Worker,LA in Touch,"
+        "Suitability of Accommodation,Activity Status\n";
+    for (int row = 1; row <= rows; ++row) {
+        text += "CL" + std::to_string(row) +
+                ",01/05/2004,Leaving care,PA01,a) Yes,a) Suitable,F1: Full time in higher "
+                "education\n";
+    }
+    return text;
+}
+
+TEST_P(DataCommandLine, AnAnnexAListWithFarFewerUsableRowsReplacesTheStoredOneOnlyWhenConfirmed) {
+    ASSERT_EQ(csip({"data", "import", file("care leavers.csv", care_leavers_list(5)), "--as-at",
+                    "2024-01-31"})
+                  .exit_code,
+              0);
+    // The same list as at the same day, with 2 rows: fewer than half of the 5 held.
+    const auto shorter = file("care leavers, part.csv", care_leavers_list(2));
+    const auto refused = csip({"data", "import", shorter, "--as-at", "2024-01-31"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_TRUE(contains(refused.err,
+                         "would replace return annex-a-list 2024-01-31 list 9 (5 usable records"))
+        << refused.err;
+    EXPECT_TRUE(contains(refused.err, "with 2 usable records"));
+    EXPECT_TRUE(contains(refused.err, "confirm replacing it with --replace"));
+    EXPECT_TRUE(contains(refused.err, "Nothing was imported."));
+    auto listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_EQ(listed[0]["records_used"], 5);
+
+    const auto confirmed = csip({"data", "import", shorter, "--as-at", "2024-01-31", "--replace"});
+    ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
+    EXPECT_TRUE(contains(confirmed.out,
+                         "stored as return annex-a-list 2024-01-31 list 9, replacing the earlier "
+                         "copy"))
+        << confirmed.out;
+    listed = json_of(csip({"data", "list", "--format", "json"}))["returns"];
+    ASSERT_EQ(listed.size(), 1U);
+    EXPECT_EQ(listed[0]["records_used"], 2);
+}
+
+TEST_P(DataCommandLine, AnAsAtThatIsNotADateIsRefusedNamingTheOption) {
+    for (const char* as_at : {"notadate", "2024-02-30", "31/01/2024"}) {
+        const auto refused = csip({"data", "import", annex_a_workbook(), "--as-at", as_at});
+        EXPECT_EQ(refused.exit_code, 1) << as_at;
+        EXPECT_TRUE(contains(
+            refused.err, std::string("--as-at '") + as_at + "' is not a date; write it YYYY-MM-DD"))
+            << refused.err;
+    }
+    EXPECT_TRUE(contains(csip({"data", "list"}).out, "No case data has been imported"));
 }
 
 TEST_P(DataCommandLine, UsageErrorsExitWithTwo) {
