@@ -120,6 +120,19 @@ std::optional<domain::Date> latest_record_date(const domain::CaseData& data) {
     return latest;
 }
 
+// The years the CIN censuses held cover (domain::add_annex_a_events).
+Result<std::vector<domain::CensusYear>> census_years(storage::CaseStore& cases) {
+    auto returns = cases.imported_returns();
+    if (!returns) return fail(returns.error());
+    std::vector<domain::CensusYear> years;
+    for (const auto& r : *returns) {
+        if (r.identity.format != import::format_name(ReturnFormat::CinCensus) || !r.reference_date)
+            continue;
+        years.push_back({r.reference_date->plus_months(-12).plus_days(1), *r.reference_date});
+    }
+    return years;
+}
+
 // The latest date an Annex A extract's rows carry, or nothing.
 std::optional<domain::Date> latest_annex_a_date(const domain::CaseData& data) {
     std::optional<domain::Date> latest;
@@ -731,7 +744,9 @@ Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::
     auto data = m_cases.load_case_data();
     if (!data) return fail(data.error());
     domain::merge_annex_a_snapshots(*data);
-    domain::add_annex_a_events(*data);
+    auto censuses = census_years(m_cases);
+    if (!censuses) return fail(censuses.error());
+    domain::add_annex_a_events(*data, *censuses);
     auto manual = m_cases.manual_values();
     if (!manual) return fail(manual.error());
 
@@ -833,7 +848,9 @@ Result<std::vector<domain::IndicatorException>> IndicatorService::exceptions(con
     auto data = m_cases.load_case_data();
     if (!data) return fail(data.error());
     domain::merge_annex_a_snapshots(*data);
-    domain::add_annex_a_events(*data);
+    auto censuses = census_years(m_cases);
+    if (!censuses) return fail(censuses.error());
+    domain::add_annex_a_events(*data, *censuses);
     return domain::find_exceptions(*definition, *data, config->standards,
                                    domain::WorkingDayCalendar::england_and_wales(),
                                    domain::financial_year_start(as_of), as_of);

@@ -313,7 +313,14 @@ void merge_annex_a_snapshots(CaseData& data) {
     data.annex_a = std::move(merged);
 }
 
-void add_annex_a_events(CaseData& data) {
+void add_annex_a_events(CaseData& data, const std::vector<CensusYear>& censuses) {
+    // The census of a year holds every assessment and enquiry open in it: begun by its end and
+    // not finished before its start.
+    const auto in_a_census = [&](const AnnexAChild& row) {
+        return std::any_of(censuses.begin(), censuses.end(), [&row](const CensusYear& year) {
+            return *row.start <= year.to && (!row.end || year.from <= *row.end);
+        });
+    };
     std::vector<const AnnexASnapshot*> latest_first;
     for (const auto& snapshot : data.annex_a) latest_first.push_back(&snapshot);
     std::stable_sort(
@@ -330,7 +337,7 @@ void add_annex_a_events(CaseData& data) {
     }
     for (const AnnexASnapshot* snapshot : latest_first) {
         for (const AnnexAChild& row : snapshot->children) {
-            if (!row.start) continue;
+            if (!row.start || in_a_census(row)) continue;
             if (row.list == 4 && assessments.emplace(row.child_id, *row.start).second) {
                 data.assessments.push_back({row.child_id, row.start, row.end, row.source});
             } else if (row.list == 5 && enquiries.emplace(row.child_id, *row.start).second) {

@@ -85,11 +85,21 @@ Result<AnnexAFigure> annex_a_figure(IndicatorId id, const AnnexASnapshot& snapsh
 // extract given as one CSV per list is imported as a return per list.
 void merge_annex_a_snapshots(CaseData& data);
 
+// The days a CIN census covers: its collection year, from the day after its reference date a
+// year before to the reference date (1 April 2015 to 31 March 2016 for the 2015-16 census).
+struct CensusYear {
+    Date from;
+    Date to;
+};
+
 // Adds the assessments of every snapshot's List 4 and the section 47 enquiries of its List 5 to
-// `data`, for the indicators that count them (assessments_45wd, icpc_15wd). Each Annex A lists
-// six months or more, so monthly snapshots list one assessment again and again, and a CIN
-// census may hold it too: a row is added only when `data` holds no record of the same child
-// and start date. Later snapshots are read first, since they carry the dates recorded since.
-void add_annex_a_events(CaseData& data);
+// `data`, for the indicators that count them (assessments_45wd, icpc_15wd). The CIN census is
+// the statutory return of both, and holds every one open in its year: a row open at some time in
+// a census's year (`censuses`; begun by its end, not finished before its start) is that census's
+// to count, even when the census dates it differently. Each Annex A lists six months
+// or more, so monthly snapshots list one assessment again and again: a row is added only when
+// `data` holds no record of the same child and start date. Later snapshots are read first,
+// since they carry the dates recorded since.
+void add_annex_a_events(CaseData& data, const std::vector<CensusYear>& censuses = {});
 
 }  // namespace csip::domain

@@ -493,5 +493,24 @@ TEST(AnnexAIndicators, AssessmentsAndEnquiriesListedAgainAndAgainAreCountedOnce)
     EXPECT_TRUE(data.enquiries[0].conference_not_required);
 }
 
+// The 2015-16 census holds every assessment open from 1 April 2015 to 31 March 2016, even one it
+// dates otherwise; an assessment finished before the year is the extract's to give.
+TEST(AnnexAIndicators, AnAssessmentBegunInACensusYearIsTheCensussToCount) {
+    CaseData data;
+    data.assessments.push_back({"C1", d("2015-05-02"), d("2015-06-01"), {"census.xml", 3}});
+    auto corrected = child(4, "C1");
+    corrected.start = d("2015-05-01");  // the census has it a day later
+    auto into_the_year = child(4, "C2");  // begun before it, authorised in it
+    into_the_year.start = d("2015-03-20");
+    into_the_year.end = d("2015-04-02");
+    auto before_the_year = child(4, "C3");
+    before_the_year.start = d("2015-02-02");
+    before_the_year.end = d("2015-03-31");
+    data.annex_a.push_back({d("2015-05-31"), {corrected, into_the_year, before_the_year}});
+    add_annex_a_events(data, {{d("2015-04-01"), d("2016-03-31")}});
+    ASSERT_EQ(data.assessments.size(), 2U);
+    EXPECT_EQ(data.assessments[1].child_id, "C3");
+}
+
 }  // namespace
 }  // namespace csip::domain
