@@ -133,6 +133,18 @@ Result<std::vector<domain::CensusYear>> census_years(storage::CaseStore& cases) 
     return years;
 }
 
+// The case data as the indicators read it: the Annex A lists of one date as one snapshot, and
+// their assessments and enquiries added where no census holds them.
+Result<domain::CaseData> indicator_case_data(storage::CaseStore& cases) {
+    auto data = cases.load_case_data();
+    if (!data) return fail(data.error());
+    domain::merge_annex_a_snapshots(*data);
+    auto censuses = census_years(cases);
+    if (!censuses) return fail(censuses.error());
+    domain::add_annex_a_events(*data, *censuses);
+    return data;
+}
+
 // The latest date an Annex A extract's rows carry, or nothing.
 std::optional<domain::Date> latest_annex_a_date(const domain::CaseData& data) {
     std::optional<domain::Date> latest;
@@ -651,9 +663,8 @@ Result<std::vector<storage::IndicatorSetting>> IndicatorService::set_settings(
 }
 
 Result<AnnexAView> IndicatorService::annex_a(std::optional<domain::Date> as_at) {
-    auto data = m_cases.load_case_data();
+    auto data = indicator_case_data(m_cases);
     if (!data) return fail(data.error());
-    domain::merge_annex_a_snapshots(*data);
     AnnexAView view;
     const domain::AnnexASnapshot* chosen = nullptr;
     for (const auto& snapshot : data->annex_a) {
@@ -667,7 +678,7 @@ Result<AnnexAView> IndicatorService::annex_a(std::optional<domain::Date> as_at) 
     auto config = settings();
     if (!config) return fail(config.error());
     const domain::Date at = chosen->as_at;
-    auto report = indicators(domain::financial_year_start(at), at);
+    auto report = report_for(*data, domain::financial_year_start(at), at);
     if (!report) return fail(report.error());
     for (auto& line : report->indicators) {
         const auto* definition = domain::find_indicator(line.result.key);
@@ -737,16 +748,17 @@ Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::
                         ": give the first day of the period, then the last",
                     "from");
     }
+    auto data = indicator_case_data(m_cases);
+    if (!data) return fail(data.error());
+    return report_for(*data, from, to);
+}
+
+Result<IndicatorReport> IndicatorService::report_for(const domain::CaseData& data,
+                                                      domain::Date from, domain::Date to) {
     auto config = settings();
     if (!config) return fail(config.error());
     auto stored_plan = m_plans.load_plan();
     if (!stored_plan) return fail(stored_plan.error());
-    auto data = m_cases.load_case_data();
-    if (!data) return fail(data.error());
-    domain::merge_annex_a_snapshots(*data);
-    auto censuses = census_years(m_cases);
-    if (!censuses) return fail(censuses.error());
-    domain::add_annex_a_events(*data, *censuses);
     auto manual = m_cases.manual_values();
     if (!manual) return fail(manual.error());
 
@@ -778,7 +790,7 @@ Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::
     };
 
     IndicatorReport report{from, to, {}};
-    const auto results = domain::compute_indicators(*data, config->standards,
+    const auto results = domain::compute_indicators(data, config->standards,
                                                     domain::WorkingDayCalendar::england_and_wales(),
                                                     from, to, targets);
     const auto definitions = domain::indicator_definitions();
@@ -788,7 +800,7 @@ Result<IndicatorReport> IndicatorService::indicators(domain::Date from, domain::
         // one, or a value was entered for one): a council that does not import Annex A is not
         // shown twelve empty figures.
         const std::string key(definition.key);
-        if (domain::is_annex_a(definition.id) && data->annex_a.empty() && !latest.count(key) &&
+        if (domain::is_annex_a(definition.id) && data.annex_a.empty() && !latest.count(key) &&
             !measure_titles.count(key)) {
             continue;
         }
@@ -845,12 +857,8 @@ Result<std::vector<domain::IndicatorException>> IndicatorService::exceptions(con
     if (definition == nullptr) return fail(unknown_indicator(id));
     auto config = settings();
     if (!config) return fail(config.error());
-    auto data = m_cases.load_case_data();
+    auto data = indicator_case_data(m_cases);
     if (!data) return fail(data.error());
-    domain::merge_annex_a_snapshots(*data);
-    auto censuses = census_years(m_cases);
-    if (!censuses) return fail(censuses.error());
-    domain::add_annex_a_events(*data, *censuses);
     return domain::find_exceptions(*definition, *data, config->standards,
                                    domain::WorkingDayCalendar::england_and_wales(),
                                    domain::financial_year_start(as_of), as_of);

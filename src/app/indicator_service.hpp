@@ -171,6 +171,10 @@ class IndicatorService {
         const std::vector<SettingValue>& values, const std::string& by);
 
   private:
+    // The indicators for from..to (checked by indicators()) from case data already read.
+    [[nodiscard]] Result<IndicatorReport> report_for(const domain::CaseData& data,
+                                                     domain::Date from, domain::Date to);
+
     storage::PlanStore& m_plans;
     storage::CaseStore& m_cases;
     const domain::Clock& m_clock;

@@ -224,11 +224,10 @@ void annex_a_page(Site& site, const Request& request, Response& response, const 
     body.set("extracts", extracts);
 
     // Each list's count.
-    int counts[12] = {};
+    const auto counts = domain::annex_a_list_counts(snapshot);
     std::set<std::string> teams;
     std::set<std::string> workers;
     for (const auto& child : snapshot.children) {
-        if (child.list >= 1 && child.list <= 11) ++counts[child.list];
         if (child.list == 11) continue;
         if (!child.team.empty()) teams.insert(child.team);
         if (!child.worker.empty()) workers.insert(child.worker);
@@ -238,7 +237,7 @@ void annex_a_page(Site& site, const Request& request, Response& response, const 
         Data row;
         row.set("number", std::to_string(list));
         row.set("title", std::string(domain::annex_a_list_title(list)));
-        row.set("count", number_text(counts[list]));
+        row.set("count", number_text(counts[static_cast<std::size_t>(list - 1)]));
         lists.push_back(row);
     }
     body.set("lists", lists);
@@ -372,14 +371,11 @@ void api_annex_a(Site& site, const Request& request, Response& response, const V
         return response.set_content(body.dump(2) + "\n", kJson);
     }
     const Filter filter = filter_of(request);
-    int counts[12] = {};
-    for (const auto& child : view->snapshot->children) {
-        if (child.list >= 1 && child.list <= 11) ++counts[child.list];
-    }
+    const auto counts = domain::annex_a_list_counts(*view->snapshot);
     Json lists = Json::array();
     for (int list = 1; list <= 11; ++list) {
         lists.push_back(
-            {{"list", list}, {"title", domain::annex_a_list_title(list)}, {"count", counts[list]}});
+            {{"list", list}, {"title", domain::annex_a_list_title(list)}, {"count", counts[static_cast<std::size_t>(list - 1)]}});
     }
     body["lists"] = lists;
     Json figures = Json::array();

@@ -91,6 +91,14 @@ std::string_view annex_a_list_title(int list) {
     return kTitles[static_cast<std::size_t>(list - 1)];
 }
 
+std::array<int, 11> annex_a_list_counts(const AnnexASnapshot& snapshot) {
+    std::array<int, 11> counts{};
+    for (const auto& child : snapshot.children) {
+        if (child.list >= 1 && child.list <= 11) ++counts[static_cast<std::size_t>(child.list - 1)];
+    }
+    return counts;
+}
+
 std::string_view annex_a_case_list_key(AnnexACaseList list) { return named(list).key; }
 
 std::optional<AnnexACaseList> annex_a_case_list_of(std::string_view key) {

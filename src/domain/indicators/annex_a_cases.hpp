@@ -16,6 +16,7 @@
 //    leavers, with no allocated worker.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
@@ -52,6 +53,9 @@ inline constexpr AnnexACaseList kAllAnnexACaseLists[] = {
 
 // What Ofsted's template calls list `list` (1 to 11): "Children in need"; empty for another.
 [[nodiscard]] std::string_view annex_a_list_title(int list);
+
+// How many rows each list has in the snapshot: [0] is List 1, [10] List 11.
+[[nodiscard]] std::array<int, 11> annex_a_list_counts(const AnnexASnapshot& snapshot);
 
 // "not_visited", ...; and back.
 [[nodiscard]] std::string_view annex_a_case_list_key(AnnexACaseList list);
