@@ -1,6 +1,8 @@
 #include "app/demo.hpp"
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 
 #include "app/demo_case_data.hpp"
 #include "app/plan_service.hpp"
@@ -84,6 +86,33 @@ Result<void> create_demo_report_settings(storage::ReportStore& reports, const do
         if (auto saved = reports.set_setting(key, value, {entry}); !saved) return fail(saved.error());
     }
     return {};
+}
+
+Result<bool> create_demo_benchmarks(BenchmarkService& benchmarks, IndicatorService& indicators,
+                                    storage::CaseStore& cases, const std::string& dir) {
+    auto config = indicators.settings();
+    if (!config) return fail(config.error());
+    if (!config->la_code) {
+        auto set = indicators.set_setting("la_code", kDemoLaCode, kDemoActor);
+        if (!set) return fail(set.error());
+    }
+    auto held = cases.published_figures();
+    if (!held) return fail(held.error());
+    if (!held->empty()) return false;
+    BenchmarkImportRequest request;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+        if (entry.path().extension() == ".csv") request.files.push_back(entry.path().string());
+    }
+    if (request.files.empty()) return false;
+    std::sort(request.files.begin(), request.files.end());
+    for (const auto& file : request.files) {
+        request.names.push_back(std::filesystem::path(file).filename().string());
+    }
+    request.by = kDemoActor;
+    auto imported = benchmarks.import_files(request);
+    if (!imported) return fail(imported.error());
+    return true;
 }
 
 }  // namespace csip::app

@@ -5,8 +5,11 @@
 // the case data is added when the case store holds no returns yet.
 #pragma once
 
+#include <string>
 #include <string_view>
 
+#include "app/benchmark_service.hpp"
+#include "app/indicator_service.hpp"
 #include "domain/clock.hpp"
 #include "domain/date.hpp"
 #include "domain/result.hpp"
@@ -40,6 +43,18 @@ struct DemoOutcome {
 // .example addresses: the demo authority is fictional.
 [[nodiscard]] Result<void> create_demo_report_settings(storage::ReportStore& reports,
                                                        const domain::Clock& clock);
+
+// The council whose published figures the demo authority is compared with: West Berkshire,
+// whose story the demo tells.
+inline constexpr int kDemoLaCode = 869;
+
+// Imports the published figures in `dir` (every .csv file: data/benchmarks in the source tree)
+// when none are held, and sets the la_code setting to kDemoLaCode when it is not set. False
+// when nothing was imported (figures already held).
+[[nodiscard]] Result<bool> create_demo_benchmarks(BenchmarkService& benchmarks,
+                                                  IndicatorService& indicators,
+                                                  storage::CaseStore& cases,
+                                                  const std::string& dir);
 
 // The demo plan as csip-plan/1 JSON (embedded at build time from src/app/demo/demo_plan.json).
 [[nodiscard]] std::string_view demo_plan_json();

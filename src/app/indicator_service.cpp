@@ -21,6 +21,8 @@ using import::ReturnFormat;
 
 constexpr const char* kToleranceKey = "tolerance";
 constexpr const char* kUploadLimitKey = "upload_limit_mb";
+constexpr const char* kLaCodeKey = "la_code";
+constexpr const char* kNeighbourModelKey = "neighbour_model";
 constexpr double kMaxUploadLimitMb = 65536;  // 64 GiB
 // Local settings outside this range are typing mistakes, not standards (as the engine checks).
 constexpr int kMaxWorkingDays = 250;
@@ -357,6 +359,8 @@ const std::vector<std::string>& indicator_setting_keys() {
         for (const auto& standard : kStandards) all.emplace_back(standard.key);
         all.emplace_back(kToleranceKey);
         all.emplace_back(kUploadLimitKey);
+        all.emplace_back(kLaCodeKey);
+        all.emplace_back(kNeighbourModelKey);
         return all;
     }();
     return keys;
@@ -365,6 +369,8 @@ const std::vector<std::string>& indicator_setting_keys() {
 std::string setting_unit(const std::string& key) {
     if (key == kToleranceKey) return "percentage points";
     if (key == kUploadLimitKey) return "MB";
+    if (key == kLaCodeKey) return "LA code";
+    if (key == kNeighbourModelKey) return "model year";
     for (const auto& standard : kStandards) {
         if (key == standard.key) return standard.unit;
     }
@@ -374,6 +380,8 @@ std::string setting_unit(const std::string& key) {
 double setting_value(const IndicatorConfig& config, const std::string& key) {
     if (key == kToleranceKey) return config.tolerance;
     if (key == kUploadLimitKey) return static_cast<double>(config.upload_limit_mb);
+    if (key == kLaCodeKey) return config.la_code.value_or(0);
+    if (key == kNeighbourModelKey) return config.neighbour_model.value_or(0);
     for (const auto& standard : kStandards) {
         if (key == standard.key) return standard_of(config.standards, standard);
     }
@@ -579,6 +587,12 @@ Result<IndicatorConfig> IndicatorService::settings() {
     if (const auto found = config.set.find(kUploadLimitKey); found != config.set.end()) {
         config.upload_limit_mb = static_cast<std::uint64_t>(std::llround(found->second.value));
     }
+    if (const auto found = config.set.find(kLaCodeKey); found != config.set.end()) {
+        config.la_code = static_cast<int>(std::lround(found->second.value));
+    }
+    if (const auto found = config.set.find(kNeighbourModelKey); found != config.set.end()) {
+        config.neighbour_model = static_cast<int>(std::lround(found->second.value));
+    }
     return config;
 }
 
@@ -603,6 +617,22 @@ std::optional<Error> setting_refusal(const std::string& key, double value) {
             value > kMaxUploadLimitMb) {
             return Error{ErrorKind::InvalidInput,
                          "upload_limit_mb is a whole number of megabytes (MiB) from 1 to 65536",
+                         key};
+        }
+    } else if (key == kLaCodeKey) {
+        if (!std::isfinite(value) || value != std::floor(value) || value < 100.0 ||
+            value > 999.0) {
+            return Error{ErrorKind::InvalidInput,
+                         "la_code is the council's three-digit LA code, e.g. 869 for West "
+                         "Berkshire",
+                         key};
+        }
+    } else if (key == kNeighbourModelKey) {
+        if (!std::isfinite(value) || value != std::floor(value) || value < 2000.0 ||
+            value > 2100.0) {
+            return Error{ErrorKind::InvalidInput,
+                         "neighbour_model is the year of a statistical-neighbour model imported, "
+                         "e.g. 2025",
                          key};
         }
     } else if (!std::isfinite(value) || value != std::floor(value) || value < 1.0 ||

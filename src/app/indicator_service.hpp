@@ -89,6 +89,10 @@ struct IndicatorConfig {
     double tolerance = kDefaultTolerance;
     // The largest upload of returns the web application takes, in MiB (1 GiB by default).
     std::uint64_t upload_limit_mb = kDefaultUploadLimitMb;
+    // The council's LA code, whose published figures are its benchmarks; none until set.
+    std::optional<int> la_code;
+    // The statistical-neighbour model in force (its year); none: the latest imported.
+    std::optional<int> neighbour_model;
     std::map<std::string, storage::IndicatorSetting> set;  // by key; absent: the default
 };
 
@@ -101,7 +105,7 @@ struct SettingValue {
 // The setting keys, in the order `settings show` lists them.
 [[nodiscard]] const std::vector<std::string>& indicator_setting_keys();
 // What `key` is counted in: "working days", "months", "days", "placements", "percentage
-// points", "MB".
+// points", "MB", "LA code", "model year".
 [[nodiscard]] std::string setting_unit(const std::string& key);
 // The value in force for `key` (one of indicator_setting_keys()): as set, or the default.
 [[nodiscard]] double setting_value(const IndicatorConfig& config, const std::string& key);

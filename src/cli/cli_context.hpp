@@ -56,6 +56,7 @@ private:
 void add_plan_commands(CLI::App& cli, CliContext& context);
 void add_report_commands(CLI::App& cli, CliContext& context);
 void add_data_commands(CLI::App& cli, CliContext& context);
+void add_benchmark_commands(CLI::App& cli, CliContext& context);
 void add_web_commands(CLI::App& cli, CliContext& context);
 
 }  // namespace csip::cli

@@ -78,6 +78,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     add_plan_commands(cli, context);
     add_report_commands(cli, context);
     add_data_commands(cli, context);
+    add_benchmark_commands(cli, context);
     add_web_commands(cli, context);
 
     try {

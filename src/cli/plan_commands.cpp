@@ -35,6 +35,7 @@ struct PlanOptions {
     bool confirm_past = false;
     std::string entity;
     std::string entity_id;
+    std::string benchmarks = CSIP_DEMO_BENCHMARKS_DIR;
 };
 
 std::string default_actor() {
@@ -229,6 +230,10 @@ public:
                       << reporting::render_summary_text(domain::summarise(*plan, as_of)) << "\n"
                       << reporting::render_coverage_text(domain::coverage(*plan, as_of));
         app::IndicatorService indicators(store, **cases, m_context.clock);
+        app::BenchmarkService benchmarks(**cases, indicators, m_context.clock);
+        auto published =
+            app::create_demo_benchmarks(benchmarks, indicators, **cases, m_options.benchmarks);
+        if (!published) return fail(published.error());
         auto report =
             indicators.indicators(*domain::Date::parse_iso(app::kDemoIndicatorsFrom), as_of);
         if (!report) return fail(report.error());
@@ -323,6 +328,9 @@ void add_plan_commands(CLI::App& cli, CliContext& context) {
     audit->callback(on(plain(&PlanCommands::audit)));
 
     auto* demo = cli.add_subcommand("demo", "create the demo authority if absent and show its plan");
+    demo->add_option("--benchmarks", o.benchmarks,
+                     "the folder of published figures the demo imports (default: the source "
+                     "tree's data/benchmarks)");
     demo->callback(on([](PlanCommands& self, app::PlanService& service, storage::PlanStore& store) {
         return self.demo(service, store);
     }));

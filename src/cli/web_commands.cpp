@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/accounts.hpp"
+#include "app/benchmark_service.hpp"
 #include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/report_service.hpp"
@@ -83,6 +84,7 @@ void serve(CliContext& context, const WebOptions& options) {
     app::PlanService plan_service(**plans, clock);
     app::AccountService accounts(**accounts_store, clock);
     app::IndicatorService indicators(**plans, **cases, clock);
+    app::BenchmarkService benchmarks(**cases, indicators, clock);
     app::ReportService reports(**plans, **report_store, clock, app::indicator_source(indicators),
                                app::exception_source(indicators));
 
@@ -99,7 +101,7 @@ void serve(CliContext& context, const WebOptions& options) {
     server_options.upload_dir = options.upload_dir;
     server_options.threads = options.threads;
     server_options.secure_cookies = options.secure_cookies;
-    http::WebServer server(http::Services{plan_service, accounts, clock, &indicators, &reports},
+    http::WebServer server(http::Services{plan_service, accounts, clock, &indicators, &reports, &benchmarks},
                            server_options);
     if (auto warning = server.assets_warning()) context.err << "csip serve: " << *warning << "\n";
     auto port = server.bind(options.bind, options.port);

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app/accounts.hpp"
+#include "app/benchmark_service.hpp"
 #include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/report_service.hpp"
@@ -50,6 +51,7 @@ struct Services {
     const domain::Clock& clock;
     app::IndicatorService* indicators = nullptr;  // none: the indicator pages say so
     app::ReportService* reports = nullptr;  // none: the governance page says so
+    app::BenchmarkService* benchmarks = nullptr;  // none: no published figures are shown
 };
 
 class WebServer {

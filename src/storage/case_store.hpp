@@ -1,11 +1,12 @@
 // CaseStore: where the case-level data the indicators read is kept, in domain terms: the returns
 // imported (each a copy of one return, keyed by its identity so that a corrected resubmission
 // replaces the earlier copy), the values entered by hand for measures no return carries (with
-// who entered them and when), and the authority's indicator settings. One implementation
-// (storage/sql) on SQLite and PostgreSQL alike; the contract suite (tests/storage) holds both to
-// it:
+// who entered them and when), the authority's indicator settings, and the department's
+// published figures and statistical-neighbour models the indicators are compared with. One
+// implementation (storage/sql) on SQLite and PostgreSQL alike; the contract suite
+// (tests/storage) holds both to it:
 //  - every write is one transaction: replace_returns stores every return it is given or none,
-//    save_settings every setting or none;
+//    save_settings every setting or none, replace_published every published file or none;
 //  - manual values are kept, never overwritten: a later value for the same month supersedes an
 //    earlier one, which stays for its provenance.
 // Failures to reach or use the database are reported as ErrorKind::Unavailable.
@@ -20,6 +21,7 @@
 #include "domain/audit.hpp"
 #include "domain/case_data.hpp"
 #include "domain/date.hpp"
+#include "domain/indicators/benchmarks.hpp"
 #include "domain/indicators/indicator_report.hpp"
 #include "domain/result.hpp"
 
@@ -73,6 +75,26 @@ struct IndicatorSetting {
     double value = 0.0;
     std::string set_by;
     std::string set_at;  // ISO 8601 UTC
+};
+
+// What one published file gives (import/returns/benchmarks.hpp), to be stored in place of what an
+// earlier import of the same measures from the same source gave.
+struct PublishedSet {
+    domain::PublishedSource source = domain::PublishedSource::Ees;
+    // Every stored figure of `source` for one of these measures is replaced by `figures`.
+    std::vector<std::string> measures;
+    std::vector<domain::PublishedFigure> figures;
+    // A neighbour model, replacing a stored model of the same name.
+    std::optional<domain::NeighbourModel> model;
+    std::string file;  // as given
+};
+
+// A neighbour model as stored, with when it was imported.
+struct StoredNeighbourModel {
+    domain::NeighbourModel model;
+    std::string file;
+    std::string imported_at;  // ISO 8601 UTC
+    std::string imported_by;
 };
 
 // What every backend checks before writing returns: identities differ within one call, and a
@@ -175,6 +197,16 @@ class CaseStore {
     [[nodiscard]] virtual Result<void> save_settings(
         const std::vector<IndicatorSetting>& settings,
         const std::vector<domain::AuditEntry>& audit) = 0;
+
+    // Stores every set in one transaction with `audit`: each replaces the figures of its source
+    // and measures, and the model of its name, that are stored; all of them or none.
+    [[nodiscard]] virtual Result<void> replace_published(
+        const std::vector<PublishedSet>& sets, const std::string& imported_at,
+        const std::string& imported_by, const std::vector<domain::AuditEntry>& audit) = 0;
+    // Every published figure stored, by measure, year and area, each source's in file order.
+    [[nodiscard]] virtual Result<std::vector<domain::PublishedFigure>> published_figures() = 0;
+    // Every neighbour model stored, the latest imported last.
+    [[nodiscard]] virtual Result<std::vector<StoredNeighbourModel>> neighbour_models() = 0;
 };
 
 }  // namespace csip::storage

@@ -1,5 +1,6 @@
 // CaseStore on a sql::Connection: each imported return and its records (schema.cpp, versions
-// 4, 10 and 11), manual indicator values and indicator settings. A return's records go in by each
+// 4, 10 and 11), manual indicator values, indicator settings, and the published figures and
+// neighbour models (version 12). A return's records go in by each
 // backend's bulk path, all returns of one call in one Access::Write transaction on Lock::Cases.
 #include <algorithm>
 #include <map>
@@ -466,6 +467,140 @@ CaseData read_case_data(Connection& db) {
     return data;
 }
 
+// Stores one published file's figures in place of those of its source and measures, and its
+// neighbour model in place of the model of its name.
+void store_published(Connection& db, const PublishedSet& set, const std::string& imported_at,
+                     const std::string& imported_by) {
+    const std::string source(domain::to_string(set.source));
+    for (const auto& measure : set.measures) {
+        db.prepare("DELETE FROM published_figures WHERE source = ? AND measure = ?")
+            .bind(source, measure)
+            .run();
+    }
+    if (!set.figures.empty()) {
+        auto insert = db.bulk_insert(
+            "published_figures", {"measure", "source", "year", "level", "area_code", "area_name",
+                                  "region", "value", "mark", "dataset", "file", "line"});
+        for (const auto& figure : set.figures) {
+            insert->row(figure.measure, domain::to_string(figure.source), figure.year,
+                        domain::to_string(figure.level), figure.area_code,
+                        figure.area_name, figure.region, figure.value, figure.mark,
+                        figure.dataset, figure.file, figure.line);
+        }
+        insert->finish();
+    }
+    if (!set.model) return;
+    const domain::NeighbourModel& model = *set.model;
+    auto old = db.prepare("SELECT id FROM neighbour_models WHERE name = ?");
+    old.bind(model.name);
+    if (old.step()) {
+        const std::int64_t id = old.integer(0);
+        old.run();
+        db.prepare("DELETE FROM neighbour_model_neighbours WHERE model_id = ?").bind(id).run();
+        db.prepare("DELETE FROM neighbour_model_councils WHERE model_id = ?").bind(id).run();
+        db.prepare("DELETE FROM neighbour_models WHERE id = ?").bind(id).run();
+    }
+    auto row = db.prepare(
+        "INSERT INTO neighbour_models (name, file, imported_at, imported_by) VALUES (?, ?, ?, ?) "
+        "RETURNING id");
+    row.bind(model.name, set.file, imported_at, imported_by);
+    if (!row.step()) throw_damaged("an insert of a neighbour model that returned no id");
+    const std::int64_t id = row.integer(0);
+    row.run();
+    auto councils = db.bulk_insert("neighbour_model_councils",
+                                   {"model_id", "ordinal", "code", "name", "region"});
+    for (std::size_t i = 0; i < model.councils.size(); ++i) {
+        const auto& council = model.councils[i];
+        councils->row(id, i, council.code, council.name, council.region);
+    }
+    councils->finish();
+    auto neighbours = db.bulk_insert("neighbour_model_neighbours",
+                                     {"model_id", "code", "position", "neighbour", "closeness"});
+    for (const auto& council : model.councils) {
+        for (std::size_t k = 0; k < council.neighbours.size(); ++k) {
+            neighbours->row(id, council.code, k + 1, council.neighbours[k].code,
+                            council.neighbours[k].closeness);
+        }
+    }
+    neighbours->finish();
+}
+
+std::vector<domain::PublishedFigure> read_published(Connection& db) {
+    auto rows = db.prepare(
+        "SELECT measure, source, year, level, area_code, area_name, region, value, mark, "
+        "dataset, file, line FROM published_figures ORDER BY measure, year, area_code, source");
+    std::vector<domain::PublishedFigure> figures;
+    while (rows.step()) {
+        domain::PublishedFigure figure;
+        figure.measure = rows.text(0);
+        const auto source = domain::published_source_from(rows.text(1));
+        const auto level = domain::area_level_from(rows.text(3));
+        if (!source || !level) throw_damaged("a published figure of no known source or level");
+        figure.source = *source;
+        figure.year = rows.text(2);
+        figure.level = *level;
+        figure.area_code = rows.text(4);
+        figure.area_name = rows.text(5);
+        figure.region = rows.text(6);
+        figure.value = rows.optional_real(7);
+        figure.mark = rows.text(8);
+        figure.dataset = rows.text(9);
+        figure.file = rows.text(10);
+        figure.line = static_cast<std::uint32_t>(rows.integer(11));
+        figures.push_back(std::move(figure));
+    }
+    return figures;
+}
+
+std::vector<StoredNeighbourModel> read_models(Connection& db) {
+    std::vector<StoredNeighbourModel> models;
+    std::map<std::int64_t, std::size_t> by_id;
+    auto rows = db.prepare(
+        "SELECT id, name, file, imported_at, imported_by FROM neighbour_models ORDER BY id");
+    while (rows.step()) {
+        by_id[rows.integer(0)] = models.size();
+        StoredNeighbourModel stored;
+        stored.model.name = rows.text(1);
+        stored.file = rows.text(2);
+        stored.imported_at = rows.text(3);
+        stored.imported_by = rows.text(4);
+        models.push_back(std::move(stored));
+    }
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> councils;
+    auto council_rows = db.prepare(
+        "SELECT model_id, code, name, region FROM neighbour_model_councils "
+        "ORDER BY model_id, ordinal");
+    while (council_rows.step()) {
+        const auto found = by_id.find(council_rows.integer(0));
+        if (found == by_id.end()) throw_damaged("a council of no neighbour model");
+        auto& model = models[found->second].model;
+        councils[{council_rows.integer(0), council_rows.text(1)}] = model.councils.size();
+        model.councils.push_back({council_rows.text(1), council_rows.text(2), council_rows.text(3), {}});
+    }
+    auto neighbour_rows = db.prepare(
+        "SELECT model_id, code, neighbour, closeness FROM neighbour_model_neighbours "
+        "ORDER BY model_id, code, position");
+    while (neighbour_rows.step()) {
+        const auto model = by_id.find(neighbour_rows.integer(0));
+        const auto council = councils.find({neighbour_rows.integer(0), neighbour_rows.text(1)});
+        if (model == by_id.end() || council == councils.end()) {
+            throw_damaged("a neighbour of no council in a neighbour model");
+        }
+        models[model->second].model.councils[council->second].neighbours.push_back(
+            {neighbour_rows.text(2), "", neighbour_rows.text(3)});
+    }
+    for (auto& stored : models) {
+        for (auto& council : stored.model.councils) {
+            for (auto& neighbour : council.neighbours) {
+                if (const auto* named = stored.model.find(neighbour.code)) {
+                    neighbour.name = named->name;
+                }
+            }
+        }
+    }
+    return models;
+}
+
 class SqlCaseStore final : public CaseStore {
   public:
     explicit SqlCaseStore(std::unique_ptr<Database> database) : m_database(std::move(database)) {}
@@ -604,6 +739,35 @@ class SqlCaseStore final : public CaseStore {
                         .bind(setting.key, setting.value, setting.set_by, setting.set_at)
                         .run();
                 }
+            });
+    }
+
+    Result<void> replace_published(const std::vector<PublishedSet>& sets,
+                                   const std::string& imported_at, const std::string& imported_by,
+                                   const std::vector<domain::AuditEntry>& audit) override {
+        return m_database->write("storing published figures", Lock::Cases, audit,
+                                 [&](Connection& db) {
+                                     for (const auto& set : sets) {
+                                         store_published(db, set, imported_at, imported_by);
+                                     }
+                                 });
+    }
+
+    Result<std::vector<domain::PublishedFigure>> published_figures() override {
+        return m_database->guarded(
+            "reading published figures",
+            [&](Connection& db) -> Result<std::vector<domain::PublishedFigure>> {
+                Transaction transaction(db, Access::Read);
+                return read_published(db);
+            });
+    }
+
+    Result<std::vector<StoredNeighbourModel>> neighbour_models() override {
+        return m_database->guarded(
+            "reading statistical-neighbour models",
+            [&](Connection& db) -> Result<std::vector<StoredNeighbourModel>> {
+                Transaction transaction(db, Access::Read);
+                return read_models(db);
             });
     }
 

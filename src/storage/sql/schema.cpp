@@ -606,6 +606,56 @@ CREATE TABLE case_annex_a_values (
 ) {strict};
 )sql";
 
+// Version 12: the department's published figures (domain/indicators/benchmarks.hpp), one row per
+// measure, source, year and area (a value withheld is NULL with its mark), and the
+// statistical-neighbour models, each council's neighbours closest first. A model imported again
+// under its name replaces the earlier one and takes a new id, so the latest imported has the
+// highest.
+constexpr std::string_view kPublished = R"sql(
+CREATE TABLE published_figures (
+    measure TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('ees', 'lait')),
+    year TEXT NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('england', 'region', 'la')),
+    area_code TEXT NOT NULL,
+    area_name TEXT NOT NULL,
+    region TEXT NOT NULL,
+    value {real},
+    mark TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    PRIMARY KEY (measure, source, year, area_code)
+) {strict};
+
+CREATE TABLE neighbour_models (
+    id {id},
+    name TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+) {strict};
+
+CREATE TABLE neighbour_model_councils (
+    model_id {bigint} NOT NULL REFERENCES neighbour_models (id),
+    ordinal INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    region TEXT NOT NULL,
+    PRIMARY KEY (model_id, code)
+) {strict};
+
+CREATE TABLE neighbour_model_neighbours (
+    model_id {bigint} NOT NULL,
+    code TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    neighbour TEXT NOT NULL,
+    closeness TEXT NOT NULL,
+    PRIMARY KEY (model_id, code, position),
+    FOREIGN KEY (model_id, code) REFERENCES neighbour_model_councils (model_id, code)
+) {strict};
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "the improvement plan", kPlanTables, {}, {}},
     Migration{2, "the append-only audit trail", kAuditTrail, kAuditTrailSqlite,
@@ -621,6 +671,7 @@ constexpr std::array kMigrations{
               kPlanEditing, kPlanEditingSqlite, kPlanEditingPostgres},
     Migration{10, "returns with their SHA-256 and import report", kReturnReports, {}, {}},
     Migration{11, "Annex A snapshots: every list's rows as at a date", kAnnexA, {}, {}},
+    Migration{12, "published figures and statistical-neighbour models", kPublished, {}, {}},
 };
 
 // What the token `name` (with its column `argument`, for those that take one) becomes.
