@@ -159,11 +159,13 @@ PublishedFigures::PublishedFigures(std::vector<PublishedFigure> figures)
         const PublishedFigure& figure = m_figures[i];
         auto& areas = m_index[{figure.measure, figure.year}];
         const auto [at, added] = areas.try_emplace(figure.area_code, i);
-        // The department's own file is preferred over LAIT's copy of it.
-        if (!added && m_figures[at->second].source == PublishedSource::Lait &&
-            figure.source == PublishedSource::Ees) {
-            at->second = i;
-        }
+        // The department's own file is preferred over LAIT's copy of it; where the EES file
+        // withholds a figure LAIT gives (a percentage published though a count behind it is
+        // suppressed), LAIT's is taken.
+        const auto preference = [](const PublishedFigure& candidate) {
+            return (candidate.value ? 0 : 2) + (candidate.source == PublishedSource::Ees ? 0 : 1);
+        };
+        if (!added && preference(figure) < preference(m_figures[at->second])) at->second = i;
     }
 }
 

@@ -5,7 +5,8 @@
 //    measure where csip computes none (benchmark_measures());
 //  - where two sources publish one measure for the same area and year, the department's own
 //    Explore Education Statistics (EES) file is preferred over the Local Authority Interactive
-//    Tool's (LAIT) copy, and the source is always said;
+//    Tool's (LAIT) copy, unless the EES file withholds the value and LAIT gives one; the source
+//    is always said;
 //  - the statistical neighbours' median: the median of the values of those of the council's ten
 //    neighbours (in the model in force) that have one; with an even number, the mean of the two
 //    middle values;
@@ -134,7 +135,7 @@ struct MeasureComparison {
 };
 
 // Every published figure, indexed for comparison: one figure per measure, year and area, the EES
-// figure kept where LAIT also gives one.
+// figure kept where LAIT also gives one (LAIT's where only LAIT's has a value).
 class PublishedFigures {
   public:
     explicit PublishedFigures(std::vector<PublishedFigure> figures);
