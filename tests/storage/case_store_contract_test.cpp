@@ -750,6 +750,145 @@ TEST_P(CaseStoreContract, SchemaVersionElevenHoldsTheAnnexASnapshots) {
     }
 }
 
+// A published figure and a set of them, as the readers give them.
+domain::PublishedFigure figure(const std::string& measure, const std::string& year,
+                               const std::string& code, std::optional<double> value,
+                               domain::PublishedSource source = domain::PublishedSource::Ees) {
+    domain::PublishedFigure out;
+    out.measure = measure;
+    out.year = year;
+    out.level = code == "E92000001" ? domain::AreaLevel::England : domain::AreaLevel::LocalAuthority;
+    out.area_code = code;
+    out.area_name = code == "E92000001" ? "England" : "Council " + code;
+    out.region = code == "E92000001" ? "" : "South East";
+    out.value = value;
+    out.mark = value ? "" : "c";
+    out.source = source;
+    out.dataset = source == domain::PublishedSource::Ees ? "EES: workforce" : "LAIT";
+    out.file = "published file.csv";
+    out.line = 7;
+    return out;
+}
+
+PublishedSet published_set(domain::PublishedSource source, std::vector<std::string> measures,
+                           std::vector<domain::PublishedFigure> figures) {
+    PublishedSet set;
+    set.source = source;
+    set.measures = std::move(measures);
+    set.figures = std::move(figures);
+    set.file = "published file.csv";
+    return set;
+}
+
+domain::NeighbourModel neighbour_model(const std::string& name, const std::string& first) {
+    domain::NeighbourModel model;
+    model.name = name;
+    model.councils.push_back({"869", "West Berkshire", "South East",
+                              {{first, "", "Very close"}, {"867", "", "Close"}}});
+    model.councils.push_back({first, "Neighbour " + first, "South East", {}});
+    model.councils.push_back({"867", "Bracknell Forest", "South East", {}});
+    return model;
+}
+
+TEST_P(CaseStoreContract, PublishedFiguresComeBackFieldByFieldWithAWithheldValueKeptAsNull) {
+    const auto ees = domain::PublishedSource::Ees;
+    auto stored = store().replace_published(
+        {published_set(ees, {"agency_sw_rate"},
+                       {figure("agency_sw_rate", "2025", "869", 11.4),
+                        figure("agency_sw_rate", "2025", "867", std::nullopt),
+                        figure("agency_sw_rate", "2025", "E92000001", 13.0)})},
+        "2026-12-04T10:00:00Z", "analyst", {});
+    ASSERT_TRUE(stored) << stored.error().message;
+    auto figures = store().published_figures();
+    ASSERT_TRUE(figures) << figures.error().message;
+    ASSERT_EQ(figures->size(), 3U);
+    const auto& west_berkshire = figures->at(1);  // by area code: 867, 869, E92000001
+    EXPECT_EQ(west_berkshire.area_code, "869");
+    EXPECT_EQ(west_berkshire.area_name, "Council 869");
+    EXPECT_EQ(west_berkshire.region, "South East");
+    EXPECT_DOUBLE_EQ(*west_berkshire.value, 11.4);
+    EXPECT_EQ(west_berkshire.dataset, "EES: workforce");
+    EXPECT_EQ(west_berkshire.file, "published file.csv");
+    EXPECT_EQ(west_berkshire.line, 7U);
+    EXPECT_EQ(west_berkshire.level, domain::AreaLevel::LocalAuthority);
+    EXPECT_FALSE(figures->at(0).value);
+    EXPECT_EQ(figures->at(0).mark, "c");
+    EXPECT_EQ(figures->at(2).level, domain::AreaLevel::England);
+}
+
+TEST_P(CaseStoreContract, ReimportingASourcesMeasuresReplacesThemAndLeavesTheOthersAlone) {
+    const auto ees = domain::PublishedSource::Ees;
+    const auto lait = domain::PublishedSource::Lait;
+    ASSERT_TRUE(store().replace_published(
+        {published_set(ees, {"agency_sw_rate", "sw_vacancy_rate"},
+                       {figure("agency_sw_rate", "2024", "869", 11.8),
+                        figure("sw_vacancy_rate", "2024", "869", 12.0)}),
+         published_set(lait, {"agency_sw_rate"}, {figure("agency_sw_rate", "2024", "869", 11.8, lait)})},
+        "2026-12-04T10:00:00Z", "analyst", {}));
+    // A newer workforce file from EES: both its measures replaced, LAIT's copy kept.
+    ASSERT_TRUE(store().replace_published(
+        {published_set(ees, {"agency_sw_rate", "sw_vacancy_rate"},
+                       {figure("agency_sw_rate", "2025", "869", 11.4)})},
+        "2026-12-05T10:00:00Z", "analyst", {}));
+    auto figures = store().published_figures();
+    ASSERT_TRUE(figures) << figures.error().message;
+    std::vector<std::string> held;
+    for (const auto& f : *figures) {
+        held.push_back(f.measure + " " + f.year + " " + std::string(domain::to_string(f.source)));
+    }
+    EXPECT_EQ(held, (std::vector<std::string>{"agency_sw_rate 2024 lait", "agency_sw_rate 2025 ees"}));
+}
+
+TEST_P(CaseStoreContract, ANeighbourModelImportedAgainReplacesItsEarlierCopyAndBecomesTheLatest) {
+    const auto none = domain::PublishedSource::Ees;
+    auto with_model = [&](domain::NeighbourModel model) {
+        PublishedSet set = published_set(none, {}, {});
+        set.model = std::move(model);
+        return set;
+    };
+    ASSERT_TRUE(store().replace_published({with_model(neighbour_model("2021", "825"))},
+                                          "2026-12-04T10:00:00Z", "analyst", {}));
+    ASSERT_TRUE(store().replace_published({with_model(neighbour_model("2025", "850"))},
+                                          "2026-12-04T11:00:00Z", "analyst", {}));
+    ASSERT_TRUE(store().replace_published({with_model(neighbour_model("2021", "931"))},
+                                          "2026-12-04T12:00:00Z", "head", {}));
+    auto models = store().neighbour_models();
+    ASSERT_TRUE(models) << models.error().message;
+    ASSERT_EQ(models->size(), 2U);
+    EXPECT_EQ(models->at(0).model.name, "2025");
+    const auto& latest = models->at(1);
+    EXPECT_EQ(latest.model.name, "2021");
+    EXPECT_EQ(latest.imported_by, "head");
+    EXPECT_EQ(latest.imported_at, "2026-12-04T12:00:00Z");
+    const auto* council = latest.model.find("869");
+    ASSERT_NE(council, nullptr);
+    ASSERT_EQ(council->neighbours.size(), 2U);
+    EXPECT_EQ(council->neighbours[0].code, "931");
+    EXPECT_EQ(council->neighbours[0].name, "Neighbour 931");
+    EXPECT_EQ(council->neighbours[0].closeness, "Very close");
+    EXPECT_EQ(council->neighbours[1].name, "Bracknell Forest");
+}
+
+TEST_P(CaseStoreContract, APublishedBatchTheDatabaseRefusesHalfwayStoresNothing) {
+    const auto ees = domain::PublishedSource::Ees;
+    ASSERT_TRUE(store().replace_published(
+        {published_set(ees, {"agency_sw_rate"}, {figure("agency_sw_rate", "2024", "869", 11.8)})},
+        "2026-12-04T10:00:00Z", "analyst", {}));
+    // The same area and year twice in one set breaks the primary key at the second row.
+    auto refused = store().replace_published(
+        {published_set(ees, {"agency_sw_rate"}, {figure("agency_sw_rate", "2025", "869", 11.4)}),
+         published_set(ees, {"sw_vacancy_rate"},
+                       {figure("sw_vacancy_rate", "2025", "869", 1.0),
+                        figure("sw_vacancy_rate", "2025", "869", 2.0)})},
+        "2026-12-05T10:00:00Z", "analyst", {});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, ErrorKind::Unavailable);
+    auto figures = store().published_figures();
+    ASSERT_TRUE(figures) << figures.error().message;
+    ASSERT_EQ(figures->size(), 1U);
+    EXPECT_EQ(figures->at(0).year, "2024");
+}
+
 TEST_P(CaseStoreContract, SchemaVersionFourHoldsTheCaseData) {
     const auto versions = m_database->known_migrations();
     EXPECT_NE(std::find(versions.begin(), versions.end(), 4), versions.end());
