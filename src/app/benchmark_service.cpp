@@ -188,7 +188,7 @@ Result<BenchmarksView> BenchmarkService::benchmarks(std::optional<std::string> l
     for (auto& [name, source] : sources) view.sources.push_back(std::move(source));
 
     // The council's own figures, only for the council that is this one, for each completed
-    // year its returns are dated in.
+    // year one of its returns is dated at the end of.
     if (held->config.la_code && la_text(*held->config.la_code) == *la) {
         auto returns = m_indicators.imported_returns();
         if (!returns) return fail(returns.error());
@@ -199,11 +199,11 @@ Result<BenchmarksView> BenchmarkService::benchmarks(std::optional<std::string> l
             for (const auto& label : held->figures.years(measure.id)) {
                 const auto window = year_window(measure, label);
                 if (!window || today < window->second) continue;
+                // A return dated on the year's last day (a CIN census or OC2 cohort at 31
+                // March, a workforce census at 30 September) covers the year as published.
                 const bool covered =
                     std::any_of(returns->begin(), returns->end(), [&](const auto& imported) {
-                        return imported.reference_date &&
-                               !(*imported.reference_date < window->first) &&
-                               !(window->second < *imported.reference_date);
+                        return imported.reference_date && *imported.reference_date == window->second;
                     });
                 if (!covered) continue;
                 auto& report = reports[*window];

@@ -880,6 +880,98 @@ TEST_P(DataCommandLine, TheDemoShowsTheIndicatorSeriesOfItsStory) {
     EXPECT_EQ(annex_a, month_ends);
 }
 
+std::string published(const std::string& name) {
+    return (shared_data_dir() / "external" / "benchmarks" / name).string();
+}
+
+const Json& measure(const Json& comparison, const std::string& id) {
+    for (const auto& item : comparison["measures"]) {
+        if (item["id"] == id) return item;
+    }
+    throw std::runtime_error("no measure " + id);
+}
+
+TEST_P(DataCommandLine, ThePublishedFilesImportAndACouncilIsComparedWithEnglandItsRegionAndNeighbours) {
+    const auto imported = csip(
+        {"benchmarks", "import", published("c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv"),
+         published("lait-childrens-social-care-measures.csv"), published("sn_model_2025_wide.csv"),
+         published("New_Statistical_Neighbour_Groupings_April_2021.csv"), "--by", "analyst"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_TRUE(contains(imported.out, "c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv: "
+                                       "an Explore Education Statistics file"))
+        << imported.out;
+    EXPECT_TRUE(contains(imported.out, "2132 figures (87 published without a value) of icpc_15wd"));
+    EXPECT_TRUE(contains(imported.out, "stored as neighbour model 2025"));
+    EXPECT_TRUE(contains(imported.out, "Imported 4 files: 11652 figures, 0 rows skipped."));
+
+    // No council named and none set: the person is told how.
+    const auto unnamed = csip({"benchmarks"});
+    EXPECT_EQ(unnamed.exit_code, 1);
+    EXPECT_TRUE(contains(unnamed.err, "csip settings set la_code 869")) << unnamed.err;
+
+    ASSERT_EQ(csip({"settings", "set", "la_code", "869", "--by", "analyst"}).exit_code, 0);
+    // The latest model imported (2021, after 2025) is in force until one is set.
+    auto comparison = json_of(csip({"benchmarks", "--format", "json"}));
+    EXPECT_EQ(comparison["la"]["name"], "West Berkshire");
+    EXPECT_EQ(comparison["la"]["region"], "South East");
+    EXPECT_EQ(comparison["year"], "2025");
+    EXPECT_EQ(comparison["neighbour_model"], "2021");
+    ASSERT_EQ(csip({"settings", "set", "neighbour_model", "2025", "--by", "analyst"}).exit_code, 0);
+    comparison = json_of(csip({"benchmarks", "--format", "json"}));
+    EXPECT_EQ(comparison["neighbour_model"], "2025");
+    ASSERT_EQ(comparison["neighbours"].size(), 10U);
+    EXPECT_EQ(comparison["neighbours"][0]["name"], "Buckinghamshire");
+    const auto& assessments = measure(comparison, "assessments_45wd");
+    EXPECT_EQ(assessments["la"], 93.4);
+    EXPECT_EQ(assessments["england"], 85.7);
+    EXPECT_EQ(assessments["region"], 89.9);
+    EXPECT_DOUBLE_EQ(assessments["neighbours_median"].get<double>(), 86.45);
+    EXPECT_EQ(assessments["neighbours_with_value"], 10);
+    EXPECT_EQ(assessments["rank"], 31);
+    EXPECT_EQ(assessments["of"], 152);
+    EXPECT_EQ(assessments["quartile"], "A");
+    EXPECT_EQ(assessments["polarity"], "higher_is_better");
+    // ICPCs: the department's own file (C4) is the source where both give the figure.
+    const auto& icpc = measure(comparison, "icpc_15wd");
+    EXPECT_EQ(icpc["la"], 74.1);
+    EXPECT_TRUE(contains(icpc["source"].get<std::string>(), "EES: Children in need"));
+    // A measure no file imported gives: null, not 0.
+    EXPECT_TRUE(measure(comparison, "sw_vacancy_rate")["la"].is_null());
+
+    // Another council and year, by option.
+    const auto barnet = json_of(csip({"benchmarks", "--la", "302", "--year", "2024", "--format", "json"}));
+    EXPECT_EQ(barnet["la"]["name"], "Barnet");
+    EXPECT_EQ(measure(barnet, "assessments_45wd")["la"], 61.7);
+    EXPECT_EQ(measure(barnet, "assessments_45wd")["quartile"], "D");
+    const auto csv = csip({"benchmarks", "--format", "csv"});
+    EXPECT_TRUE(contains(csv.out, "la_code,la_name,year,measure,title,source,la,england,region,"
+                                  "neighbours_median,neighbours_with_value,rank,of,quartile\n"));
+    EXPECT_TRUE(contains(csv.out, "869,West Berkshire,2025,assessments_45wd,"));
+    const auto text = csip({"benchmarks"});
+    EXPECT_TRUE(contains(text.out, "West Berkshire (LA 869), South East: published figures for 2025"));
+    const auto no_year = csip({"benchmarks", "--year", "1999"});
+    EXPECT_EQ(no_year.exit_code, 1);
+    EXPECT_TRUE(contains(no_year.err, "nothing is published for the year '1999'")) << no_year.err;
+
+    // Importing C4 again replaces its figures, and says so.
+    const auto again = csip({"benchmarks", "import",
+                             published("c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv")});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(contains(again.out, "replacing 2132 held")) << again.out;
+}
+
+TEST_P(DataCommandLine, APublishedBatchWithOneUnreadableFileStoresNone) {
+    const auto refused = csip({"benchmarks", "import", published("csww_indicators_2017_to_2025.csv"),
+                               sample("csc-validator-be-903/uasc.csv")});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_TRUE(contains(refused.err, "uasc.csv: the header row is no published format csip knows"))
+        << refused.err;
+    EXPECT_TRUE(contains(refused.err, "nothing was imported"));
+    const auto shown = csip({"benchmarks", "--la", "869"});
+    EXPECT_EQ(shown.exit_code, 1);
+    EXPECT_TRUE(contains(shown.err, "no published figures are held")) << shown.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DataCommandLine, ::testing::Values("sqlite", "postgres"),
                          [](const auto& backend) { return backend.param; });
 
