@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/benchmark_service.hpp"
 #include "app/indicator_service.hpp"
 #include "app/sha256.hpp"
 #include "app/smtp_mail.hpp"
@@ -96,14 +97,23 @@ ExceptionSource exception_source(IndicatorService& indicators) {
     };
 }
 
+BenchmarkSource benchmark_source(BenchmarkService& benchmarks) {
+    return [&benchmarks]() -> Result<std::map<std::string, domain::MeasureComparison>> {
+        auto held = benchmarks.for_indicators();
+        if (!held) return fail(held.error());
+        return std::move(held->latest);
+    };
+}
+
 ReportService::ReportService(storage::PlanStore& plans, storage::ReportStore& reports,
                              const domain::Clock& clock, IndicatorSource indicators,
-                             ExceptionSource exceptions)
+                             ExceptionSource exceptions, BenchmarkSource benchmarks)
     : m_plans(plans),
       m_reports(reports),
       m_clock(clock),
       m_indicators(std::move(indicators)),
-      m_exceptions(std::move(exceptions)) {}
+      m_exceptions(std::move(exceptions)),
+      m_benchmarks(std::move(benchmarks)) {}
 
 Result<void> ReportService::add_body(const domain::GovernanceBody& body, const std::string& actor) {
     if (body.id.empty() || body.id.find_first_of(" /,") != std::string::npos) {
@@ -235,6 +245,12 @@ Result<reporting::ReportModel> ReportService::model(const ReportRequest& request
         auto results = m_indicators(domain::financial_year_start(figures_to), figures_to);
         if (!results) return fail(results.error());
         inputs.indicators = std::move(*results);
+    }
+    // The department's published figures: not case data, so every body's report may show them.
+    if (m_benchmarks) {
+        auto published = m_benchmarks();
+        if (!published) return fail(published.error());
+        inputs.benchmarks = std::move(*published);
     }
     // Case-level lists only where they may go; the model checks the same again.
     const bool cases_wanted =

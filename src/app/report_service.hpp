@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/clock.hpp"
+#include "domain/indicators/benchmarks.hpp"
 #include "domain/indicators/exceptions.hpp"
 #include "domain/indicators/indicator_result.hpp"
 #include "domain/plan.hpp"
@@ -38,11 +40,21 @@ using IndicatorSource =
 using ExceptionSource = std::function<Result<std::vector<domain::IndicatorException>>(
     const std::string& indicator, domain::Date as_of)>;
 
+// The department's published figures beside the council's own: each indicator's latest
+// published comparison, by indicator key (BenchmarkService::for_indicators). Empty when no
+// council is set or nothing is published; none: the report gives no published figures.
+using BenchmarkSource =
+    std::function<Result<std::map<std::string, domain::MeasureComparison>>()>;
+
 class IndicatorService;
+class BenchmarkService;
 // The indicator service (app/indicator_service.hpp) as a report's source of figures and of case
-// lists, as the command line and the web application wire it. The service must outlive them.
+// lists, and the benchmark service (app/benchmark_service.hpp) as its source of published
+// figures, as the command line and the web application wire them. The services must outlive
+// them.
 [[nodiscard]] IndicatorSource indicator_source(IndicatorService& indicators);
 [[nodiscard]] ExceptionSource exception_source(IndicatorService& indicators);
+[[nodiscard]] BenchmarkSource benchmark_source(BenchmarkService& benchmarks);
 
 struct ReportRequest {
     std::string body_id;
@@ -101,9 +113,10 @@ class ReportService {
   public:
     // The indicator figures run from 1 April to the last day of the last complete month on or
     // before the report's date (reporting::figures_through): `indicators` is called with those.
+    // `benchmarks` gives the published figures set beside them (none: no published figures).
     ReportService(storage::PlanStore& plans, storage::ReportStore& reports,
                   const domain::Clock& clock, IndicatorSource indicators = {},
-                  ExceptionSource exceptions = {});
+                  ExceptionSource exceptions = {}, BenchmarkSource benchmarks = {});
 
     [[nodiscard]] Result<void> add_body(const domain::GovernanceBody& body,
                                         const std::string& actor);
@@ -159,6 +172,7 @@ class ReportService {
     const domain::Clock& m_clock;
     IndicatorSource m_indicators;
     ExceptionSource m_exceptions;
+    BenchmarkSource m_benchmarks;
 };
 
 // The reminder e-mail's text for one lead officer.

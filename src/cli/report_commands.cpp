@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/benchmark_service.hpp"
 #include "app/indicator_service.hpp"
 #include "app/report_service.hpp"
 #include "cli/cli_context.hpp"
@@ -136,7 +137,17 @@ class ReportCommands {
             app::IndicatorService service(plan_store, **cases, m_context.clock);
             return app::exception_source(service)(indicator, as_of);
         };
-        app::ReportService service(plan_store, *m_reports, m_context.clock, indicators, exceptions);
+        // The published figures beside them, from the same case store.
+        auto benchmarks =
+            [this, &plan_store]() -> Result<std::map<std::string, domain::MeasureComparison>> {
+            auto cases = m_context.case_store();
+            if (!cases) return fail(cases.error());
+            app::IndicatorService figures(plan_store, **cases, m_context.clock);
+            app::BenchmarkService service(**cases, figures, m_context.clock);
+            return app::benchmark_source(service)();
+        };
+        app::ReportService service(plan_store, *m_reports, m_context.clock, indicators, exceptions,
+                                   benchmarks);
         if (auto done = command(service); !done) m_context.refuse(done.error());
     }
 

@@ -86,7 +86,8 @@ void serve(CliContext& context, const WebOptions& options) {
     app::IndicatorService indicators(**plans, **cases, clock);
     app::BenchmarkService benchmarks(**cases, indicators, clock);
     app::ReportService reports(**plans, **report_store, clock, app::indicator_source(indicators),
-                               app::exception_source(indicators));
+                               app::exception_source(indicators),
+                               app::benchmark_source(benchmarks));
 
     // SIGINT and SIGTERM are taken by a thread of their own, which stops the server: blocked
     // here, before any server thread starts, so that every thread inherits the mask.

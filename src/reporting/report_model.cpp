@@ -342,6 +342,49 @@ void write_monthly_table(Writer& out, const std::vector<IndicatorRow>& indicator
     }
 }
 
+// The published figures' columns of the performance table: the council's own with its year,
+// England's, the statistical neighbours' median and the quartile band ("-" where none).
+void append_published_cells(std::vector<Cell>& cells, const IndicatorRow& row) {
+    if (!row.benchmark) {
+        for (int i = 0; i < 4; ++i) cells.push_back(Cell{"-", {}, false});
+        return;
+    }
+    const domain::MeasureComparison& comparison = *row.benchmark;
+    const domain::BenchmarkMeasure& measure = *comparison.measure;
+    auto figure = [&](const std::optional<double>& value) {
+        return value ? domain::published_text(measure, *value) : std::string("-");
+    };
+    const std::string year = domain::year_phrase(measure, comparison.year);
+    std::string own = comparison.la ? fmt::format("{} ({})", figure(comparison.la), year)
+                                    : fmt::format("Not published ({})", year);
+    cells.push_back(Cell{std::move(own), {}, false});
+    cells.push_back(Cell{figure(comparison.england), {}, false});
+    cells.push_back(Cell{figure(comparison.neighbours_median), {}, false});
+    cells.push_back(
+        Cell{comparison.quartile ? std::string(1, *comparison.quartile) : "-", {}, false});
+}
+
+// What the published figures' columns are and where they come from: each publication once, in
+// the order the indicators first name it.
+std::string published_figures_sentence(const std::vector<IndicatorRow>& indicators) {
+    std::vector<std::string> sources;
+    for (const auto& row : indicators) {
+        if (!row.benchmark) continue;
+        for (const auto* source : {&row.benchmark->source, &row.benchmark->england_source}) {
+            if (!source->empty() &&
+                std::find(sources.begin(), sources.end(), *source) == sources.end()) {
+                sources.push_back(*source);
+            }
+        }
+    }
+    return fmt::format(
+        "Beside them are the Department for Education's latest published figures, each for the "
+        "year it names: the council's own figure as published (Published), England's, the "
+        "median of its statistical neighbours' (Neighbours) and its quartile band among all "
+        "councils (Band: A is the best quarter, D the lowest){}.",
+        sources.empty() ? std::string() : fmt::format(". Source: {}", join(sources, "; ")));
+}
+
 }  // namespace
 
 std::string long_date(Date date) {
@@ -509,6 +552,12 @@ ReportModel build_report_model(const ReportInputs& inputs) {
         // An indicator the plan sets no target for and the data give no figure for says
         // nothing; one with a target is listed, so that the body sees its figure is missing.
         if (!row.latest && !row.target) continue;
+        if (const auto found = inputs.benchmarks.find(row.key);
+            found != inputs.benchmarks.end() && found->second.measure != nullptr &&
+            !found->second.empty()) {
+            row.benchmark = found->second;
+            row.benchmark_sentence = domain::benchmark_sentence(found->second);
+        }
         model.indicators.push_back(std::move(row));
     }
 
@@ -853,6 +902,10 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                 "its target and its RAG status against the target, computed from the case "
                 "records for the months to {}.",
                 long_date(model.figures_to)));
+            const bool published =
+                std::any_of(model.indicators.begin(), model.indicators.end(),
+                            [](const IndicatorRow& row) { return row.benchmark.has_value(); });
+            if (published) out.numbered(published_figures_sentence(model.indicators));
             std::vector<std::vector<Cell>> rows;
             for (const auto& row : model.indicators) {
                 rows.push_back(
@@ -866,15 +919,28 @@ ReportModel build_report_model(const ReportInputs& inputs) {
                      Cell{row.target ? percent_text(*row.target) : "None", {}, false},
                      rag_cell(row.rag),
                      Cell{row.direction.empty() ? "-" : row.direction, {}, false}});
+                if (published) append_published_cells(rows.back(), row);
             }
-            out.table("Performance indicators against target",
-                      {"Indicator", "Latest", "Year to date", "Target", "RAG", "Direction"},
-                      std::move(rows), {58, 30, 20, 16, 18, 28});
+            if (published) {
+                // Millimetres of a portrait page's 170: ten columns, each wide enough for its
+                // header's longest word in the table heading's 8 point bold.
+                out.table("Performance indicators against target and published figures",
+                          {"Indicator", "Latest", "Year to date", "Target", "RAG", "Direction",
+                           "Published", "England", "Neighbours", "Band"},
+                          std::move(rows), {34, 19, 14, 13, 13, 18, 17, 14, 17, 11});
+            } else {
+                out.table("Performance indicators against target",
+                          {"Indicator", "Latest", "Year to date", "Target", "RAG", "Direction"},
+                          std::move(rows), {58, 30, 20, 16, 18, 28});
+            }
             write_monthly_table(out, model.indicators);
-            // Each indicator's sentence, then its chart when it has two months or more.
+            // Each indicator's sentence, how it stands against the published figures, then its
+            // chart when it has two months or more.
             for (std::size_t i = 0; i < model.indicators.size(); ++i) {
                 const auto& row = model.indicators[i];
-                out.numbered(row.sentence);
+                out.numbered(row.benchmark_sentence.empty()
+                                 ? row.sentence
+                                 : row.sentence + " " + row.benchmark_sentence + ".");
                 const auto months = std::count_if(row.months.begin(), row.months.end(),
                                                   [](const auto& m) { return m.figure.percent; });
                 if (months >= 2) out.chart(row.title, static_cast<int>(i));

@@ -4,7 +4,8 @@
 // document (headings, paragraphs, lists, tables) in the council's committee-report layout, plus
 // the structured rows the workbook needs. Every figure in it is computed here, never typed.
 // Case-level content (children's cases out of timescale) enters only when the body's profile
-// allows it and the body is not public: a public committee's report never holds it.
+// allows it and the body is not public: a public committee's report never holds it. The
+// department's published figures (benchmarks) are not case data: every report may show them.
 #pragma once
 
 #include <map>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/indicators/benchmarks.hpp"
 #include "domain/indicators/exceptions.hpp"
 #include "domain/indicators/indicator_result.hpp"
 #include "domain/plan.hpp"
@@ -56,6 +58,10 @@ struct ReportInputs {
     std::optional<domain::Date> figures_to;
     std::map<std::string, std::string, std::less<>> settings;  // portfolio member, contact officer
     std::vector<domain::IndicatorResult> indicators;
+    // The department's latest published comparison for each indicator, by indicator key
+    // (app::BenchmarkService::for_indicators): the council's published figure beside England's,
+    // its statistical neighbours' median and its quartile band. Empty: no published figures.
+    std::map<std::string, domain::MeasureComparison> benchmarks;
     domain::PlanChanges changes;
     std::vector<CaseExceptions> exceptions;
 };
@@ -120,6 +126,10 @@ struct IndicatorRow {
     bool small_denominator = false;
     std::string sentence;
     std::vector<domain::MonthFigure> months;  // up to the report's figures_to month
+    // The latest published comparison (none when nothing is published for the council), and
+    // what it says in words (domain::benchmark_sentence), said after `sentence`.
+    std::optional<domain::MeasureComparison> benchmark;
+    std::string benchmark_sentence;
 };
 
 struct ReportModel {

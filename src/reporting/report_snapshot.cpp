@@ -68,6 +68,36 @@ std::string write_report_snapshot(const ReportModel& model) {
                               {"months", std::move(months)}});
     }
     snapshot["indicators"] = std::move(indicators);
+    // The published figures as the report showed them, so that the publication keeps them
+    // however the figures held change (a file re-imported, a neighbour model replaced).
+    Json benchmarks = Json::array();
+    for (const auto& row : model.indicators) {
+        if (!row.benchmark) continue;
+        const domain::MeasureComparison& comparison = *row.benchmark;
+        Json neighbour_values = Json::array();
+        for (const auto& value : comparison.neighbour_values) {
+            neighbour_values.push_back(optional_number(value));
+        }
+        benchmarks.push_back(
+            {{"indicator", row.key},
+             {"measure", std::string(comparison.measure->id)},
+             {"year", comparison.year},
+             {"la", optional_number(comparison.la)},
+             {"la_mark", comparison.la_mark},
+             {"england", optional_number(comparison.england)},
+             {"region", optional_number(comparison.region)},
+             {"neighbours_median", optional_number(comparison.neighbours_median)},
+             {"neighbours_with_value", comparison.neighbours_with_value},
+             {"neighbour_values", std::move(neighbour_values)},
+             {"rank", comparison.rank ? Json(*comparison.rank) : Json(nullptr)},
+             {"of", comparison.of},
+             {"quartile",
+              comparison.quartile ? Json(std::string(1, *comparison.quartile)) : Json(nullptr)},
+             {"source", comparison.source},
+             {"england_source", comparison.england_source},
+             {"sentence", row.benchmark_sentence}});
+    }
+    snapshot["benchmarks"] = std::move(benchmarks);
     return snapshot.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -103,6 +133,61 @@ Result<std::vector<domain::IndicatorResult>> read_snapshot_indicators(
         results.push_back(std::move(result));
     }
     return results;
+}
+
+Result<std::map<std::string, domain::MeasureComparison>> read_snapshot_benchmarks(
+    const std::string& snapshot_json) {
+    const Json snapshot = Json::parse(snapshot_json, nullptr, false);
+    if (snapshot.is_discarded() || !snapshot.is_object() ||
+        snapshot.value("format", "") != "csip-report-snapshot/1") {
+        return fail(ErrorKind::InvalidInput,
+                    "the published report's data is not a csip-report-snapshot/1 document");
+    }
+    std::map<std::string, domain::MeasureComparison> out;
+    // Published before reports carried benchmarks: none.
+    if (!snapshot.contains("benchmarks") || !snapshot["benchmarks"].is_array()) return out;
+    const auto number = [](const Json& item, const char* key) -> std::optional<double> {
+        const auto found = item.find(key);
+        if (found == item.end() || !found->is_number()) return std::nullopt;
+        return found->get<double>();
+    };
+    const auto text = [](const Json& item, const char* key) {
+        const auto found = item.find(key);
+        return found != item.end() && found->is_string() ? found->get<std::string>()
+                                                         : std::string();
+    };
+    for (const auto& item : snapshot["benchmarks"]) {
+        if (!item.is_object()) continue;
+        const std::string key = text(item, "indicator");
+        const auto* measure = domain::find_benchmark_measure(text(item, "measure"));
+        if (key.empty() || measure == nullptr) continue;
+        domain::MeasureComparison comparison;
+        comparison.measure = measure;
+        comparison.year = text(item, "year");
+        comparison.la = number(item, "la");
+        comparison.la_mark = text(item, "la_mark");
+        comparison.england = number(item, "england");
+        comparison.region = number(item, "region");
+        comparison.neighbours_median = number(item, "neighbours_median");
+        comparison.neighbours_with_value =
+            static_cast<int>(number(item, "neighbours_with_value").value_or(0));
+        if (const auto values = item.find("neighbour_values");
+            values != item.end() && values->is_array()) {
+            for (const auto& value : *values) {
+                comparison.neighbour_values.push_back(
+                    value.is_number() ? std::optional<double>(value.get<double>()) : std::nullopt);
+            }
+        }
+        if (const auto rank = number(item, "rank")) comparison.rank = static_cast<int>(*rank);
+        comparison.of = static_cast<int>(number(item, "of").value_or(0));
+        if (const std::string quartile = text(item, "quartile"); quartile.size() == 1) {
+            comparison.quartile = quartile[0];
+        }
+        comparison.source = text(item, "source");
+        comparison.england_source = text(item, "england_source");
+        out[key] = std::move(comparison);
+    }
+    return out;
 }
 
 bool snapshot_includes_case_level(const std::string& snapshot_json) {

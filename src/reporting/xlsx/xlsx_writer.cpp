@@ -20,6 +20,7 @@ struct Formats {
     lxw_format* header = nullptr;
     lxw_format* date = nullptr;
     lxw_format* percent = nullptr;
+    lxw_format* published = nullptr;  // a published figure, as published: 93.4
     lxw_format* wrap = nullptr;
 };
 
@@ -69,6 +70,13 @@ class Sheet {
         ++m_column;
         return *this;
     }
+    // A published figure as the department publishes it (a percentage as 93.4, not 0.934), to
+    // its one decimal place.
+    Sheet& published(std::optional<double> value) {
+        if (value) worksheet_write_number(m_sheet, m_row, m_column, *value, m_formats.published);
+        ++m_column;
+        return *this;
+    }
     Sheet& date(std::optional<Date> value) {
         if (value) {
             lxw_datetime datetime{value->year(),
@@ -111,6 +119,8 @@ Formats add_formats(lxw_workbook* workbook) {
     format_set_num_format(formats.date, "dd/mm/yyyy");
     formats.percent = workbook_add_format(workbook);
     format_set_num_format(formats.percent, "0.0%");
+    formats.published = workbook_add_format(workbook);
+    format_set_num_format(formats.published, "0.0");
     return formats;
 }
 
@@ -327,6 +337,50 @@ void write_workbook(lxw_workbook* workbook, const ReportModel& model) {
                 .percent(crossing.from)
                 .percent(crossing.to)
                 .text({});
+        }
+    }
+    {
+        // Each indicator's latest published comparison: figures as published (a percentage as
+        // 93.4, its unit said), the year as its label and as people say it, the band as a letter.
+        Sheet benchmarks(workbook, "Benchmarks", formats,
+                         {{"Indicator id", 24},
+                          {"Indicator", 60},
+                          {"Measure", 24},
+                          {"Year", 8},
+                          {"Period", 10},
+                          {"Unit", 8},
+                          {"Council", 10},
+                          {"Council withheld", 10},
+                          {"England", 10},
+                          {"Region", 10},
+                          {"Neighbours' median", 12},
+                          {"Neighbours with a value", 12},
+                          {"Rank", 8},
+                          {"Of", 8},
+                          {"Quartile", 9},
+                          {"Source", 40},
+                          {"England's source", 40}});
+        for (const auto& row : model.indicators) {
+            if (!row.benchmark) continue;
+            const domain::MeasureComparison& comparison = *row.benchmark;
+            benchmarks.next_row()
+                .text(row.key)
+                .text(row.title)
+                .text(std::string(comparison.measure->id))
+                .text(comparison.year)
+                .text(domain::year_phrase(*comparison.measure, comparison.year))
+                .text(std::string(comparison.measure->unit))
+                .published(comparison.la)
+                .text(comparison.la_mark)
+                .published(comparison.england)
+                .published(comparison.region)
+                .published(comparison.neighbours_median)
+                .number(comparison.neighbours_with_value)
+                .number(comparison.rank ? std::optional<double>(*comparison.rank) : std::nullopt)
+                .number(comparison.of > 0 ? std::optional<double>(comparison.of) : std::nullopt)
+                .text(comparison.quartile ? std::string(1, *comparison.quartile) : std::string())
+                .text(comparison.source)
+                .text(comparison.england_source);
         }
     }
 }
