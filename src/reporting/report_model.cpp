@@ -923,11 +923,12 @@ ReportModel build_report_model(const ReportInputs& inputs) {
             }
             if (published) {
                 // Millimetres of a portrait page's 170: ten columns, each wide enough for its
-                // header's longest word in the table heading's 8 point bold.
+                // header's longest word and its cells' ("improving", "(2024-25)") without
+                // breaking them, the indicator's name wrapping in what is left.
                 out.table("Performance indicators against target and published figures",
                           {"Indicator", "Latest", "Year to date", "Target", "RAG", "Direction",
                            "Published", "England", "Neighbours", "Band"},
-                          std::move(rows), {34, 19, 14, 13, 13, 18, 17, 14, 17, 11});
+                          std::move(rows), {27, 17, 12, 14, 14, 19, 19, 16, 21, 11});
             } else {
                 out.table("Performance indicators against target",
                           {"Indicator", "Latest", "Year to date", "Target", "RAG", "Direction"},
