@@ -271,8 +271,14 @@ class DataCommands {
         for (const auto& key : app::indicator_setting_keys()) {
             const auto set = config->set.find(key);
             const double value = app::setting_value(*config, key);
+            // The council and the neighbour model have no default: unset, they say so.
+            const bool unset = set == config->set.end() &&
+                               (key == "la_code" || key == "neighbour_model");
             m_context.out << fmt::format(
-                "{:<32} {:>5}  {}\n", key, fmt::format("{:g}", value),
+                "{:<32} {:>5}  {}\n", key, unset ? "-" : fmt::format("{:g}", value),
+                unset ? std::string(key == "la_code" ? "(not set: the council whose published "
+                                                       "figures are compared)"
+                                                     : "(not set: the latest model imported)") :
                 set == config->set.end()
                     ? std::string("(default)")
                     : fmt::format("set by {} at {}", set->second.set_by, set->second.set_at));

@@ -170,6 +170,30 @@ class Reading {
         m_datasets.insert(std::string(dataset));
         m_read.figures.push_back(std::move(figure));
     }
+    // Counts the row as read; false, with the row skipped and its problem kept, when it cannot
+    // be read at all (broken quoting, text that is not UTF-8).
+    bool readable(const CsvRecord& record, const CsvHeader& header) {
+        read_row();
+        if (auto bad = unreadable(record, header)) {
+            problem(std::move(bad->problem));
+            skipped_row();
+            return false;
+        }
+        return true;
+    }
+    // The row's year label at `column`; none, with the row skipped and a problem, when the
+    // field is not a year.
+    std::optional<std::string> year(const CsvRecord& record, const CsvHeader& header,
+                                    std::optional<std::size_t> column) {
+        const std::string_view text = trim(record.text(*column));
+        auto label = year_label(text);
+        if (!label) {
+            problem(record, header, column, "'" + printable(text) + "' is not a year",
+                    "write the year as published, e.g. 2025 (or 202425 for 2024-25)");
+            skipped_row();
+        }
+        return label;
+    }
     void not_kept(const std::string& why, std::uint64_t count = 1) { m_read.not_kept[why] += count; }
     void read_row() { ++m_read.rows_read; }
     void used_row() { ++m_read.rows_used; }
@@ -259,23 +283,11 @@ Result<PublishedRead> read_ees(CsvReader& reader, const CsvHeader& header, Readi
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     CsvRecord record;
     while (reader.next(record)) {
-        reading.read_row();
-        if (auto bad = unreadable(record, header)) {
-            bad->problem.file = reading.result().file;
-            reading.problem(std::move(bad->problem));
-            reading.skipped_row();
-            continue;
-        }
+        if (!reading.readable(record, header)) continue;
         PublishedFigure base;
         base.source = PublishedSource::Ees;
-        const auto year = year_label(trim(record.text(*period)));
-        if (!year) {
-            reading.problem(record, header, period,
-                            "'" + printable(trim(record.text(*period))) + "' is not a year",
-                            "write the year as published, e.g. 2025 or 202425");
-            reading.skipped_row();
-            continue;
-        }
+        const auto year = reading.year(record, header, period);
+        if (!year) continue;
         base.year = *year;
         const std::string geographic = lower(trim(record.text(*level)));
         if (geographic == "national") {
@@ -408,12 +420,7 @@ Result<PublishedRead> read_lait(CsvReader& reader, const CsvHeader& header, Read
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     CsvRecord record;
     while (reader.next(record)) {
-        reading.read_row();
-        if (auto bad = unreadable(record, header)) {
-            reading.problem(std::move(bad->problem));
-            reading.skipped_row();
-            continue;
-        }
+        if (!reading.readable(record, header)) continue;
         const std::string_view code = trim(record.text(*measure));
         const LaitMeasure* spec = nullptr;
         for (const auto& candidate : kLaitMeasures) {
@@ -426,14 +433,8 @@ Result<PublishedRead> read_lait(CsvReader& reader, const CsvHeader& header, Read
         PublishedFigure figure;
         figure.source = PublishedSource::Lait;
         figure.measure = std::string(spec->measure);
-        const auto year = year_label(trim(record.text(*years)));
-        if (!year) {
-            reading.problem(record, header, years,
-                            "'" + printable(trim(record.text(*years))) + "' is not a year",
-                            "write the year as published, e.g. 2025");
-            reading.skipped_row();
-            continue;
-        }
+        const auto year = reading.year(record, header, years);
+        if (!year) continue;
         figure.year = *year;
         const std::string number_text(trim(record.text(*la_number)));
         const std::string name(trim(record.text(*area)));
@@ -506,12 +507,7 @@ Result<PublishedRead> read_model(CsvReader& reader, const CsvHeader& header, Rea
     std::set<std::string> seen;
     CsvRecord record;
     while (reader.next(record)) {
-        reading.read_row();
-        if (auto bad = unreadable(record, header)) {
-            reading.problem(std::move(bad->problem));
-            reading.skipped_row();
-            continue;
-        }
+        if (!reading.readable(record, header)) continue;
         domain::NeighbourModel::Council council;
         council.code = std::string(trim(record.text(*code)));
         if (council.code.empty()) {
