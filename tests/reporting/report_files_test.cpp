@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <cctype>
 #include <map>
 
 #include "../support/temp_dir.hpp"
@@ -16,6 +17,7 @@
 #include "reporting/html_pack.hpp"
 #include "reporting/indicator_text.hpp"
 #include "reporting/report_model.hpp"
+#include "reporting/report_snapshot.hpp"
 #include "reporting/xlsx/xlsx_writer.hpp"
 
 namespace csip::reporting {
@@ -412,6 +414,7 @@ struct Cell {
     std::string value;
     std::string type;  // "s" shared string, "b" boolean, "" number
     int style = 0;
+    std::string ref;  // "G2"
 };
 using Rows = std::vector<std::vector<Cell>>;
 
@@ -433,6 +436,7 @@ void XMLCALL sheet_start(void* data, const XML_Char* name, const XML_Char** attr
             const std::string attribute = attributes[i];
             if (attribute == "t") cell.type = attributes[i + 1];
             if (attribute == "s") cell.style = std::stoi(attributes[i + 1]);
+            if (attribute == "r") cell.ref = attributes[i + 1];
         }
         reading.rows.back().push_back(cell);
     }
@@ -545,6 +549,190 @@ TEST(IndicatorWorkbook, HoldsTheCsvsRowsAsNumbersAndPercentages) {
     EXPECT_NE(parts.at("xl/styles.xml").find("formatCode=\"0.0%\""), std::string::npos);
     // The same figures give the same bytes.
     EXPECT_EQ(bytes_of(bytes), bytes_of(xlsx::render_indicators_xlsx(report)));
+}
+
+}  // namespace
+}  // namespace csip::reporting
+
+namespace csip::reporting {
+namespace {
+
+// The department's published assessments figure for the council, England and its neighbours.
+ReportInputs with_published_figures() {
+    auto in = inputs(true, false);
+    domain::MeasureComparison comparison;
+    comparison.measure = domain::find_benchmark_measure("assessments_45wd");
+    comparison.year = "2025";
+    comparison.la = 93.4;
+    comparison.england = 85.7;
+    comparison.region = 88.1;
+    comparison.neighbours_median = 86.5;
+    comparison.neighbours_with_value = 10;
+    comparison.neighbour_values = {86.5, std::nullopt, 90.2};
+    comparison.rank = 31;
+    comparison.of = 152;
+    comparison.quartile = 'A';
+    comparison.source = "Children in need";
+    comparison.england_source = "Children in need";
+    in.benchmarks["assessments_45wd"] = comparison;
+    return in;
+}
+
+// A row's cell in column `column` ("G"), by its reference; none when the row has no such cell.
+const Cell* cell_at(const std::vector<Cell>& row, const std::string& column) {
+    for (const auto& cell : row) {
+        if (cell.ref.starts_with(column) && cell.ref.size() > column.size() &&
+            std::isdigit(static_cast<unsigned char>(cell.ref[column.size()])) != 0) {
+            return &cell;
+        }
+    }
+    return nullptr;
+}
+
+// The board pack and the committee report say how the indicator stands in words and in the
+// table; a public body's too, since published figures are no case data.
+TEST(PublishedFigures, AppearInTheDocxAndTheBoardPackInWordsAndInTheTable) {
+    const auto model = build_report_model(with_published_figures());
+    ASSERT_TRUE(model.public_body);
+    const auto files = render_all(model);
+    for (const auto* file : {&files.docx, &files.html}) {
+        std::string text = *file;
+        // The apostrophe as each escapes it.
+        for (const std::string escaped : {"&#39;", "&apos;"}) {
+            for (auto at = text.find(escaped); at != std::string::npos; at = text.find(escaped)) {
+                text.replace(at, escaped.size(), "'");
+            }
+        }
+        EXPECT_GT(occurrences(text, "93.4% of assessments were completed within 45 working days "
+                                    "in 2024-25, above England (85.7%) and the statistical "
+                                    "neighbours' median (86.5%); quartile band A (rank 31 of "
+                                    "152)."),
+                  0u);
+        for (const std::string header : {"Published", "England", "Neighbours", "Band"}) {
+            EXPECT_GT(occurrences(text, header), 0u) << header;
+        }
+        EXPECT_GT(occurrences(text, "93.4% (2024-25)"), 0u);
+    }
+    EXPECT_GT(occurrences(files.html, "<th scope=\"col\">Neighbours</th>"), 0u);
+    EXPECT_GT(occurrences(files.html, "<td>85.7%</td><td>86.5%</td><td>A</td>"), 0u);
+    // The DOCX table's ten columns fill the portrait page's width.
+    EXPECT_GT(occurrences(files.docx, "<w:tblCaption w:val=\"Performance indicators against "
+                                      "target and published figures\"/>"),
+              0u);
+}
+
+// The workbook's Benchmarks sheet: the figures as numbers as published (93.4, not 0.934) with a
+// number format of one decimal place, the rank and count as numbers, the year and band as text.
+TEST(PublishedFigures, TheWorkbookHoldsThemAsTypedCells) {
+    const auto model = build_report_model(with_published_figures());
+    const auto bytes = xlsx::render_xlsx(model);
+    const auto parts = unzip(bytes_of(bytes));
+    const std::string& workbook = parts.at("xl/workbook.xml");
+    const auto changes = workbook.find("name=\"Changes since\"");
+    const auto benchmarks = workbook.find("name=\"Benchmarks\"");
+    ASSERT_NE(benchmarks, std::string::npos);
+    EXPECT_LT(changes, benchmarks) << "the sixth sheet, after the others";
+    ASSERT_TRUE(parts.count("xl/worksheets/sheet6.xml"));
+    const Rows rows = sheet_rows(parts, "xl/worksheets/sheet6.xml");
+    ASSERT_EQ(rows.size(), 2u);  // the header, then the one indicator published
+    std::vector<std::string> header;
+    for (const auto& cell : rows[0]) header.push_back(cell.value);
+    EXPECT_EQ(header, (std::vector<std::string>{
+                          "Indicator id", "Indicator", "Measure", "Year", "Period", "Unit",
+                          "Council", "Council withheld", "England", "Region",
+                          "Neighbours' median", "Neighbours with a value", "Rank", "Of",
+                          "Quartile", "Source", "England's source"}));
+    const auto& row = rows[1];
+    auto text = [&](const char* column) {
+        const Cell* cell = cell_at(row, column);
+        EXPECT_NE(cell, nullptr) << column;
+        if (cell == nullptr) return std::string();
+        EXPECT_EQ(cell->type, "s") << column << " is text";
+        return cell->value;
+    };
+    auto number = [&](const char* column) {
+        const Cell* cell = cell_at(row, column);
+        EXPECT_NE(cell, nullptr) << column;
+        if (cell == nullptr) return -1.0;
+        EXPECT_EQ(cell->type, "") << column << " is a number";
+        return std::stod(cell->value);
+    };
+    EXPECT_EQ(text("A"), "assessments_45wd");
+    EXPECT_EQ(text("C"), "assessments_45wd");
+    EXPECT_EQ(text("D"), "2025");
+    EXPECT_EQ(text("E"), "2024-25");
+    EXPECT_EQ(text("F"), "%");
+    EXPECT_EQ(number("G"), 93.4);
+    EXPECT_EQ(cell_at(row, "H"), nullptr) << "the council's figure is not withheld";
+    EXPECT_EQ(number("I"), 85.7);
+    EXPECT_EQ(number("J"), 88.1);
+    EXPECT_EQ(number("K"), 86.5);
+    EXPECT_EQ(number("L"), 10.0);
+    EXPECT_EQ(number("M"), 31.0);
+    EXPECT_EQ(number("N"), 152.0);
+    EXPECT_EQ(text("O"), "A");
+    EXPECT_EQ(text("P"), "Children in need");
+    // The published figures share a style whose number format is one decimal place, not a
+    // percentage.
+    const Cell* council = cell_at(row, "G");
+    const Cell* england = cell_at(row, "I");
+    ASSERT_NE(council, nullptr);
+    ASSERT_NE(england, nullptr);
+    EXPECT_EQ(council->style, england->style);
+    EXPECT_NE(council->style, 0);
+    EXPECT_NE(parts.at("xl/styles.xml").find("formatCode=\"0.0\""), std::string::npos);
+}
+
+// A report without published figures still has the sheet, with its header alone.
+TEST(PublishedFigures, TheWorkbooksSheetIsEmptyWithoutThem) {
+    const auto parts = unzip(bytes_of(xlsx::render_xlsx(build_report_model(inputs(true, false)))));
+    ASSERT_TRUE(parts.count("xl/worksheets/sheet6.xml"));
+    EXPECT_EQ(sheet_rows(parts, "xl/worksheets/sheet6.xml").size(), 1u);
+}
+
+// A publication keeps the published figures as its report showed them; one published before
+// reports carried them reads back as none.
+TEST(PublishedFigures, AreFrozenInTheSnapshotAndReadBack) {
+    const auto model = build_report_model(with_published_figures());
+    const std::string snapshot = write_report_snapshot(model);
+    auto read = read_snapshot_benchmarks(snapshot);
+    ASSERT_TRUE(read.has_value()) << read.error().message;
+    ASSERT_EQ(read->size(), 1u);
+    const auto& comparison = read->at("assessments_45wd");
+    ASSERT_NE(comparison.measure, nullptr);
+    EXPECT_EQ(comparison.measure->id, "assessments_45wd");
+    EXPECT_EQ(comparison.year, "2025");
+    EXPECT_EQ(comparison.la, 93.4);
+    EXPECT_EQ(comparison.england, 85.7);
+    EXPECT_EQ(comparison.region, 88.1);
+    EXPECT_EQ(comparison.neighbours_median, 86.5);
+    EXPECT_EQ(comparison.neighbours_with_value, 10);
+    EXPECT_EQ(comparison.neighbour_values,
+              (std::vector<std::optional<double>>{86.5, std::nullopt, 90.2}));
+    EXPECT_EQ(comparison.rank, 31);
+    EXPECT_EQ(comparison.of, 152);
+    EXPECT_EQ(comparison.quartile, 'A');
+    EXPECT_EQ(comparison.source, "Children in need");
+    EXPECT_EQ(domain::benchmark_sentence(comparison), model.indicators[0].benchmark_sentence);
+    // The same model gives the same bytes.
+    EXPECT_EQ(snapshot, write_report_snapshot(build_report_model(with_published_figures())));
+
+    // A snapshot from before: no "benchmarks" at all. Its indicators still read back.
+    const std::string before = R"({"format": "csip-report-snapshot/1", "case_level": false,
+        "indicators": [{"key": "assessments_45wd", "title": "Assessments",
+                        "year_to_date": 77.6}]})";
+    auto none = read_snapshot_benchmarks(before);
+    ASSERT_TRUE(none.has_value()) << none.error().message;
+    EXPECT_TRUE(none->empty());
+    auto indicators = read_snapshot_indicators(before);
+    ASSERT_TRUE(indicators.has_value());
+    EXPECT_EQ(indicators->size(), 1u);
+    // A measure csip no longer knows is passed over; text that is no snapshot is refused.
+    auto unknown = read_snapshot_benchmarks(R"({"format": "csip-report-snapshot/1",
+        "benchmarks": [{"indicator": "x", "measure": "gone"}]})");
+    ASSERT_TRUE(unknown.has_value());
+    EXPECT_TRUE(unknown->empty());
+    EXPECT_FALSE(read_snapshot_benchmarks("not json").has_value());
 }
 
 }  // namespace

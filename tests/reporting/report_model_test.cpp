@@ -1,6 +1,7 @@
 // The committee report model: its parts in the order of the council's report, the sentences it
 // writes about each indicator (rose, fell, stayed, against the target, the year to date), RAG in
-// words, the figures to the last complete month, and what a body's profile leaves out.
+// words, the figures to the last complete month, what a body's profile leaves out, and the
+// published figures (benchmarks) it sets beside each indicator.
 #include "reporting/report_model.hpp"
 
 #include <gtest/gtest.h>
@@ -471,6 +472,139 @@ TEST(ReportModel, LeavesRetiredItemsOutOfThePlanItShows) {
     EXPECT_EQ(text.find(plan.workstreams[1].commitments[0].measures[0].text), std::string::npos);
     EXPECT_EQ(text.find(plan.find_action("A16")->text), std::string::npos);
     EXPECT_NE(text.find("contained 16 recommendations"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace csip::reporting
+
+namespace csip::reporting {
+namespace {
+
+// West Berkshire's published assessments figure for 2024-25 (the year ending 31 March 2025), as
+// the department's Children in need release gives it.
+domain::MeasureComparison published_assessments() {
+    domain::MeasureComparison comparison;
+    comparison.measure = domain::find_benchmark_measure("assessments_45wd");
+    comparison.year = "2025";
+    comparison.la = 93.4;
+    comparison.england = 85.7;
+    comparison.region = 88.1;
+    comparison.neighbours_median = 86.5;
+    comparison.neighbours_with_value = 10;
+    comparison.rank = 31;
+    comparison.of = 152;
+    comparison.quartile = 'A';
+    comparison.source = "Children in need";
+    comparison.england_source = "Children in need";
+    return comparison;
+}
+
+ReportInputs with_published_assessments() {
+    auto inputs =
+        inputs_for({monthly("assessments_45wd", "Assessments completed within 45 working days",
+                            {71.4, 74.1, 76.6, 80.5, 83.7}, 85.0),
+                    monthly("cp_visits_on_time", "Child protection visits within timescale",
+                            {83.0, 85.0}, 95.0)});
+    inputs.benchmarks["assessments_45wd"] = published_assessments();
+    return inputs;
+}
+
+// The performance table, found by its caption.
+const Block* performance_table(const ReportModel& model) {
+    for (const auto& block : model.blocks) {
+        if (block.kind == Block::Kind::Table &&
+            block.text.starts_with("Performance indicators against target")) {
+            return &block;
+        }
+    }
+    return nullptr;
+}
+
+TEST(PublishedFigures, TheIndicatorsParagraphSaysHowItStandsAgainstEnglandAndItsNeighbours) {
+    ASSERT_NE(domain::find_benchmark_measure("assessments_45wd"), nullptr);
+    const auto model = build_report_model(with_published_assessments());
+    ASSERT_EQ(model.indicators.size(), 2u);
+    ASSERT_TRUE(model.indicators[0].benchmark.has_value());
+    EXPECT_FALSE(model.indicators[1].benchmark.has_value());
+    const std::string expected =
+        "93.4% of assessments were completed within 45 working days in 2024-25, above England "
+        "(85.7%) and the statistical neighbours' median (86.5%)";
+    // The paragraph of the performance section: the indicator's own sentence, then the published
+    // figures'.
+    const Block* paragraph = nullptr;
+    bool in_performance = false;
+    for (const auto& block : model.blocks) {
+        if (block.kind == Block::Kind::Heading) {
+            in_performance = block.text.ends_with("Performance");
+        }
+        if (in_performance && block.kind == Block::Kind::Paragraph &&
+            block.text.starts_with("Assessments completed within 45 working days rose")) {
+            paragraph = &block;
+        }
+    }
+    ASSERT_NE(paragraph, nullptr);
+    EXPECT_FALSE(paragraph->number.empty());
+    EXPECT_NE(paragraph->text.find(model.indicators[0].sentence + " " + expected),
+              std::string::npos)
+        << paragraph->text;
+    EXPECT_NE(paragraph->text.find("; quartile band A (rank 31 of 152)."), std::string::npos)
+        << paragraph->text;
+    // An indicator with nothing published says only its own sentence.
+    EXPECT_NE(document_text(model).find(model.indicators[1].sentence + "\n"), std::string::npos);
+}
+
+TEST(PublishedFigures, ThePerformanceTableGainsThePublishedEnglandNeighboursAndBandColumns) {
+    const auto model = build_report_model(with_published_assessments());
+    const Block* table = performance_table(model);
+    ASSERT_NE(table, nullptr);
+    EXPECT_EQ(table->header,
+              (std::vector<std::string>{"Indicator", "Latest", "Year to date", "Target", "RAG",
+                                        "Direction", "Published", "England", "Neighbours",
+                                        "Band"}));
+    ASSERT_EQ(table->widths.size(), table->header.size());
+    int width = 0;
+    for (const int column : table->widths) width += column;
+    EXPECT_EQ(width, 170) << "millimetres of a portrait page";
+    ASSERT_EQ(table->rows.size(), 2u);
+    const auto& assessments = table->rows[0];
+    ASSERT_EQ(assessments.size(), 10u);
+    EXPECT_EQ(assessments[0].text, "Assessments completed within 45 working days");
+    EXPECT_EQ(assessments[6].text, "93.4% (2024-25)");
+    EXPECT_EQ(assessments[7].text, "85.7%");
+    EXPECT_EQ(assessments[8].text, "86.5%");
+    EXPECT_EQ(assessments[9].text, "A");
+    // Nothing published: a dash in each.
+    for (std::size_t c = 6; c < 10; ++c) EXPECT_EQ(table->rows[1][c].text, "-");
+    // What the columns are and where they come from.
+    const std::string text = document_text(model);
+    EXPECT_NE(text.find("Beside them are the Department for Education's latest published "
+                        "figures"),
+              std::string::npos);
+    EXPECT_NE(text.find("Source: Children in need."), std::string::npos);
+}
+
+TEST(PublishedFigures, WithoutThemTheTableAndParagraphsAreAsBefore) {
+    auto inputs = with_published_assessments();
+    inputs.benchmarks.clear();
+    const auto model = build_report_model(inputs);
+    const Block* table = performance_table(model);
+    ASSERT_NE(table, nullptr);
+    EXPECT_EQ(table->header,
+              (std::vector<std::string>{"Indicator", "Latest", "Year to date", "Target", "RAG",
+                                        "Direction"}));
+    const std::string text = document_text(model);
+    EXPECT_EQ(text.find("Beside them are"), std::string::npos);
+    EXPECT_EQ(text.find("statistical neighbours' median"), std::string::npos);
+}
+
+// A profile's indicators choose the published figures too: none for an indicator left out.
+TEST(PublishedFigures, FollowTheProfilesIndicators) {
+    auto inputs = with_published_assessments();
+    inputs.profile.indicators = {"cp_visits_on_time"};
+    const auto model = build_report_model(inputs);
+    ASSERT_EQ(model.indicators.size(), 1u);
+    EXPECT_FALSE(model.indicators[0].benchmark.has_value());
+    EXPECT_EQ(document_text(model).find("85.7%"), std::string::npos);
 }
 
 }  // namespace
