@@ -2,14 +2,17 @@
 // its source of figures and case lists, as the command line and the web application wire it:
 // the figures run to the last complete month; case lists reach only a private body whose profile
 // allows them; a published file is served byte for byte with its media type and says whether it
-// holds case-level content.
+// holds case-level content; the published figures (benchmarks) a source gives are in the report
+// and frozen with its publication.
 #include "app/report_service.hpp"
 
 #include <gtest/gtest.h>
 
 #include "../support/temp_dir.hpp"
+#include "app/benchmark_service.hpp"
 #include "app/demo.hpp"
 #include "app/indicator_service.hpp"
+#include "reporting/report_snapshot.hpp"
 #include "storage/sql/stores.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -215,6 +218,89 @@ TEST_F(ReportServiceTest, ABoardReportCarriesTheAnnexAFiguresAndNoChildOfAnExtra
             }
         }
     }
+}
+
+// A report built with a benchmark source carries each indicator's comparison, in the model, its
+// files and the snapshot its publication keeps.
+TEST_F(ReportServiceTest, AReportBuiltWithABenchmarkSourceCarriesTheComparison) {
+    domain::MeasureComparison comparison;
+    comparison.measure = domain::find_benchmark_measure("assessments_45wd");
+    ASSERT_NE(comparison.measure, nullptr);
+    comparison.year = "2025";
+    comparison.la = 93.4;
+    comparison.england = 85.7;
+    comparison.neighbours_median = 86.5;
+    comparison.rank = 31;
+    comparison.of = 152;
+    comparison.quartile = 'A';
+    int asked = 0;
+    ReportService service(
+        *m_plans, *m_reports, m_clock, indicator_source(*m_indicators),
+        exception_source(*m_indicators),
+        [&]() -> Result<std::map<std::string, domain::MeasureComparison>> {
+            ++asked;
+            return std::map<std::string, domain::MeasureComparison>{
+                {"assessments_45wd", comparison}};
+        });
+    auto model = service.model({"osmc", d("2015-09-15"), std::nullopt, std::nullopt});
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    EXPECT_EQ(asked, 1);
+    const reporting::IndicatorRow* assessments = nullptr;
+    for (const auto& row : model->indicators) {
+        if (row.key == "assessments_45wd") {
+            assessments = &row;
+        } else {
+            EXPECT_FALSE(row.benchmark.has_value()) << row.key;
+        }
+    }
+    ASSERT_NE(assessments, nullptr);
+    ASSERT_TRUE(assessments->benchmark.has_value());
+    EXPECT_EQ(assessments->benchmark->england, 85.7);
+    EXPECT_EQ(assessments->benchmark_sentence,
+              "93.4% of assessments were completed within 45 working days in 2024-25, above "
+              "England (85.7%) and the statistical neighbours' median (86.5%); quartile band A "
+              "(rank 31 of 152)");
+
+    ASSERT_TRUE(service.add_meeting("osmc", d("2015-09-15"), "officer").has_value());
+    auto published = service.publish("osmc", d("2015-09-15"), std::nullopt, "officer");
+    ASSERT_TRUE(published.has_value()) << published.error().message;
+    auto frozen = reporting::read_snapshot_benchmarks(published->snapshot_json);
+    ASSERT_TRUE(frozen.has_value()) << frozen.error().message;
+    ASSERT_EQ(frozen->count("assessments_45wd"), 1u);
+    EXPECT_EQ(frozen->at("assessments_45wd").la, 93.4);
+    EXPECT_EQ(frozen->at("assessments_45wd").quartile, 'A');
+    auto html = service.published_file(published->id, ReportFormat::Html);
+    ASSERT_TRUE(html.has_value());
+    EXPECT_NE(html->content.find("above England (85.7%)"), std::string::npos);
+
+    // The service built without one (the default) gives no published figures.
+    auto without = m_service->model({"osmc", d("2015-09-15"), std::nullopt, std::nullopt});
+    ASSERT_TRUE(without.has_value());
+    for (const auto& row : without->indicators) EXPECT_FALSE(row.benchmark.has_value());
+}
+
+// Wired as the command line and the web application wire it: the benchmark service over the
+// demo's published figures (data/benchmarks, West Berkshire's, la_code 869).
+TEST_F(ReportServiceTest, TheBenchmarkServiceGivesTheDemosPublishedFigures) {
+    BenchmarkService benchmarks(*m_cases, *m_indicators, m_clock);
+    const auto published_files = csip::testing::source_dir() / "data/benchmarks";
+    auto imported =
+        create_demo_benchmarks(benchmarks, *m_indicators, *m_cases, published_files.string());
+    ASSERT_TRUE(imported.has_value()) << imported.error().message;
+    ReportService service(*m_plans, *m_reports, m_clock, indicator_source(*m_indicators),
+                          exception_source(*m_indicators), benchmark_source(benchmarks));
+    auto model = service.model({"osmc", d("2015-09-15"), std::nullopt, std::nullopt});
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    bool found = false;
+    for (const auto& row : model->indicators) {
+        if (row.key != "assessments_45wd") continue;
+        found = true;
+        ASSERT_TRUE(row.benchmark.has_value());
+        EXPECT_EQ(row.benchmark->year, "2025");
+        EXPECT_NE(row.benchmark_sentence.find("above England (85.7%)"), std::string::npos)
+            << row.benchmark_sentence;
+    }
+    EXPECT_TRUE(found);
 }
 
 }  // namespace
