@@ -1,5 +1,6 @@
 #include "app/documents.hpp"
 
+#include "reporting/benchmark_text.hpp"
 #include "reporting/csv_cell.hpp"
 #include "reporting/indicator_text.hpp"
 #include "reporting/plan_text.hpp"
@@ -47,6 +48,27 @@ Result<std::string> indicators_xlsx(const domain::IndicatorReport& report) {
 std::string indicator_chart_svg(const domain::IndicatorResult& result, const std::string& id) {
     return reporting::render_chart_svg(reporting::chart_series(result), reporting::ChartStyle::Line,
                                        id);
+}
+
+std::string indicator_chart_svg(const domain::IndicatorResult& result, const std::string& id,
+                                const PublishedSeries& published, const std::string& council) {
+    reporting::PublishedChart chart;
+    chart.council = council;
+    for (const auto& year : published.years) {
+        const std::string label =
+            published.measure ? domain::year_phrase(*published.measure, year.year) : year.year;
+        chart.years.push_back({label, year.la, year.england, year.neighbours_median});
+    }
+    return reporting::render_chart_svg(reporting::chart_series(result), reporting::ChartStyle::Line,
+                                       id, {}, chart);
+}
+
+std::string benchmarks_json(const BenchmarksView& view) {
+    return reporting::render_benchmarks_json(view.comparison, view.reconciliation);
+}
+
+std::string benchmarks_csv(const BenchmarksView& view) {
+    return reporting::render_benchmarks_csv(view.comparison);
 }
 
 std::string indicator_sparkline_svg(const domain::IndicatorResult& result, const std::string& id) {

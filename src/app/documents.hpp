@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/benchmark_service.hpp"
 #include "app/plan_service.hpp"
 #include "reporting/icalendar.hpp"
 #include "domain/indicators/indicator_report.hpp"
@@ -38,5 +39,17 @@ using reporting::render_icalendar;
                                               const std::string& id);
 [[nodiscard]] std::string indicator_sparkline_svg(const domain::IndicatorResult& result,
                                                   const std::string& id);
+// The same chart with the council's published years beside its months: the published figure,
+// England's and the statistical neighbours' median by year, in a panel below the months;
+// `council` names the council's line.
+[[nodiscard]] std::string indicator_chart_svg(const domain::IndicatorResult& result,
+                                              const std::string& id,
+                                              const PublishedSeries& published,
+                                              const std::string& council);
+
+// The benchmarks for one council and year, as `csip benchmarks --format json` and `--format
+// csv` write them (reporting/benchmark_text.hpp).
+[[nodiscard]] std::string benchmarks_json(const BenchmarksView& view);
+[[nodiscard]] std::string benchmarks_csv(const BenchmarksView& view);
 
 }  // namespace csip::app

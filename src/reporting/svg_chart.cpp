@@ -92,7 +92,8 @@ bool any_small(const ChartSeries& series) {
 }
 
 std::string svg_open(std::string_view id, const ChartSize& size, const ChartSeries& series,
-                     const std::string& extra_class, const std::string& title) {
+                     const std::string& extra_class, const std::string& title,
+                     const PublishedChart& published = {}) {
     const std::string ident(id);
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + extra_class +
                       "\" role=\"img\" width=\"" + std::to_string(size.width) + "\" height=\"" +
@@ -100,7 +101,11 @@ std::string svg_open(std::string_view id, const ChartSize& size, const ChartSeri
                       std::to_string(size.width) + " " + std::to_string(size.height) +
                       "\" aria-labelledby=\"" + ident + "-title " + ident + "-desc\">";
     out += "<title id=\"" + ident + "-title\">" + escape(title) + "</title>";
-    out += "<desc id=\"" + ident + "-desc\">" + escape(describe_series(series)) + "</desc>";
+    std::string desc = describe_series(series);
+    if (const std::string years = describe_published(published); !years.empty()) {
+        desc += " " + years;
+    }
+    out += "<desc id=\"" + ident + "-desc\">" + escape(desc) + "</desc>";
     return out;
 }
 
@@ -143,6 +148,128 @@ Scale sparkline_scale(const ChartSeries& series, double top, double bottom) {
     const double middle = (*low + *high) / 2.0;
     const double half = std::max((*high - *low) / 2.0 + 2.0, 10.0);
     return Scale{middle - half, middle + half, top, bottom};
+}
+
+// The height of the panel of published years, below the months.
+constexpr double kPublishedPanelHeight = 210.0;
+
+// The panel of published years, its top at `top`: a line per series over the years, each
+// named at its end (labels moved apart where they would overlap) and in a legend under the
+// years. The scale spans the values, in steps of 10 points, so that a few points show.
+std::string published_panel(const PublishedChart& published, double width, double top) {
+    const double left = 44.0, right = width - 130.0;
+    const double plot_top = top + 30.0, plot_bottom = top + kPublishedPanelHeight - 64.0;
+    const std::size_t count = published.years.size();
+    const double step = count > 0 ? (right - left) / static_cast<double>(count) : 0.0;
+    auto x_of = [&](std::size_t index) { return left + step * (static_cast<double>(index) + 0.5); };
+
+    std::optional<double> low;
+    std::optional<double> high;
+    for (const auto& year : published.years) {
+        for (const auto& value : {year.council, year.england, year.neighbours}) {
+            if (!value) continue;
+            low = std::min(low.value_or(*value), *value);
+            high = std::max(high.value_or(*value), *value);
+        }
+    }
+    Scale scale{0.0, 100.0, plot_top, plot_bottom};
+    if (low && high) {
+        scale.low = std::max(0.0, std::floor((*low - 1.0) / 10.0) * 10.0);
+        scale.high = std::ceil((*high + 1.0) / 10.0) * 10.0;
+        if (scale.high - scale.low < 20.0) scale.high = scale.low + 20.0;
+    }
+    const double grid = scale.high - scale.low > 60.0 ? 20.0 : 10.0;
+
+    std::string out = "<text x=\"" + number(left) + "\" y=\"" + number(top + 16) +
+                      "\" font-weight=\"700\">Published figures by year</text>";
+    for (double value = scale.low; value <= scale.high + 1e-9; value += grid) {
+        const std::string y = number(scale.y(value));
+        out += "<line x1=\"" + number(left) + "\" y1=\"" + y + "\" x2=\"" + number(right) +
+               "\" y2=\"" + y + "\" stroke=\"" + kGridColour + "\" stroke-width=\"1\"/>";
+        out += "<text x=\"" + number(left - 6) + "\" y=\"" + number(scale.y(value) + 4) +
+               "\" text-anchor=\"end\">" + percent(value) + "</text>";
+    }
+    // The years along the bottom; every other one when they would crowd each other.
+    const std::size_t every = step < 48.0 ? 2 : 1;
+    for (std::size_t i = 0; i < count; ++i) {
+        if ((count - 1 - i) % every != 0) continue;
+        out += "<text x=\"" + number(x_of(i)) + "\" y=\"" + number(plot_bottom + 16) +
+               "\" text-anchor=\"middle\">" + escape(published.years[i].label) + "</text>";
+    }
+
+    struct Line {
+        std::optional<double> PublishedChartYear::*field;
+        std::string name;
+        const char* colour;
+        const char* dash;  // empty: solid
+        double stroke;
+    };
+    const std::string council = published.council.empty() ? "The council" : published.council;
+    const Line lines[] = {
+        {&PublishedChartYear::england, "England", kTextColour, "8 4", 2.0},
+        {&PublishedChartYear::neighbours, "Neighbours", kSecondaryColour, "2 3", 2.5},
+        {&PublishedChartYear::council, council, kSeriesColour, "", 3.0},
+    };
+    // Where each line's label goes: at its last value, then moved apart.
+    struct Label {
+        double y;
+        std::string text;
+    };
+    std::vector<Label> labels;
+    for (const auto& line : lines) {
+        std::string path;
+        bool drawing = false;
+        std::optional<double> last;
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto& value = published.years[i].*line.field;
+            if (!value) {
+                drawing = false;
+                continue;
+            }
+            path += (drawing ? " L " : " M ") + number(x_of(i)) + " " + number(scale.y(*value));
+            drawing = true;
+            last = value;
+        }
+        if (path.empty()) continue;
+        out += "<path d=\"" + path.substr(1) + "\" fill=\"none\" stroke=\"" + line.colour +
+               "\" stroke-width=\"" + number(line.stroke) + "\"" +
+               (*line.dash != '\0' ? " stroke-dasharray=\"" + std::string(line.dash) + "\"" : "") +
+               "/>";
+        labels.push_back({scale.y(*last) + 4.0, line.name + " " + percent(*last)});
+    }
+    // The council's own years are marked with squares, so that its line is told apart by shape.
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& value = published.years[i].council;
+        if (!value) continue;
+        out += "<rect x=\"" + number(x_of(i) - 4) + "\" y=\"" + number(scale.y(*value) - 4) +
+               "\" width=\"8\" height=\"8\" fill=\"" + kSeriesColour + "\"/>";
+    }
+    std::sort(labels.begin(), labels.end(),
+              [](const Label& a, const Label& b) { return a.y < b.y; });
+    for (std::size_t i = 1; i < labels.size(); ++i) {
+        labels[i].y = std::max(labels[i].y, labels[i - 1].y + 14.0);
+    }
+    for (const auto& label : labels) {
+        out += "<text x=\"" + number(right + 6) + "\" y=\"" + number(label.y) + "\">" +
+               escape(label.text) + "</text>";
+    }
+
+    // The legend, in words, with each line's pattern.
+    double x = left;
+    const double y = top + kPublishedPanelHeight - 20.0;
+    for (const auto* line : {&lines[2], &lines[0], &lines[1]}) {
+        const std::string name = line == &lines[1] ? "Neighbours' median" : line->name;
+        out += "<line x1=\"" + number(x) + "\" y1=\"" + number(y - 4) + "\" x2=\"" +
+               number(x + 24) + "\" y2=\"" + number(y - 4) + "\" stroke=\"" + line->colour +
+               "\" stroke-width=\"" + number(line->stroke) + "\"" +
+               (*line->dash != '\0' ? " stroke-dasharray=\"" + std::string(line->dash) + "\""
+                                    : "") +
+               "/>";
+        out += "<text x=\"" + number(x + 30) + "\" y=\"" + number(y) + "\">" + escape(name) +
+               "</text>";
+        x += 30.0 + 7.0 * static_cast<double>(name.size()) + 24.0;
+    }
+    return out;
 }
 
 }  // namespace
@@ -191,8 +318,24 @@ std::string describe_series(const ChartSeries& series) {
     return out;
 }
 
+std::string describe_published(const PublishedChart& published) {
+    if (published.years.empty()) return {};
+    const std::string council = published.council.empty() ? "the council" : published.council;
+    std::string out = "Published figures by year: ";
+    bool first = true;
+    for (const auto& year : published.years) {
+        if (!first) out += "; ";
+        first = false;
+        out += year.label + " " + council + " " +
+               (year.council ? percent(*year.council) : "no figure");
+        if (year.england) out += ", England " + percent(*year.england);
+        if (year.neighbours) out += ", neighbours' median " + percent(*year.neighbours);
+    }
+    return out + ".";
+}
+
 std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::string_view id,
-                             ChartSize size) {
+                             ChartSize size, const PublishedChart& published) {
     const double left = 44.0, right = static_cast<double>(size.width) - 130.0;
     const double top = 14.0, bottom = static_cast<double>(size.height) - 44.0;
     const Scale scale = scale_for(series, top, bottom);
@@ -200,7 +343,11 @@ std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::s
     const double step = count > 0 ? (right - left) / static_cast<double>(count) : 0.0;
     auto x_of = [&](std::size_t index) { return left + step * (static_cast<double>(index) + 0.5); };
 
-    std::string out = svg_open(id, size, series, "csip-chart__svg", series.title);
+    ChartSize whole = size;
+    if (!published.years.empty()) {
+        whole.height += static_cast<int>(kPublishedPanelHeight);
+    }
+    std::string out = svg_open(id, whole, series, "csip-chart__svg", series.title, published);
     out += "<g font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\" "
            "font-size=\"12\" fill=\"" + std::string(kTextColour) + "\">";
 
@@ -301,6 +448,10 @@ std::string render_chart_svg(const ChartSeries& series, ChartStyle style, std::s
     if (any_small(series)) {
         out += "<text x=\"" + number(left) + "\" y=\"" + number(static_cast<double>(size.height) - 4) +
                "\" fill=\"" + kSecondaryColour + "\">* hollow: fewer than 10 cases</text>";
+    }
+    if (!published.years.empty()) {
+        out += published_panel(published, static_cast<double>(size.width),
+                               static_cast<double>(size.height));
     }
     out += "</g></svg>";
     return out;

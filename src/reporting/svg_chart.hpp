@@ -33,6 +33,22 @@ struct ChartSeries {
     std::optional<domain::Date> to;
 };
 
+// The council's published figures by year, drawn below the months as a panel of their own (the
+// years rarely fall within the months shown): the council's figure as a solid line with square
+// marks, England's as a dashed line and the statistical neighbours' median as a dotted one, each
+// named in words at its end and in the legend.
+struct PublishedChartYear {
+    std::string label;  // the year as people say it: "2024-25"
+    std::optional<double> council;
+    std::optional<double> england;
+    std::optional<double> neighbours;  // the statistical neighbours' median
+};
+
+struct PublishedChart {
+    std::string council;  // the council's name, for the legend: "West Berkshire"
+    std::vector<PublishedChartYear> years;  // oldest first; none: no panel
+};
+
 enum class ChartStyle { Line, Bars };
 
 struct ChartSize {
@@ -45,13 +61,19 @@ struct ChartSize {
 [[nodiscard]] ChartSeries chart_series(const domain::IndicatorResult& result);
 
 // `id` makes the ids of <title> and <desc> unique within a page (letters, digits, '-', '_').
+// With `published` years, the chart is taller by the panel that draws them, and its <desc>
+// says them too.
 [[nodiscard]] std::string render_chart_svg(const ChartSeries& series, ChartStyle style,
-                                           std::string_view id, ChartSize size = {});
+                                           std::string_view id, ChartSize size = {},
+                                           const PublishedChart& published = {});
 [[nodiscard]] std::string render_sparkline_svg(const ChartSeries& series, std::string_view id,
                                                ChartSize size = {200, 40});
 
 // What the chart shows, in words: the months' values, the target and the year to date, and
 // which months are over a small denominator. The <desc> of both charts.
 [[nodiscard]] std::string describe_series(const ChartSeries& series);
+// The published years in words: "Published figures by year: 2023-24 West Berkshire 91.2%,
+// England 82.1%, neighbours' median 84%; …". Empty when there are none.
+[[nodiscard]] std::string describe_published(const PublishedChart& published);
 
 }  // namespace csip::reporting
