@@ -40,6 +40,10 @@ constexpr const char* kJson = "application/json";
 constexpr const char* kSettings = "/settings";
 constexpr const char* kToleranceKey = "tolerance";
 constexpr const char* kUploadLimitKey = "upload_limit_mb";
+// The council the published figures are compared for, and the neighbour model in force: codes,
+// not quantities, with no default (0 while not set).
+constexpr const char* kLaCodeKey = "la_code";
+constexpr const char* kNeighbourModelKey = "neighbour_model";
 
 using Values = FormValues;
 
@@ -135,6 +139,13 @@ constexpr SettingWords kSettingWords[] = {
     {"tolerance", "RAG tolerance",
      "How far short of its target, in percentage points, a figure may be and still be amber "
      "rather than red."},
+    {"la_code", "Council's LA code",
+     "The council's three-digit local authority code, as the Department for Education publishes "
+     "it (869 is West Berkshire's): the benchmarks compare this council's published figures with "
+     "England's, its region's and its statistical neighbours'."},
+    {"neighbour_model", "Statistical neighbour model",
+     "The year of the statistical neighbour model whose ten neighbours the benchmarks compare "
+     "the council with. While it is not set, the latest model imported is used."},
     {"upload_limit_mb", "Largest upload of returns",
      "The most, in megabytes (MiB), that one upload of returns may hold; a larger upload is "
      "refused before anything is stored."},
@@ -160,8 +171,18 @@ std::string lower_first(std::string text) {
     return text;
 }
 
-// "45 working days", "5 points", "3 months".
+// Whether `key` names something (a council, a model) rather than counts: it has no unit to say
+// after its value, and 0 means it is not set.
+bool is_code(const std::string& key) { return key == kLaCodeKey || key == kNeighbourModelKey; }
+
+// "45 working days", "5 points", "3 months"; "869", "Not set" for a code.
 std::string setting_text(const std::string& key, double value) {
+    if (is_code(key)) {
+        if (value == 0.0) {
+            return key == kNeighbourModelKey ? "Not set (the latest imported)" : "Not set";
+        }
+        return number_text(value);
+    }
     if (key == kToleranceKey) return number_text(value) + (value == 1.0 ? " point" : " points");
     if (key == kUploadLimitKey) return number_text(value) + " MB";
     std::string unit = app::setting_unit(key);
@@ -223,7 +244,9 @@ void settings_page(Site& site, Response& response, const Visitor& visitor) {
         row.set("value", setting_text(key, app::setting_value(*config, key)));
         row.set("default", setting_text(key, default_value(key)));
         const auto set = config->set.find(key);
-        row.set("is_default", set == config->set.end());
+        // A code (the council's, a model's) has no default to speak of: it is set or not.
+        row.set("is_default", set == config->set.end() && !is_code(key));
+        row.set("has_default", !is_code(key));
         row.set("changed", set != config->set.end());
         if (set != config->set.end()) {
             row.set("changed_by", set->second.set_by);
@@ -247,16 +270,21 @@ Form setting_form(const std::string& key) {
     form.heading = "Change the " + lower_first(label);
     form.caption = "Indicator settings";
     form.action = std::string(kSettings) + "/" + key;
-    form.intro = std::string(words ? words->hint : "") + " The default is " +
-                 setting_text(key, default_value(key)) + ".";
+    form.intro = std::string(words ? words->hint : "") +
+                 (is_code(key) ? std::string()
+                               : " The default is " + setting_text(key, default_value(key)) + ".");
     Field field;
     field.name = "value";
-    field.label = key == kToleranceKey     ? "Percentage points"
-                  : key == kUploadLimitKey ? "Megabytes"
-                                           : "Working days";
-    field.hint = key == kToleranceKey     ? "From 0 to 100, for example 5 or 2.5"
-                 : key == kUploadLimitKey ? "A whole number from 1 to 65536; 1024 is 1 GiB"
-                                          : "A whole number from 1 to 250";
+    field.label = key == kToleranceKey        ? "Percentage points"
+                  : key == kUploadLimitKey    ? "Megabytes"
+                  : key == kLaCodeKey         ? "LA code"
+                  : key == kNeighbourModelKey ? "Model year"
+                                              : "Working days";
+    field.hint = key == kToleranceKey        ? "From 0 to 100, for example 5 or 2.5"
+                 : key == kUploadLimitKey    ? "A whole number from 1 to 65536; 1024 is 1 GiB"
+                 : key == kLaCodeKey         ? "3 numbers from 100 to 999, for example 869"
+                 : key == kNeighbourModelKey ? "A year from 2000 to 2100, for example 2025"
+                                             : "A whole number from 1 to 250";
     field.width = key == kUploadLimitKey ? "5" : "4";
     field.numeric = true;
     form.fields.push_back(field);
@@ -267,6 +295,8 @@ Form setting_form(const std::string& key) {
 std::string setting_problem(const std::string& key) {
     if (key == kToleranceKey) return "Enter the tolerance as a number of points from 0 to 100";
     if (key == kUploadLimitKey) return "Enter a whole number of megabytes from 1 to 65536";
+    if (key == kLaCodeKey) return "Enter the LA code as 3 numbers from 100 to 999";
+    if (key == kNeighbourModelKey) return "Enter the model year as a year from 2000 to 2100";
     return "Enter a whole number of " + app::setting_unit(key) + " from 1 to 250";
 }
 
@@ -283,17 +313,23 @@ void setting_form_page(Site& site, const Request& request, Response& response,
     auto config = site.services.indicators->settings();
     if (!config) return store_failure(site, response, &visitor, config.error());
     if (!posted) {
+        // A code not yet set is shown empty, not as 0.
+        const double current = app::setting_value(*config, key);
         return show_form(site, response, visitor, form,
-                         {{"value", {number_text(app::setting_value(*config, key))}}}, {}, 200);
+                         {{"value", {is_code(key) && current == 0.0 ? std::string()
+                                                                    : number_text(current)}}},
+                         {}, 200);
     }
     const Values values{{"value", {param(request, "value")}}};
     const auto value = number_of(one(values, "value"));
     if (!value) {
         const std::string message =
             one(values, "value").empty()
-                ? (key == kToleranceKey     ? "Enter the tolerance in points"
-                   : key == kUploadLimitKey ? "Enter the largest upload in megabytes"
-                                            : "Enter the number of " + app::setting_unit(key))
+                ? (key == kToleranceKey        ? "Enter the tolerance in points"
+                   : key == kUploadLimitKey    ? "Enter the largest upload in megabytes"
+                   : key == kLaCodeKey         ? "Enter the council's LA code"
+                   : key == kNeighbourModelKey ? "Enter the model year"
+                                               : "Enter the number of " + app::setting_unit(key))
                 : setting_problem(key);
         return show_form(site, response, visitor, form, values, {{"value", message}}, 400);
     }

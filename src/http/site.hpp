@@ -229,6 +229,9 @@ void refuse_and_close(Site& site, const httplib::Request& request,
 void add_pages(httplib::Server& server, Site& site);
 void add_indicator_pages(httplib::Server& server, Site& site);
 void add_annex_a_pages(httplib::Server& server, Site& site);
+// The published figures beside the council's own: the page, its CSV and its API
+// (benchmark_pages.cpp).
+void add_benchmark_pages(httplib::Server& server, Site& site);
 void add_governance_pages(httplib::Server& server, Site& site);
 void add_api(httplib::Server& server, Site& site);
 // Editing the plan: its pages (plan_pages.cpp) and its API routes (plan_api.cpp).

@@ -15,6 +15,7 @@ constexpr std::string_view kTemplateNames[] = {
     "recommendations", "indicators", "exceptions", "annex_a", "audit", "users", "user", "message",
     "governance", "date_input", "confirm_due", "actions_list", "plan_form", "plan_editor",
     "measure", "settings", "report_preview", "returns", "import_job", "calendar", "reminders",
+    "benchmarks",
 };
 
 std::atomic<std::size_t> g_generations{0};

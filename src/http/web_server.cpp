@@ -529,6 +529,7 @@ std::string Site::layout(const Visitor* visitor, std::string_view nav, const std
             {"indicators", "Indicators", "/indicators", true},
             {"annex-a", "Annex A", "/annex-a",
              domain::has_right(person.role, domain::Right::ReadExceptions)},
+            {"benchmarks", "Benchmarks", "/benchmarks", true},
             {"governance", "Governance", "/governance", true},
             {"returns", "Returns", "/returns",
              domain::has_right(person.role, domain::Right::EditPlan)},
@@ -678,6 +679,7 @@ WebServer::WebServer(Services services, ServerOptions options)
     add_pages(server, site);
     add_indicator_pages(server, site);
     add_annex_a_pages(server, site);
+    add_benchmark_pages(server, site);
     add_governance_pages(server, site);
     add_plan_pages(server, site);
     add_settings_pages(server, site);

@@ -59,6 +59,7 @@ TestServer::TestServer(TestServerOptions setup)
     m_reports = std::make_unique<app::ReportService>(*m_plan_store, *m_report_store, m_clock,
                                                      app::indicator_source(*m_indicators),
                                                      app::exception_source(*m_indicators));
+    m_benchmarks = std::make_unique<app::BenchmarkService>(*m_case_store, *m_indicators, m_clock);
     must(m_accounts->add_user("admin", domain::Role::Admin, "", kPassword, "test"), "admin");
     must(m_accounts->add_user("editor", domain::Role::Editor, "", kPassword, "test"), "editor");
     must(m_accounts->add_user("lead", domain::Role::Lead, kLeadOfficer, kPassword, "test"), "lead");
@@ -71,7 +72,8 @@ TestServer::TestServer(TestServerOptions setup)
     options.threads = 8;
     options.plan_max_age = 0ms;
     m_server = std::make_unique<http::WebServer>(
-        http::Services{*m_plans, *m_accounts, m_clock, m_indicators.get(), m_reports.get()},
+        http::Services{*m_plans, *m_accounts, m_clock, m_indicators.get(), m_reports.get(),
+                       m_benchmarks.get()},
         options);
     m_port = must(m_server->bind("127.0.0.1", 0), "bind");
     m_thread = std::thread([this] { m_server->run(); });

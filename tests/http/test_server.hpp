@@ -15,6 +15,7 @@
 
 #include "../storage/test_database.hpp"
 #include "app/accounts.hpp"
+#include "app/benchmark_service.hpp"
 #include "app/indicator_service.hpp"
 #include "app/plan_service.hpp"
 #include "app/report_service.hpp"
@@ -54,6 +55,7 @@ class TestServer {
     app::PlanService& plans() { return *m_plans; }
     app::ReportService& reports() { return *m_reports; }
     app::IndicatorService& indicators() { return *m_indicators; }
+    app::BenchmarkService& benchmarks() { return *m_benchmarks; }
     domain::FixedClock& clock() { return m_clock; }
     // The Authorization header of an API token of `user`, made on first use and kept.
     httplib::Headers bearer(const std::string& user);
@@ -69,6 +71,7 @@ class TestServer {
     std::unique_ptr<app::AccountService> m_accounts;
     std::unique_ptr<app::IndicatorService> m_indicators;
     std::unique_ptr<app::ReportService> m_reports;
+    std::unique_ptr<app::BenchmarkService> m_benchmarks;
     std::unique_ptr<http::WebServer> m_server;
     std::thread m_thread;
     int m_port = 0;
