@@ -1,6 +1,7 @@
 // The governance reports end to end, through the csip binary: the demo authority's report to
 // Overview and Scrutiny for 15 September 2015 opens in LibreOffice (converted to PDF, read back
-// with pdftotext) and holds every workstream, every red action and each indicator's figures; the
+// with pdftotext) and holds every workstream, every red action and each indicator's figures, and
+// beside them the department's published figures for West Berkshire, whose story it tells; the
 // workbook opens in LibreOffice and its dates and numbers are typed cells; a published report
 // is byte for byte the same after the plan changes; reminders reach each lead officer once a
 // day through an SMTP server the test runs itself.
@@ -302,6 +303,23 @@ TEST_F(ReportCli,
           "Agency social workers (FTE rate) fell from 50% in April to 33% in August"}) {
         EXPECT_NE(text.find(sentence), std::string::npos) << sentence;
     }
+    // The department's published figures for West Berkshire (la_code 869), whose story the demo
+    // tells, beside its own: in words after the assessments' sentence, and in the table. The
+    // sentence is looked for in two parts, since pdftotext joins "2024-" at a line's end to the
+    // "25" after it.
+    const auto assessments = text.find("Assessments completed within 45 working days rose");
+    ASSERT_NE(assessments, std::string::npos);
+    const auto published =
+        text.find("93.4% of assessments were completed within 45 working days in", assessments);
+    EXPECT_NE(published, std::string::npos);
+    EXPECT_NE(text.find("above England (85.7%) and the statistical neighbours' median (86.5%); "
+                        "quartile band A (rank 31 of 152).",
+                        published),
+              std::string::npos);
+    EXPECT_NE(text.find("Published England Neighbours Band"), std::string::npos);
+    EXPECT_NE(text.find("93.4% (2024-25) 85.7% 86.5% A"), std::string::npos);
+    EXPECT_NE(text.find("Beside them are the Department for Education's latest published figures"),
+              std::string::npos);
 }
 
 TEST_F(ReportCli, TheWorkbookOpensInLibreOfficeWithItsSheetsAndTypedCells) {
@@ -312,7 +330,7 @@ TEST_F(ReportCli, TheWorkbookOpensInLibreOfficeWithItsSheetsAndTypedCells) {
     ASSERT_EQ(shell("cd '" + dir + "' && unzip -o -q osmc.xlsx -d unpacked"), 0);
     const std::string workbook = read_file(m_dir / "unpacked/xl/workbook.xml");
     for (const char* sheet :
-         {"Plan", "Indicators", "Indicator months", "Coverage", "Changes since"}) {
+         {"Plan", "Indicators", "Indicator months", "Coverage", "Changes since", "Benchmarks"}) {
         EXPECT_NE(workbook.find(std::string("name=\"") + sheet + "\""), std::string::npos) << sheet;
     }
     // The Plan sheet: column I is the target date. Its cells are numbers with a date format,
@@ -326,6 +344,16 @@ TEST_F(ReportCli, TheWorkbookOpensInLibreOfficeWithItsSheetsAndTypedCells) {
     EXPECT_NE(plan.find("<autoFilter "), std::string::npos);  // filters
     const std::string coverage = read_file(m_dir / "unpacked/xl/worksheets/sheet4.xml");
     EXPECT_TRUE(std::regex_search(coverage, std::regex(R"(<c r="D2"( s="\d+")?><v>\d+</v></c>)")));
+    // The Benchmarks sheet: the first indicator published, assessments, with West Berkshire's
+    // figure and England's as numbers as published (columns G and I), never shared strings.
+    const std::string benchmarks = read_file(m_dir / "unpacked/xl/worksheets/sheet6.xml");
+    for (const auto& [column, published] :
+         std::vector<std::pair<std::string, double>>{{"G2", 93.4}, {"I2", 85.7}}) {
+        const std::regex number_cell("<c r=\"" + column + R"(" s="\d+"><v>([0-9.]+)</v></c>)");
+        ASSERT_TRUE(std::regex_search(benchmarks, match, number_cell))
+            << column << ": " << benchmarks.substr(0, 2000);
+        EXPECT_DOUBLE_EQ(std::stod(match[1].str()), published) << column;
+    }
 
     convert(m_dir, "osmc.xlsx", "csv");
     const std::string csv = read_file(m_dir / "osmc.csv");
