@@ -8,8 +8,9 @@ constexpr std::size_t kPeriodsKept = 8;
 
 }  // namespace
 
-IndicatorCache::IndicatorCache(app::IndicatorService* indicators, std::chrono::milliseconds max_age)
-    : m_indicators(indicators), m_max_age(max_age) {}
+IndicatorCache::IndicatorCache(app::IndicatorService* indicators,
+                               app::BenchmarkService* benchmarks, std::chrono::milliseconds max_age)
+    : m_indicators(indicators), m_benchmarks(benchmarks), m_max_age(max_age) {}
 
 Result<std::shared_ptr<const domain::IndicatorReport>> IndicatorCache::report(domain::Date from,
                                                                              domain::Date to) {
@@ -47,9 +48,30 @@ Result<std::shared_ptr<const domain::IndicatorReport>> IndicatorCache::report(do
     return report;
 }
 
+Result<std::shared_ptr<const app::IndicatorBenchmarks>> IndicatorCache::benchmarks() {
+    if (m_benchmarks == nullptr) return std::shared_ptr<const app::IndicatorBenchmarks>();
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_published.benchmarks &&
+            (std::chrono::steady_clock::now() - m_published.computed_at < m_max_age ||
+             m_published.refreshing)) {
+            return m_published.benchmarks;
+        }
+        m_published.refreshing = true;
+    }
+    auto computed = m_benchmarks->for_indicators();
+    std::lock_guard lock(m_mutex);
+    m_published.refreshing = false;
+    if (!computed) return fail(computed.error());
+    m_published.benchmarks = std::make_shared<const app::IndicatorBenchmarks>(std::move(*computed));
+    m_published.computed_at = std::chrono::steady_clock::now();
+    return m_published.benchmarks;
+}
+
 void IndicatorCache::invalidate() {
     std::lock_guard lock(m_mutex);
     m_entries.clear();
+    m_published = Published{};
 }
 
 }  // namespace csip::http

@@ -159,6 +159,60 @@ std::string chart_caption(const domain::IndicatorResult& result, const std::stri
     return caption + " The table gives the figures.";
 }
 
+// --- the published figures beside an indicator ------------------------------------------------
+
+std::string published_value(const domain::MeasureComparison& m, const std::optional<double>& v) {
+    return v && m.measure ? domain::published_text(*m.measure, *v) : std::string("no value");
+}
+
+// "Published 2024-25: 93.4% (England 85.7%, region 89.9%, neighbours' median 86.5%, band A)":
+// the council's latest published year for the indicator, for the page and the tiles.
+std::string published_line(const domain::MeasureComparison& m) {
+    std::string out = "Published " + domain::year_phrase(*m.measure, m.year) + ": " +
+                      published_value(m, m.la) + " (England " + published_value(m, m.england);
+    if (m.region) out += ", region " + published_value(m, m.region);
+    if (m.neighbours_median) {
+        out += ", neighbours' median " + published_value(m, m.neighbours_median);
+    }
+    if (m.quartile) out += ", band " + std::string(1, *m.quartile);
+    return out + ")";
+}
+
+// published (the line above), published_source and published_href, or published false.
+void set_published(Data& data, const app::IndicatorBenchmarks* benchmarks,
+                   const std::string& key) {
+    data.set("published", false);
+    if (benchmarks == nullptr) return;
+    const auto found = benchmarks->latest.find(key);
+    if (found == benchmarks->latest.end() || found->second.measure == nullptr ||
+        !found->second.la) {
+        return;
+    }
+    const auto& m = found->second;
+    data.set("published", published_line(m));
+    data.set("published_source", m.source.empty() ? std::string("the department") : m.source);
+    data.set("published_href", "/benchmarks?year=" + url_encode(m.year) +
+                                   "&la=" + url_encode(benchmarks->la_code));
+}
+
+// The published years in a table: the chart's second part, in figures.
+List published_rows(const app::PublishedSeries& series) {
+    List rows;
+    for (const auto& year : series.years) {
+        if (year.empty()) continue;
+        Data row;
+        row.set("year", domain::year_phrase(*series.measure, year.year));
+        row.set("la", with_capital(published_value(year, year.la)));
+        row.set("england", with_capital(published_value(year, year.england)));
+        row.set("region", with_capital(published_value(year, year.region)));
+        row.set("neighbours", with_capital(published_value(year, year.neighbours_median)));
+        row.set("band", year.quartile ? std::string(1, *year.quartile) : std::string("None"));
+        row.set("source", year.source);
+        rows.push_back(row);
+    }
+    return rows;
+}
+
 // The months of the table. Months after the last with any data have no return yet; a month
 // between two with data had no cases.
 List month_rows(const domain::IndicatorLine& line) {
@@ -337,6 +391,11 @@ void indicators_page(Site& site, const Request& request, Response& response,
     if (site.services.indicators != nullptr) {
         if (auto config = site.services.indicators->settings()) standards = config->standards;
     }
+    // The published figures beside each indicator: none when none are held or no council is set,
+    // and the page goes on without them when they cannot be read.
+    std::shared_ptr<const app::IndicatorBenchmarks> published;
+    if (auto found = site.indicators.benchmarks()) published = *found;
+    const app::IndicatorBenchmarks* benchmarks = published.get();
     const bool may_see = domain::has_right(visitor.person.role, domain::Right::ReadExceptions);
     // Editors change the settings and enter figures by hand (settings_pages.cpp).
     const bool may_change = domain::has_right(visitor.person.role, domain::Right::EditPlan);
@@ -378,13 +437,41 @@ void indicators_page(Site& site, const Request& request, Response& response,
                                      ? Data(figure_text(*result.year_to_date))
                                      : Data(false));
 
+        set_published(data, benchmarks, result.key);
+        const app::PublishedSeries* series = nullptr;
+        if (benchmarks != nullptr) {
+            if (const auto found = benchmarks->series.find(result.key);
+                found != benchmarks->series.end() && found->second.measure != nullptr &&
+                std::any_of(found->second.years.begin(), found->second.years.end(),
+                            [](const domain::MeasureComparison& year) { return !year.empty(); })) {
+                series = &found->second;
+            }
+        }
         const bool has_months = !result.months.empty();
         data.set("has_months", has_months);
+        data.set("has_published_years", has_months && series != nullptr);
         if (has_months) {
             auto drawn = result;
             drawn.title = title;
-            data.set("chart", app::indicator_chart_svg(drawn, "chart-" + result.key));
-            data.set("chart_caption", chart_caption(result, title));
+            std::string caption = chart_caption(result, title);
+            if (series != nullptr) {
+                app::PublishedSeries shown = *series;
+                std::erase_if(shown.years,
+                              [](const domain::MeasureComparison& year) { return year.empty(); });
+                const std::string council =
+                    benchmarks->la_name.empty() ? "The council" : benchmarks->la_name;
+                data.set("chart",
+                         app::indicator_chart_svg(drawn, "chart-" + result.key, shown, council));
+                caption += " Below the months, the published figures by year: the solid line "
+                           "with squares is " + council + "'s, the dashed line England's and "
+                           "the dotted line the statistical neighbours' median; the second table "
+                           "gives them.";
+                data.set("published_rows", published_rows(shown));
+                data.set("council", council);
+            } else {
+                data.set("chart", app::indicator_chart_svg(drawn, "chart-" + result.key));
+            }
+            data.set("chart_caption", caption);
             data.set("months", month_rows(line));
         }
         data.set("counted", std::string(wording ? wording->counted : "Counted"));
@@ -536,7 +623,7 @@ Result<TableFile> indicator_table(const domain::IndicatorReport& report, TableFo
 
 void add_indicator_tiles(const Site& site,
                          const Result<std::shared_ptr<const domain::IndicatorReport>>& report,
-                         Data& body) {
+                         Data& body, const app::IndicatorBenchmarks* benchmarks) {
     body.set("has_indicators", false);
     if (!site.indicators.available()) {
         body.set("no_indicators", std::string("This server shows no indicators."));
@@ -568,6 +655,7 @@ void add_indicator_tiles(const Site& site,
                                       month_label(latest->month, result))
                                : Data(false));
         tile.set("small", result.period.percent && result.period.small_denominator);
+        set_published(tile, benchmarks, result.key);
         // A line needs two months to draw; a yearly count has none.
         const auto months_with_figures = std::count_if(
             result.months.begin(), result.months.end(),

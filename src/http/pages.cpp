@@ -223,7 +223,8 @@ Data attention_list(const domain::Plan& plan, const ActionFilter& filter, domain
 
 std::string dashboard_body(Site& site, const std::shared_ptr<const domain::Plan>& plan,
                            const Result<std::shared_ptr<const domain::IndicatorReport>>& indicators,
-                           domain::Date as_of, const std::optional<LastBoard>& board) {
+                           const app::IndicatorBenchmarks* benchmarks, domain::Date as_of,
+                           const std::optional<LastBoard>& board) {
     Data body;
     body.set("as_of", long_date(as_of));
     if (!plan) {
@@ -341,7 +342,7 @@ std::string dashboard_body(Site& site, const std::shared_ptr<const domain::Plan>
     body.set("has_gaps", !gaps.empty());
     body.set("gaps", gaps);
 
-    add_indicator_tiles(site, indicators, body);
+    add_indicator_tiles(site, indicators, body, benchmarks);
     return site.templates.render("dashboard", body);
 }
 
@@ -356,12 +357,17 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
                                 : Result<std::shared_ptr<const domain::IndicatorReport>>(nullptr);
     const std::shared_ptr<const domain::IndicatorReport> report =
         indicators ? *indicators : nullptr;
+    // The tiles' published figures; the dashboard goes on without them when they cannot be read.
+    auto published = site.indicators.benchmarks();
+    const std::shared_ptr<const app::IndicatorBenchmarks> benchmarks =
+        published ? *published : nullptr;
     auto& cached = site.dashboard;
     std::shared_ptr<const std::string> body;
     {
         std::lock_guard lock(cached.mutex);
         const bool same_date = cached.body && cached.as_of == as_of && indicators;
-        if (same_date && cached.plan == *plan && cached.indicators == report) {
+        if (same_date && cached.plan == *plan && cached.indicators == report &&
+            cached.benchmarks == benchmarks) {
             body = cached.body;
         } else if (same_date && cached.rendering && cached.writes == writes) {
             body = cached.body;
@@ -371,13 +377,15 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
     }
     if (!body) {
         body = std::make_shared<const std::string>(
-            dashboard_body(site, *plan, indicators, as_of, last_board(site, as_of)));
+            dashboard_body(site, *plan, indicators, benchmarks.get(), as_of,
+                           last_board(site, as_of)));
         std::lock_guard lock(cached.mutex);
         cached.rendering = false;
         // A failed computation of the indicators is not kept: the next request tries again.
         if (indicators) {
             cached.plan = *plan;
             cached.indicators = report;
+            cached.benchmarks = benchmarks;
             cached.as_of = as_of;
             cached.writes = writes;
             cached.body = body;

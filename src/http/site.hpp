@@ -130,6 +130,7 @@ public:
         std::mutex mutex;
         std::shared_ptr<const domain::Plan> plan;
         std::shared_ptr<const domain::IndicatorReport> indicators;
+        std::shared_ptr<const app::IndicatorBenchmarks> benchmarks;
         domain::Date as_of;
         std::uint64_t writes = 0;
         bool rendering = false;
@@ -193,10 +194,11 @@ void store_failure(const Site& site, httplib::Response& response, const Visitor*
 void forbidden(const Site& site, httplib::Response& response, const Visitor& visitor,
                const std::string& why);
 // The indicator tiles of the dashboard from `report` (the financial year to date), set into
-// `body` (has_indicators, indicators, no_indicators).
+// `body` (has_indicators, indicators, no_indicators), each with its latest published year from
+// `benchmarks` when there is one.
 void add_indicator_tiles(const Site& site,
                          const Result<std::shared_ptr<const domain::IndicatorReport>>& report,
-                         Data& body);
+                         Data& body, const app::IndicatorBenchmarks* benchmarks = nullptr);
 
 // Registers a POST route. Every POST goes through here: its body is read within kMaximumBody
 // whatever its framing (a larger one is refused with 413 before more is read, and its connection

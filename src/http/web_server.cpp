@@ -457,7 +457,7 @@ Site::Site(Services the_services, ServerOptions the_options)
     : services(the_services),
       options(std::move(the_options)),
       plans(services.plans, options.plan_max_age),
-      indicators(services.indicators, options.indicators_max_age),
+      indicators(services.indicators, services.benchmarks, options.indicators_max_age),
       assets(options.assets_dir.empty() ? default_govuk_assets_dir() : options.assets_dir) {
     if (services.indicators != nullptr) {
         imports = std::make_unique<app::ImportJobs>(*services.indicators, services.clock, [this] {

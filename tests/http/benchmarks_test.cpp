@@ -180,6 +180,35 @@ TEST_F(Benchmarks, ThePageSetsTheCouncilsReturnsAgainstThePublishedFigures) {
     EXPECT_TRUE(contains(table, "−3.1 points"));
 }
 
+TEST_F(Benchmarks, TheIndicatorsAndTheDashboardSayTheLatestPublishedYear) {
+    auto browser = signed_in(*server, "viewer");
+    auto page = browser.get("/indicators");
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200);
+    const std::string assessments =
+        between(page->body, "<section class=\"csip-indicator\" id=\"assessments_45wd\"",
+                "</section>");
+    EXPECT_TRUE(contains(assessments, "Published 2024-25: 93.4% (England 85.7%, region 89.9%"))
+        << assessments.substr(0, 2000);
+    EXPECT_TRUE(contains(assessments, "86.5%, band A)"));
+    EXPECT_TRUE(contains(assessments, "Source: LAIT: Local Authority Interactive Tool"));
+    // The chart draws the published years too, and its second table gives them.
+    EXPECT_TRUE(contains(assessments, "Published figures by year"));
+    const std::string years = between(assessments, "id=\"assessments_45wd-published\"", "</table>");
+    EXPECT_TRUE(contains(years, "2024-25"));
+    EXPECT_TRUE(contains(years, "West Berkshire"));
+    EXPECT_TRUE(contains(years, "93.4%"));
+    const std::string icpc =
+        between(page->body, "<section class=\"csip-indicator\" id=\"icpc_15wd\"", "</section>");
+    EXPECT_TRUE(contains(icpc, "Published 2024-25: 74.1% (England 81.4%"));
+
+    auto dashboard = browser.get("/");
+    ASSERT_TRUE(dashboard);
+    const std::string tiles = between(dashboard->body, "aria-label=\"Indicators\"", "</ul>");
+    EXPECT_TRUE(contains(tiles, "Published 2024-25: 93.4% (England 85.7%")) << tiles.substr(0, 3000);
+    EXPECT_TRUE(contains(tiles, "href=\"/benchmarks?year=2025&amp;la=869\""));
+}
+
 TEST_F(Benchmarks, ThePageSaysWhatIsWrongWithACodeAndWhatIsNotPublished) {
     auto browser = signed_in(*server, "viewer");
     auto bad = browser.get("/benchmarks?la=8x9");
