@@ -70,8 +70,8 @@ class Sheet {
         ++m_column;
         return *this;
     }
-    // A published figure as the department publishes it (a percentage as 93.4, not 0.934), to
-    // its one decimal place.
+    // A published figure as the department publishes it (a percentage as 93.4, not 0.934), shown
+    // to one decimal place.
     Sheet& published(std::optional<double> value) {
         if (value) worksheet_write_number(m_sheet, m_row, m_column, *value, m_formats.published);
         ++m_column;
