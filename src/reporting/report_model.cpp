@@ -355,8 +355,14 @@ void append_published_cells(std::vector<Cell>& cells, const IndicatorRow& row) {
         return value ? domain::published_text(measure, *value) : std::string("-");
     };
     const std::string year = domain::year_phrase(measure, comparison.year);
-    std::string own = comparison.la ? fmt::format("{} ({})", figure(comparison.la), year)
-                                    : fmt::format("Not published ({})", year);
+    // A council's figure the department withheld (its file marks it, "c" for suppressed) says
+    // so; one its file has no row for is not published.
+    std::string own = fmt::format("Not published ({})", year);
+    if (comparison.la) {
+        own = fmt::format("{} ({})", figure(comparison.la), year);
+    } else if (!comparison.la_mark.empty()) {
+        own = fmt::format("Withheld ({})", year);
+    }
     cells.push_back(Cell{std::move(own), {}, false});
     cells.push_back(Cell{figure(comparison.england), {}, false});
     cells.push_back(Cell{figure(comparison.neighbours_median), {}, false});

@@ -597,6 +597,25 @@ TEST(PublishedFigures, WithoutThemTheTableAndParagraphsAreAsBefore) {
     EXPECT_EQ(text.find("statistical neighbours' median"), std::string::npos);
 }
 
+// A council's figure the department withheld: the table says so beside England's, and the
+// paragraph keeps to the indicator's own sentence.
+TEST(PublishedFigures, SayWhenTheCouncilsFigureWasWithheld) {
+    auto inputs = with_published_assessments();
+    auto& comparison = inputs.benchmarks["assessments_45wd"];
+    comparison.la.reset();
+    comparison.la_mark = "c";
+    comparison.rank.reset();
+    comparison.quartile.reset();
+    const auto model = build_report_model(inputs);
+    const Block* table = performance_table(model);
+    ASSERT_NE(table, nullptr);
+    EXPECT_EQ(table->rows[0][6].text, "Withheld (2024-25)");
+    EXPECT_EQ(table->rows[0][7].text, "85.7%");
+    EXPECT_EQ(table->rows[0][9].text, "-");
+    EXPECT_TRUE(model.indicators[0].benchmark_sentence.empty());
+    EXPECT_EQ(document_text(model).find("of assessments were completed"), std::string::npos);
+}
+
 // A profile's indicators choose the published figures too: none for an indicator left out.
 TEST(PublishedFigures, FollowTheProfilesIndicators) {
     auto inputs = with_published_assessments();
