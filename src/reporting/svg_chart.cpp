@@ -155,9 +155,11 @@ constexpr double kPublishedPanelHeight = 210.0;
 
 // The panel of published years, its top at `top`: a line per series over the years, each
 // named at its end (labels moved apart where they would overlap) and in a legend under the
-// years. The scale spans the values, in steps of 10 points, so that a few points show.
+// years. The scale spans the values, in steps of 10 points, so that a few points show. The
+// labels at the right have more room than the months' have, since a council's name is longer
+// than "Target".
 std::string published_panel(const PublishedChart& published, double width, double top) {
-    const double left = 44.0, right = width - 130.0;
+    const double left = 44.0, right = width - 170.0;
     const double plot_top = top + 30.0, plot_bottom = top + kPublishedPanelHeight - 64.0;
     const std::size_t count = published.years.size();
     const double step = count > 0 ? (right - left) / static_cast<double>(count) : 0.0;
@@ -174,9 +176,11 @@ std::string published_panel(const PublishedChart& published, double width, doubl
     }
     Scale scale{0.0, 100.0, plot_top, plot_bottom};
     if (low && high) {
+        // A percentage axis stops at 100% unless a value is above it.
+        const double most = *high <= 100.0 ? 100.0 : std::ceil(*high / 10.0) * 10.0;
         scale.low = std::max(0.0, std::floor((*low - 1.0) / 10.0) * 10.0);
-        scale.high = std::ceil((*high + 1.0) / 10.0) * 10.0;
-        if (scale.high - scale.low < 20.0) scale.high = scale.low + 20.0;
+        scale.high = std::min(most, std::ceil((*high + 1.0) / 10.0) * 10.0);
+        if (scale.high - scale.low < 20.0) scale.low = std::max(0.0, scale.high - 20.0);
     }
     const double grid = scale.high - scale.low > 60.0 ? 20.0 : 10.0;
 
@@ -204,7 +208,12 @@ std::string published_panel(const PublishedChart& published, double width, doubl
         const char* dash;  // empty: solid
         double stroke;
     };
-    const std::string council = published.council.empty() ? "The council" : published.council;
+    std::string council = published.council.empty() ? "The council" : published.council;
+    // A long name is cut at a word, so that its label stays within the chart.
+    if (council.size() > 18) {
+        const auto space = council.rfind(' ', 17);
+        council = council.substr(0, space == std::string::npos || space == 0 ? 17 : space) + "…";
+    }
     const Line lines[] = {
         {&PublishedChartYear::england, "England", kTextColour, "8 4", 2.0},
         {&PublishedChartYear::neighbours, "Neighbours", kSecondaryColour, "2 3", 2.5},
