@@ -386,9 +386,11 @@ std::string published_figures_sentence(const std::vector<IndicatorRow>& indicato
     return fmt::format(
         "Beside them are the Department for Education's latest published figures, each for the "
         "year it names: the council's own figure as published (Published), England's, the "
-        "median of its statistical neighbours' (Neighbours) and its quartile band among all "
-        "councils (Band: A is the best quarter, D the lowest){}.",
-        sources.empty() ? std::string() : fmt::format(". Source: {}", join(sources, "; ")));
+        "median of its statistical neighbours' figures (Neighbours) and its quartile band among "
+        "all councils (Band: A is the best quarter, D the lowest){}.",
+        sources.empty() ? std::string()
+                        : fmt::format(". {}: {}", sources.size() == 1 ? "Source" : "Sources",
+                                      join(sources, "; ")));
 }
 
 }  // namespace
