@@ -129,5 +129,34 @@ TEST(SvgChart, ASeriesFromAnIndicatorResultTakesItsMonthsTargetAndYearToDate) {
     EXPECT_EQ(series.to, result.to);
 }
 
+// The published years: a panel below the months, taller than the chart without them, each line
+// named in words at its end and in the legend, and every year said in the description.
+TEST(SvgChart, DrawsThePublishedYearsBelowTheMonthsAndSaysThem) {
+    PublishedChart published;
+    published.council = "West Berkshire";
+    published.years = {{"2022-23", 97.2, 82.5, 88.1},
+                       {"2023-24", 97.4, 84.5, std::nullopt},
+                       {"2024-25", 93.4, 85.7, 86.5}};
+    const auto plain = render_chart_svg(sample(), ChartStyle::Line, "c");
+    const auto svg = render_chart_svg(sample(), ChartStyle::Line, "c", {}, published);
+    EXPECT_TRUE(contains(plain, "height=\"260\""));
+    EXPECT_FALSE(contains(plain, "Published figures by year"));
+    EXPECT_TRUE(contains(svg, "height=\"470\""));
+    EXPECT_TRUE(contains(svg, ">Published figures by year</text>"));
+    EXPECT_TRUE(contains(svg, ">West Berkshire 93.4%</text>"));
+    EXPECT_TRUE(contains(svg, ">England 85.7%</text>"));
+    EXPECT_TRUE(contains(svg, ">Neighbours 86.5%</text>"));
+    EXPECT_TRUE(contains(svg, ">Neighbours&apos; median</text>"));
+    EXPECT_TRUE(contains(svg, ">2024-25</text>"));
+    EXPECT_EQ(describe_published(published),
+              "Published figures by year: 2022-23 West Berkshire 97.2%, England 82.5%, "
+              "neighbours' median 88.1%; 2023-24 West Berkshire 97.4%, England 84.5%; 2024-25 "
+              "West Berkshire 93.4%, England 85.7%, neighbours' median 86.5%.");
+    EXPECT_TRUE(contains(svg, "with care. Published figures by year: 2022-23"));
+    EXPECT_EQ(describe_published({}), "");
+    // No axis past 100% for percentages that stay under it.
+    EXPECT_FALSE(contains(svg, ">110%</text>"));
+}
+
 }  // namespace
 }  // namespace csip::reporting
