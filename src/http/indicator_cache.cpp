@@ -8,8 +8,8 @@ constexpr std::size_t kPeriodsKept = 8;
 
 }  // namespace
 
-IndicatorCache::IndicatorCache(app::IndicatorService* indicators,
-                               app::BenchmarkService* benchmarks, std::chrono::milliseconds max_age)
+IndicatorCache::IndicatorCache(app::IndicatorService* indicators, app::BenchmarkService* benchmarks,
+                               std::chrono::milliseconds max_age)
     : m_indicators(indicators), m_benchmarks(benchmarks), m_max_age(max_age) {}
 
 Result<std::shared_ptr<const domain::IndicatorReport>> IndicatorCache::report(domain::Date from,

@@ -179,8 +179,7 @@ std::string published_line(const domain::MeasureComparison& m) {
 }
 
 // published (the line above), published_source and published_href, or published false.
-void set_published(Data& data, const app::IndicatorBenchmarks* benchmarks,
-                   const std::string& key) {
+void set_published(Data& data, const app::IndicatorBenchmarks* benchmarks, const std::string& key) {
     data.set("published", false);
     if (benchmarks == nullptr) return;
     const auto found = benchmarks->latest.find(key);
@@ -191,8 +190,8 @@ void set_published(Data& data, const app::IndicatorBenchmarks* benchmarks,
     const auto& m = found->second;
     data.set("published", published_line(m));
     data.set("published_source", m.source.empty() ? std::string("the department") : m.source);
-    data.set("published_href", "/benchmarks?year=" + url_encode(m.year) +
-                                   "&la=" + url_encode(benchmarks->la_code));
+    data.set("published_href",
+             "/benchmarks?year=" + url_encode(m.year) + "&la=" + url_encode(benchmarks->la_code));
 }
 
 // The published years in a table: the chart's second part, in figures.
@@ -462,10 +461,11 @@ void indicators_page(Site& site, const Request& request, Response& response,
                     benchmarks->la_name.empty() ? "The council" : benchmarks->la_name;
                 data.set("chart",
                          app::indicator_chart_svg(drawn, "chart-" + result.key, shown, council));
-                caption += " Below the months, the published figures by year: the solid line "
-                           "with squares is " + council + "'s, the dashed line England's and "
-                           "the dotted line the statistical neighbours' median; the second table "
-                           "gives them.";
+                caption += " Below the months, the published figures by year: the solid line with "
+                           "squares is " +
+                           council +
+                           "'s, the dashed line England's and the dotted line the statistical "
+                           "neighbours' median; the second table gives them.";
                 data.set("published_rows", published_rows(shown));
                 data.set("council", council);
             } else {

@@ -376,9 +376,8 @@ void dashboard(Site& site, Response& response, const Visitor& visitor) {
         }
     }
     if (!body) {
-        body = std::make_shared<const std::string>(
-            dashboard_body(site, *plan, indicators, benchmarks.get(), as_of,
-                           last_board(site, as_of)));
+        body = std::make_shared<const std::string>(dashboard_body(
+            site, *plan, indicators, benchmarks.get(), as_of, last_board(site, as_of)));
         std::lock_guard lock(cached.mutex);
         cached.rendering = false;
         // A failed computation of the indicators is not kept: the next request tries again.

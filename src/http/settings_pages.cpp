@@ -315,10 +315,10 @@ void setting_form_page(Site& site, const Request& request, Response& response,
     if (!posted) {
         // A code not yet set is shown empty, not as 0.
         const double current = app::setting_value(*config, key);
-        return show_form(site, response, visitor, form,
-                         {{"value", {is_code(key) && current == 0.0 ? std::string()
-                                                                    : number_text(current)}}},
-                         {}, 200);
+        return show_form(
+            site, response, visitor, form,
+            {{"value", {is_code(key) && current == 0.0 ? std::string() : number_text(current)}}},
+            {}, 200);
     }
     const Values values{{"value", {param(request, "value")}}};
     const auto value = number_of(one(values, "value"));

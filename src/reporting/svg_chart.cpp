@@ -268,12 +268,12 @@ std::string published_panel(const PublishedChart& published, double width, doubl
     const double y = top + kPublishedPanelHeight - 20.0;
     for (const auto* line : {&lines[2], &lines[0], &lines[1]}) {
         const std::string name = line == &lines[1] ? "Neighbours' median" : line->name;
-        out += "<line x1=\"" + number(x) + "\" y1=\"" + number(y - 4) + "\" x2=\"" +
-               number(x + 24) + "\" y2=\"" + number(y - 4) + "\" stroke=\"" + line->colour +
-               "\" stroke-width=\"" + number(line->stroke) + "\"" +
-               (*line->dash != '\0' ? " stroke-dasharray=\"" + std::string(line->dash) + "\""
-                                    : "") +
-               "/>";
+        out +=
+            "<line x1=\"" + number(x) + "\" y1=\"" + number(y - 4) + "\" x2=\"" + number(x + 24) +
+            "\" y2=\"" + number(y - 4) + "\" stroke=\"" + line->colour + "\" stroke-width=\"" +
+            number(line->stroke) + "\"" +
+            (*line->dash != '\0' ? " stroke-dasharray=\"" + std::string(line->dash) + "\"" : "") +
+            "/>";
         out += "<text x=\"" + number(x + 30) + "\" y=\"" + number(y) + "\">" + escape(name) +
                "</text>";
         x += 30.0 + 7.0 * static_cast<double>(name.size()) + 24.0;

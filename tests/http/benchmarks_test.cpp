@@ -185,9 +185,8 @@ TEST_F(Benchmarks, TheIndicatorsAndTheDashboardSayTheLatestPublishedYear) {
     auto page = browser.get("/indicators");
     ASSERT_TRUE(page);
     ASSERT_EQ(page->status, 200);
-    const std::string assessments =
-        between(page->body, "<section class=\"csip-indicator\" id=\"assessments_45wd\"",
-                "</section>");
+    const std::string assessments = between(
+        page->body, "<section class=\"csip-indicator\" id=\"assessments_45wd\"", "</section>");
     EXPECT_TRUE(contains(assessments, "Published 2024-25: 93.4% (England 85.7%, region 89.9%"))
         << assessments.substr(0, 2000);
     EXPECT_TRUE(contains(assessments, "86.5%, band A)"));
@@ -205,7 +204,8 @@ TEST_F(Benchmarks, TheIndicatorsAndTheDashboardSayTheLatestPublishedYear) {
     auto dashboard = browser.get("/");
     ASSERT_TRUE(dashboard);
     const std::string tiles = between(dashboard->body, "aria-label=\"Indicators\"", "</ul>");
-    EXPECT_TRUE(contains(tiles, "Published 2024-25: 93.4% (England 85.7%")) << tiles.substr(0, 3000);
+    EXPECT_TRUE(contains(tiles, "Published 2024-25: 93.4% (England 85.7%"))
+        << tiles.substr(0, 3000);
     EXPECT_TRUE(contains(tiles, "href=\"/benchmarks?year=2025&amp;la=869\""));
 }
 
