@@ -34,8 +34,7 @@ BenchmarkService::BenchmarkService(storage::CaseStore& cases, IndicatorService& 
 Result<BenchmarkImportOutcome> BenchmarkService::import_files(
     const BenchmarkImportRequest& request) {
     if (request.files.empty()) {
-        return fail(ErrorKind::InvalidInput, "name at least one published file to import",
-                    "files");
+        return fail(ErrorKind::InvalidInput, "name at least one published file to import", "files");
     }
     if (request.by.empty()) {
         return fail(ErrorKind::InvalidInput, "say who imports the files (--by NAME)", "by");
@@ -87,9 +86,8 @@ Result<BenchmarkImportOutcome> BenchmarkService::import_files(
         set.measures = read.measures;
         if (!read.figures.empty()) set.source = read.figures.front().source;
         for (const auto& figure : *stored) {
-            if (figure.source == set.source &&
-                std::find(set.measures.begin(), set.measures.end(), figure.measure) !=
-                    set.measures.end()) {
+            if (figure.source == set.source && std::find(set.measures.begin(), set.measures.end(),
+                                                         figure.measure) != set.measures.end()) {
                 ++file.replaced;
             }
         }
@@ -97,18 +95,19 @@ Result<BenchmarkImportOutcome> BenchmarkService::import_files(
         if (read.model) {
             file.model = read.model->name;
             file.model_replaced =
-                std::any_of(models->begin(), models->end(), [&](const auto& held) {
-                    return held.model.name == read.model->name;
-                });
+                std::any_of(models->begin(), models->end(),
+                            [&](const auto& held) { return held.model.name == read.model->name; });
             what = "neighbour model " + read.model->name + " (" +
                    std::to_string(read.model->councils.size()) + " councils)";
         }
         audit.push_back({0, now, request.by, "benchmarks", read.file, "import", std::nullopt,
-                         what + (read.measures.empty() ? "" : " of ") + [&] {
-                             std::string list;
-                             for (const auto& m : read.measures) list += (list.empty() ? "" : ", ") + m;
-                             return list;
-                         }(),
+                         what + (read.measures.empty() ? "" : " of ") +
+                             [&] {
+                                 std::string list;
+                                 for (const auto& m : read.measures)
+                                     list += (list.empty() ? "" : ", ") + m;
+                                 return list;
+                             }(),
                          std::nullopt});
         set.figures = std::move(read.figures);
         set.model = std::move(read.model);
@@ -203,7 +202,8 @@ Result<BenchmarksView> BenchmarkService::benchmarks(std::optional<std::string> l
                 // March, a workforce census at 30 September) covers the year as published.
                 const bool covered =
                     std::any_of(returns->begin(), returns->end(), [&](const auto& imported) {
-                        return imported.reference_date && *imported.reference_date == window->second;
+                        return imported.reference_date &&
+                               *imported.reference_date == window->second;
                     });
                 if (!covered) continue;
                 auto& report = reports[*window];
@@ -254,7 +254,8 @@ Result<IndicatorBenchmarks> BenchmarkService::for_indicators() {
         PublishedSeries series;
         series.measure = &measure;
         for (const auto& year : held->figures.years(measure.id)) {
-            series.years.push_back(domain::compare_measure(held->figures, model, la, measure, year));
+            series.years.push_back(
+                domain::compare_measure(held->figures, model, la, measure, year));
         }
         if (const auto latest = held->figures.latest_year(measure.id, la)) {
             out.latest[key] = domain::compare_measure(held->figures, model, la, measure, *latest);

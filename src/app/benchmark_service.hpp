@@ -93,7 +93,8 @@ class BenchmarkService {
 
     // Reads every file, then stores them all in one transaction (audited as done by `by`).
     // Refused, with nothing stored, when any file cannot be read or recognised.
-    [[nodiscard]] Result<BenchmarkImportOutcome> import_files(const BenchmarkImportRequest& request);
+    [[nodiscard]] Result<BenchmarkImportOutcome> import_files(
+        const BenchmarkImportRequest& request);
 
     // The comparison for council `la` (else the la_code setting) in `year` (else the latest
     // the council has a value in), with the neighbour model in force. InvalidInput when no

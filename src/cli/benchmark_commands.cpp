@@ -91,11 +91,9 @@ Result<void> import_files(CliContext& context, const BenchmarkOptions& options,
 
 Result<void> show(CliContext& context, const BenchmarkOptions& options,
                   app::BenchmarkService& service) {
-    auto view = service.benchmarks(options.la.empty() ? std::nullopt
-                                                      : std::optional<std::string>(options.la),
-                                   options.year.empty()
-                                       ? std::nullopt
-                                       : std::optional<std::string>(options.year));
+    auto view = service.benchmarks(
+        options.la.empty() ? std::nullopt : std::optional<std::string>(options.la),
+        options.year.empty() ? std::nullopt : std::optional<std::string>(options.year));
     if (!view) return fail(view.error());
     if (options.format == "json") {
         context.out << reporting::render_benchmarks_json(view->comparison, view->reconciliation);
@@ -133,14 +131,14 @@ void add_benchmark_commands(CLI::App& cli, CliContext& context) {
     import->callback([options, &context] {
         with_service(context, [&](app::BenchmarkService& service) {
             return import_files(context, *options, service);
-        });
-    });
-    benchmarks->callback([options, import, &context] {
-        if (import->parsed()) return;
-        with_service(context, [&](app::BenchmarkService& service) {
-            return show(context, *options, service);
-        });
-    });
+});
+}  // namespace csip::cli
+);
+benchmarks->callback([options, import, &context] {
+    if (import->parsed()) return;
+    with_service(context,
+                 [&](app::BenchmarkService& service) { return show(context, *options, service); });
+});
 }
 
 }  // namespace csip::cli

@@ -4,10 +4,18 @@
 // domain/indicators/benchmarks.hpp). Published figures are not case data: every signed-in role
 // reads them. The year and the council are chosen with a GET form, so the page works without
 // JavaScript; the council is the la_code setting's unless another LA code is asked for.
+// Editors and administrators import the published files (GET|POST /benchmarks/import, POST
+// /api/v1/benchmarks as multipart/form-data, one `file` part each): every file is read before
+// anything is stored, and one that cannot be read stores nothing.
 #include <httplib.h>
+#include <stdlib.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "app/documents.hpp"
@@ -25,6 +33,10 @@ using httplib::Response;
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kJson = "application/json";
+// The published files of one import are held in memory while they are read, within the limit of
+// every upload (the department's files are a few MB each; a larger one is imported with the
+// command line).
+constexpr std::size_t kMostPublishedUpload = kMaximumUpload;
 
 // What the page and the API were asked for: a council and a year, each as typed (empty: the
 // la_code setting's council, the latest year it has a figure in), and what is wrong with them.
@@ -135,10 +147,8 @@ void nothing_to_show(Site& site, Response& response, const Visitor& visitor, int
     List lines;
     for (auto& paragraph : paragraphs) lines.push_back(Data(std::move(paragraph)));
     body.set("paragraphs", lines);
-    const bool admin = domain::has_right(visitor.person.role, domain::Right::ManageUsers);
     const bool editor = domain::has_right(visitor.person.role, domain::Right::EditPlan);
     body.set("say_how", say_how);
-    body.set("how_admin", say_how && admin);
     body.set("how_editor", say_how && editor);
     body.set("how_others", say_how && !editor);
     response.status = status;
@@ -212,6 +222,7 @@ void benchmarks_page(Site& site, const Request& request, Response& response,
     const auto& comparison = view->comparison;
     Data body;
     body.set("has_view", true);
+    body.set("may_import", domain::has_right(visitor.person.role, domain::Right::EditPlan));
     body.set("has_errors", false);
     body.set("errors", List{});
     body.set("la_error", false);
@@ -355,6 +366,216 @@ void api_benchmarks(Site& site, const Request& request, Response& response, cons
     response.set_content(app::benchmarks_json(*view), kJson);
 }
 
+// --- importing the published files -----------------------------------------------------------
+
+bool may_import(const Visitor& visitor) {
+    return domain::has_right(visitor.person.role, domain::Right::EditPlan);
+}
+
+Form import_form() {
+    Form form;
+    form.heading = "Import published figures";
+    form.caption = "Benchmarks";
+    form.action = "/benchmarks/import";
+    form.back = "/benchmarks";
+    form.section = "benchmarks";
+    form.submit = "Import";
+    form.multipart = true;
+    form.intro =
+        "The Department for Education's published files: Explore Education Statistics tidy CSVs, "
+        "the Local Authority Interactive Tool's long table and the statistical-neighbour models. "
+        "Each is recognised from its header. Importing a file again replaces the figures it "
+        "gave; if any file cannot be read, nothing is imported.";
+    Field files{Field::Kind::File, "file", "Published files",
+                "CSV files, up to 10 MB in one upload"};
+    files.multiple = true;
+    form.fields = {files,
+                   {Field::Kind::Text, "model", "Neighbour model year (optional)",
+                    "Only for a statistical-neighbour model whose file name has no year, for "
+                    "example 2025"}};
+    form.fields.back().width = "govuk-input--width-4";
+    return form;
+}
+
+// The uploaded files of `request` saved in a new folder (removed with the object), each under
+// its own name as the import names it.
+struct SavedFiles {
+    std::filesystem::path folder;
+    std::vector<std::string> paths;
+    std::vector<std::string> names;
+    SavedFiles() = default;
+    SavedFiles(const SavedFiles&) = delete;
+    SavedFiles& operator=(const SavedFiles&) = delete;
+    ~SavedFiles() {
+        if (folder.empty()) return;
+        std::error_code ignored;
+        std::filesystem::remove_all(folder, ignored);
+    }
+};
+
+Result<void> save_files(const Site& site, const Request& request, SavedFiles& saved) {
+    std::error_code error;
+    const std::filesystem::path base = site.options.upload_dir.empty()
+                                           ? std::filesystem::temp_directory_path(error)
+                                           : std::filesystem::path(site.options.upload_dir);
+    std::string pattern = (base / "csip-published-XXXXXX").string();
+    if (error || ::mkdtemp(pattern.data()) == nullptr) {
+        return fail(ErrorKind::Unavailable, "csip could not save the upload; nothing was imported");
+    }
+    saved.folder = pattern;
+    const auto [first, last] = request.files.equal_range("file");
+    for (auto part = first; part != last; ++part) {
+        if (part->second.filename.empty() && part->second.content.empty()) continue;
+        const auto path = saved.folder / std::to_string(saved.paths.size());
+        std::ofstream out(path, std::ios::binary);
+        out.write(part->second.content.data(),
+                  static_cast<std::streamsize>(part->second.content.size()));
+        if (!out) {
+            return fail(ErrorKind::Unavailable,
+                        "csip could not save the upload; nothing was imported");
+        }
+        saved.paths.push_back(path.string());
+        saved.names.push_back(part->second.filename.empty() ? "published file"
+                                                            : part->second.filename);
+    }
+    return {};
+}
+
+Result<app::BenchmarkImportOutcome> import_uploaded(Site& site, const Request& request,
+                                                    const Visitor& visitor) {
+    SavedFiles saved;
+    if (auto written = save_files(site, request, saved); !written) return fail(written.error());
+    if (saved.paths.empty()) {
+        return fail(ErrorKind::InvalidInput, "Choose one or more published files to import",
+                    "file");
+    }
+    app::BenchmarkImportRequest import;
+    import.files = saved.paths;
+    import.names = saved.names;
+    import.by = visitor.person.name;
+    const std::string model = param(request, "model");
+    if (!model.empty()) {
+        if (!all_digits(model, 4)) {
+            return fail(ErrorKind::InvalidInput,
+                        "Enter the model's year as four digits, for example 2025", "model");
+        }
+        import.model = model;
+    }
+    auto outcome = site.services.benchmarks->import_files(import);
+    if (outcome) {
+        // The indicators page and the dashboard show the published figures: read them again.
+        site.indicators.invalidate();
+        site.dashboard.forget();
+    }
+    return outcome;
+}
+
+std::string file_summary(const app::PublishedFileImport& file) {
+    std::string text = file.file + ": ";
+    if (!file.model.empty()) {
+        text += "the statistical-neighbour model " + file.model +
+                (file.model_replaced ? ", replacing the copy held" : "");
+    } else {
+        std::string measures;
+        for (const auto& id : file.measures) {
+            const auto* measure = domain::find_benchmark_measure(id);
+            measures +=
+                (measures.empty() ? "" : ", ") + (measure ? std::string(measure->title) : id);
+        }
+        text += std::to_string(file.figures) + " figures (" + std::to_string(file.withheld) +
+                " withheld) of " + measures +
+                (file.replaced ? "; they replace the " + std::to_string(file.replaced) + " held"
+                               : std::string());
+    }
+    text += ". Rows read " + std::to_string(file.rows_read) + ", skipped " +
+            std::to_string(file.rows_skipped) + ".";
+    return text;
+}
+
+void import_page(Site& site, const Request& request, Response& response, const Visitor& visitor,
+                 bool posted) {
+    if (!site.services.benchmarks) {
+        return store_failure(
+            site, response, &visitor,
+            Error{ErrorKind::Unavailable, "this server keeps no published figures", {}});
+    }
+    if (!may_import(visitor)) {
+        return forbidden(site, response, visitor,
+                         "Only an editor or an administrator can import published figures.");
+    }
+    if (posted && !form_allowed(site, request, response, visitor)) return;
+    const Form form = import_form();
+    if (!posted) return show_form(site, response, visitor, form, {}, {}, 200);
+    auto outcome = import_uploaded(site, request, visitor);
+    if (!outcome) {
+        const Error& error = outcome.error();
+        if (error.kind != ErrorKind::InvalidInput) {
+            return store_failure(site, response, &visitor, error);
+        }
+        std::vector<FieldError> errors;
+        std::size_t at = 0;
+        while (at < error.message.size()) {
+            const auto end = std::min(error.message.find('\n', at), error.message.size());
+            const std::string line = error.message.substr(at, end - at);
+            if (!line.empty() && line != "nothing was imported") {
+                // A file's refusal starts with its name, which keeps its own case.
+                errors.push_back({error.field == "model" ? "model" : "file",
+                                  error.field == "files" ? line : sentence(line)});
+            }
+            at = end + 1;
+        }
+        FormValues values;
+        values["model"] = {param(request, "model")};
+        return show_form(site, response, visitor, form, values, errors, 400);
+    }
+    std::vector<std::string> paragraphs;
+    for (const auto& file : outcome->files) paragraphs.push_back(file_summary(file));
+    // The rows and cells skipped, each at its file, line and column (the first twenty).
+    std::size_t problems = 0;
+    for (const auto& file : outcome->files) {
+        for (const auto& problem : file.problems) {
+            if (++problems <= 20) paragraphs.push_back("Skipped: " + import::to_string(problem));
+        }
+    }
+    if (problems > 20) {
+        paragraphs.push_back(std::to_string(problems - 20) + " more rows or cells were skipped.");
+    }
+    site.message_page(response, &visitor, 200, "Published figures imported", paragraphs);
+}
+
+void api_import(Site& site, const Request& request, Response& response, const Visitor& visitor) {
+    if (!site.services.benchmarks) {
+        return send_error(response, 503, "unavailable", "this server keeps no published figures");
+    }
+    if (!may_import(visitor)) {
+        return send_error(response, 403, "forbidden",
+                          "only an editor or an administrator can import published figures");
+    }
+    if (!request.is_multipart_form_data()) {
+        return send_error(response, 415, "unsupported_media_type",
+                          "send the files as multipart/form-data, one 'file' part each");
+    }
+    auto outcome = import_uploaded(site, request, visitor);
+    if (!outcome) return send_failure(response, outcome.error());
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const auto& file : outcome->files) {
+        nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+        for (const auto& problem : file.problems) problems.push_back(import::to_string(problem));
+        files.push_back({{"file", file.file},
+                         {"measures", file.measures},
+                         {"model", file.model.empty() ? nlohmann::ordered_json(nullptr)
+                                                      : nlohmann::ordered_json(file.model)},
+                         {"figures", file.figures},
+                         {"withheld", file.withheld},
+                         {"replaced", file.replaced},
+                         {"rows_read", file.rows_read},
+                         {"rows_used", file.rows_used},
+                         {"rows_skipped", file.rows_skipped},
+                         {"problems", std::move(problems)}});
+    }
+    response.set_content(nlohmann::ordered_json{{"files", std::move(files)}}.dump(2) + "\n", kJson);
+}
+
 }  // namespace
 
 void add_benchmark_pages(httplib::Server& server, Site& site) {
@@ -372,6 +593,26 @@ void add_benchmark_pages(httplib::Server& server, Site& site) {
                                            const Visitor& visitor) {
                    api_benchmarks(site, request, response, visitor);
                }));
+    server.Get("/benchmarks/import",
+               signed_in(site, [&site](const Request& request, Response& response,
+                                       const Visitor& visitor) {
+                   import_page(site, request, response, visitor, false);
+               }));
+    write_route(
+        server, site, WriteMethod::Post, "/benchmarks/import",
+        signed_in(site,
+                  [&site](const Request& request, Response& response, const Visitor& visitor) {
+                      import_page(site, request, response, visitor, true);
+                  }),
+        BodyLimit{kMostPublishedUpload, true});
+    write_route(
+        server, site, WriteMethod::Post, "/api/v1/benchmarks",
+        authenticated(site,
+                      [&site](const Request& request, Response& response, const Visitor& visitor) {
+                          if (!csrf_shown(request, response, visitor)) return;
+                          api_import(site, request, response, visitor);
+                      }),
+        BodyLimit{kMostPublishedUpload, true});
 }
 
 }  // namespace csip::http

@@ -11,9 +11,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json optional(const std::optional<double>& value) {
-    return value ? Json(*value) : Json(nullptr);
-}
+Json optional(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 
 Json optional(const std::optional<int>& value) { return value ? Json(*value) : Json(nullptr); }
 
@@ -33,10 +31,9 @@ std::string number(const std::optional<double>& value) {
 std::string render_benchmarks_text(
     const domain::BenchmarkComparison& comparison,
     const std::vector<domain::BenchmarkReconciliation>& reconciliation) {
-    std::string out = fmt::format("{} (LA {}), {}: published figures for {}\n",
-                                  comparison.la_name, comparison.la_code,
-                                  comparison.region.empty() ? "no region" : comparison.region,
-                                  comparison.year);
+    std::string out = fmt::format(
+        "{} (LA {}), {}: published figures for {}\n", comparison.la_name, comparison.la_code,
+        comparison.region.empty() ? "no region" : comparison.region, comparison.year);
     if (comparison.neighbour_model.empty()) {
         out += "No statistical-neighbour model is held: the neighbours' median is not shown.\n";
     } else {
@@ -59,19 +56,20 @@ std::string render_benchmarks_text(
                            shown(measure, line.region), shown(measure, line.neighbours_median),
                            rank, line.source.empty() ? "-" : line.source);
     }
-    out += "\n* a context measure: published, with no csip indicator of its own. Rank: 1 is the "
-           "best council; quartile band A (best) to D. (c) suppressed, (z) not applicable, (x) "
-           "not available, (-) not published.\n";
+    out +=
+        "\n* a context measure: published, with no csip indicator of its own. Rank: 1 is the "
+        "best council; quartile band A (best) to D. (c) suppressed, (z) not applicable, (x) "
+        "not available, (-) not published.\n";
     if (!reconciliation.empty()) {
         out += "\nThe council's returns against its published figures:\n";
         for (const auto& line : reconciliation) {
             const auto& measure = *line.measure;
-            out += fmt::format(
-                "  {} {}: computed {}, published {}{}\n", measure.title,
-                domain::year_phrase(measure, line.year), shown(measure, line.computed),
-                shown(measure, line.published),
-                line.difference ? fmt::format(", difference {:+.1f} points", *line.difference)
-                                : std::string());
+            out += fmt::format("  {} {}: computed {}, published {}{}\n", measure.title,
+                               domain::year_phrase(measure, line.year),
+                               shown(measure, line.computed), shown(measure, line.published),
+                               line.difference
+                                   ? fmt::format(", difference {:+.1f} points", *line.difference)
+                                   : std::string());
         }
     }
     return out;
@@ -82,8 +80,9 @@ std::string render_benchmarks_json(
     const std::vector<domain::BenchmarkReconciliation>& reconciliation) {
     Json neighbours = Json::array();
     for (const auto& neighbour : comparison.neighbours) {
-        neighbours.push_back(
-            {{"code", neighbour.code}, {"name", neighbour.name}, {"closeness", neighbour.closeness}});
+        neighbours.push_back({{"code", neighbour.code},
+                              {"name", neighbour.name},
+                              {"closeness", neighbour.closeness}});
     }
     Json measures = Json::array();
     for (const auto& line : comparison.measures) {
@@ -123,7 +122,9 @@ std::string render_benchmarks_json(
     }
     Json document{
         {"la",
-         {{"code", comparison.la_code}, {"name", comparison.la_name}, {"region", comparison.region}}},
+         {{"code", comparison.la_code},
+          {"name", comparison.la_name},
+          {"region", comparison.region}}},
         {"year", comparison.year},
         {"neighbour_model",
          comparison.neighbour_model.empty() ? Json(nullptr) : Json(comparison.neighbour_model)},
@@ -140,13 +141,13 @@ std::string render_benchmarks_csv(const domain::BenchmarkComparison& comparison)
         "neighbours_with_value,rank,of,quartile\n";
     for (const auto& line : comparison.measures) {
         const auto& measure = *line.measure;
-        out += fmt::format(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(comparison.la_code),
-            csv_cell(comparison.la_name), csv_cell(comparison.year), csv_cell(measure.id),
-            csv_cell(measure.title), csv_cell(line.source), number(line.la), number(line.england),
-            number(line.region), number(line.neighbours_median), line.neighbours_with_value,
-            line.rank ? std::to_string(*line.rank) : "", line.of,
-            line.quartile ? std::string(1, *line.quartile) : "");
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                           csv_cell(comparison.la_code), csv_cell(comparison.la_name),
+                           csv_cell(comparison.year), csv_cell(measure.id), csv_cell(measure.title),
+                           csv_cell(line.source), number(line.la), number(line.england),
+                           number(line.region), number(line.neighbours_median),
+                           line.neighbours_with_value, line.rank ? std::to_string(*line.rank) : "",
+                           line.of, line.quartile ? std::string(1, *line.quartile) : "");
     }
     return out;
 }

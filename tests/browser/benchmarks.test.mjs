@@ -4,12 +4,14 @@
 // Berkshire compares with England, its region and its statistical neighbours, chooses another
 // year with the form, reads the neighbours' own figures and downloads the figures as CSV; the
 // API gives the same. The indicators page and the dashboard say each indicator's latest
-// published year. Pages are checked with axe-core at 320, 375 and 1280 px; screenshots
+// published year. An editor imports a newer copy of a published file with the import form, and a
+// file of no published format is refused at the field with nothing stored. Pages are checked
+// with axe-core at 320, 375 and 1280 px; screenshots
 // `benchmarks-*.png`, `indicators-published-375.png` and `dashboard-published-375.png` go to
 // CSIP_SCREENSHOTS (docs/screenshots/ by default).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -107,6 +109,45 @@ test('the benchmarks, indicators and dashboard pages pass axe-core at 320, 375 a
       await page.locator('.csip-tiles').screenshot({ path: path.join(screenshots, 'dashboard-published-375.png') })
     }
     await context.close()
+  }
+  assert.deepEqual(failures, [])
+})
+
+test('an editor imports published files with the form, without JavaScript, and a file of no published format stores nothing', async () => {
+  const { context, page } = await openPage(browser, { javaScriptEnabled: false })
+  await signIn(page, server.address, 'editor', password)
+  await page.goto(server.address + '/benchmarks')
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("Import published files")')])
+  assert.equal(new URL(page.url()).pathname, '/benchmarks/import')
+  // A spreadsheet saved as CSV with other columns: refused, naming the file, and nothing changes.
+  await page.setInputFiles('#file', [
+    { name: 'notes for the board.v2.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') }
+  ])
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Import")')])
+  assert.match(await page.title(), /^Error: Import published figures/)
+  assert.match(await text(page, '.govuk-error-summary'), /notes for the board\.v2\.csv: the header row is no published format/)
+  // The department's C4 file again: its figures replace those held.
+  const c4 = path.join(here, '..', '..', 'data', 'benchmarks', 'c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv')
+  await page.setInputFiles('#file', [{ name: 'c4 section 47s and ICPCs.csv', mimeType: 'text/csv', buffer: readFileSync(c4) }])
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Import")')])
+  assert.match(await text(page, 'main'), /Published figures imported/)
+  assert.match(await text(page, 'main'), /c4 section 47s and ICPCs\.csv: 2132 figures \(87 withheld\) of Initial child protection conferences within 15 working days; they replace the 2132 held/)
+  await page.goto(server.address + '/benchmarks?year=2025')
+  assert.match(await text(page, '#measures + p + div'), /Initial child protection conferences within 15 working days 2024-25\. Source: [^%]* 74\.1% 81\.4%/)
+  await context.close()
+
+  // The form and its refusal pass axe-core (which needs the page's JavaScript to run).
+  const failures = []
+  for (const width of [375, 1280]) {
+    const checked = await openPage(browser, { viewport: { width, height: 900 } })
+    await signIn(checked.page, server.address, 'editor', password)
+    await checked.page.goto(server.address + '/benchmarks/import')
+    await checkPage(checked.page, '/benchmarks/import', width, failures)
+    await checked.page.setInputFiles('#file', [{ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') }])
+    await Promise.all([checked.page.waitForNavigation(), checked.page.click('button:has-text("Import")')])
+    await checkPage(checked.page, '/benchmarks/import (refused)', width, failures)
+    if (width === 375) await checked.page.screenshot({ path: path.join(screenshots, 'benchmarks-import-refused-375.png'), fullPage: true })
+    await checked.context.close()
   }
   assert.deepEqual(failures, [])
 })

@@ -234,13 +234,14 @@ TEST(BenchmarksNotHeld, ThePageSaysWhatToDoWhenNothingIsHeld) {
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200);
     EXPECT_TRUE(contains(page->body, "No council is chosen"));
-    EXPECT_TRUE(contains(page->body, "csip benchmarks import"));
+    EXPECT_TRUE(contains(page->body, "href=\"/benchmarks/import\""));
     EXPECT_TRUE(contains(page->body, "href=\"/settings/la_code\""));
     auto viewer = signed_in(server, "viewer");
     auto seen = viewer.get("/benchmarks");
     ASSERT_TRUE(seen);
-    EXPECT_FALSE(contains(seen->body, "csip benchmarks import"));
-    EXPECT_TRUE(contains(seen->body, "An administrator imports the department's published files"));
+    EXPECT_FALSE(contains(seen->body, "href=\"/benchmarks/import\""));
+    EXPECT_TRUE(contains(seen->body,
+                         "An editor or an administrator imports the department's published files"));
     // The settings page says an LA code not yet set is not set, and asks for one as a code.
     auto settings = admin.get("/settings");
     ASSERT_TRUE(settings);
@@ -265,6 +266,87 @@ TEST(BenchmarksNotHeld, ThePageSaysWhatToDoWhenNothingIsHeld) {
     ASSERT_TRUE(api);
     // With the code set and nothing imported, the API says nothing is published.
     EXPECT_EQ(api->status, 404);
+}
+
+// LAIT's long table for two councils and England, and a neighbour model, as a person uploads them.
+constexpr const char* kLait =
+    "measure,data_item,years,area,value,la_number,region\n"
+    "Continue_Assess_Comp,,2025,West Berkshire,93.4,869,South East\n"
+    "Continue_Assess_Comp,,2025,Bracknell Forest,79.1,867,South East\n"
+    "Continue_Assess_Comp,,2025,England,85.7,970,NA\n";
+constexpr const char* kModel =
+    "old_la_code,la_name,region_ind,region_name,SN_1,SN_1P\n"
+    "869,West Berkshire,8,South East,867,Very close\n";
+
+TEST(BenchmarksImport, AnEditorImportsPublishedFilesInTheBrowserAndAViewerMayNot) {
+    TestServer server(TestServerOptions{.case_data = false});
+    auto viewer = signed_in(server, "viewer");
+    auto refused = viewer.get("/benchmarks/import");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 403);
+    auto editor = signed_in(server, "editor");
+    auto form = editor.get("/benchmarks/import");
+    ASSERT_TRUE(form);
+    EXPECT_EQ(form->status, 200);
+    EXPECT_TRUE(contains(form->body, "enctype=\"multipart/form-data\""));
+    // Without the form's token nothing is imported.
+    auto forged =
+        editor.post_multipart("/benchmarks/import", {{"file", kLait, "lait.csv", "text/csv"}});
+    ASSERT_TRUE(forged);
+    EXPECT_EQ(forged->status, 403);
+    // A batch with a file of no published format: refused, naming it, and nothing is stored.
+    auto bad = editor.post_multipart("/benchmarks/import",
+                                     {{"csrf_token", editor.csrf_token(), "", ""},
+                                      {"file", kLait, "lait.csv", "text/csv"},
+                                      {"file", "a,b\n1,2\n", "notes.csv", "text/csv"}});
+    ASSERT_TRUE(bad);
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_TRUE(contains(bad->body, "notes.csv: the header row is no published format"));
+    auto none = server.benchmarks().benchmarks(std::string("869"), std::nullopt);
+    EXPECT_FALSE(none);
+    auto sent = editor.post_multipart("/benchmarks/import",
+                                      {{"csrf_token", editor.csrf_token(), "", ""},
+                                       {"file", kLait, "lait.csv", "text/csv"},
+                                       {"file", kModel, "sn_model_2025.csv", "text/csv"},
+                                       {"model", "", "", ""}});
+    ASSERT_TRUE(sent);
+    EXPECT_EQ(sent->status, 200) << sent->body;
+    EXPECT_TRUE(contains(sent->body, "Published figures imported"));
+    EXPECT_TRUE(contains(sent->body,
+                         "lait.csv: 3 figures (0 withheld) of Assessments completed within 45 "
+                         "working days"));
+    EXPECT_TRUE(contains(sent->body, "sn_model_2025.csv: the statistical-neighbour model 2025"));
+    auto page = editor.get("/benchmarks?la=869");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_TRUE(contains(page->body, "93.4%"));
+    EXPECT_TRUE(contains(page->body, "79.1%"));  // the one neighbour's median
+}
+
+TEST(BenchmarksImport, TheApiImportsWithATokenAndSaysWhatEachFileGave) {
+    TestServer server(TestServerOptions{.case_data = false});
+    auto client = server.client();
+    httplib::MultipartFormDataItems parts = {{"file", kLait, "lait.csv", "text/csv"}};
+    auto viewer = client.Post("/api/v1/benchmarks", server.bearer("viewer"), parts);
+    ASSERT_TRUE(viewer);
+    EXPECT_EQ(viewer->status, 403);
+    auto imported = client.Post("/api/v1/benchmarks", server.bearer("editor"), parts);
+    ASSERT_TRUE(imported);
+    ASSERT_EQ(imported->status, 200) << imported->body;
+    const auto body = Json::parse(imported->body);
+    ASSERT_EQ(body["files"].size(), 1U);
+    EXPECT_EQ(body["files"][0]["file"], "lait.csv");
+    EXPECT_EQ(body["files"][0]["figures"], 3);
+    EXPECT_EQ(body["files"][0]["measures"][0], "assessments_45wd");
+    auto shown = client.Get("/api/v1/benchmarks?la=869", server.bearer("viewer"));
+    ASSERT_TRUE(shown);
+    EXPECT_EQ(shown->status, 200);
+    EXPECT_EQ(Json::parse(shown->body)["measures"][0]["la"], 93.4);
+    auto empty = client.Post("/api/v1/benchmarks", server.bearer("editor"),
+                             httplib::MultipartFormDataItems{{"note", "x", "", ""}});
+    ASSERT_TRUE(empty);
+    EXPECT_EQ(empty->status, 400);
+    EXPECT_EQ(Json::parse(empty->body)["error"]["field"], "file");
 }
 
 }  // namespace

@@ -36,8 +36,8 @@ const std::vector<BenchmarkMeasure> kMeasures = {
      "{} of referrals were re-referrals within 12 months"},
     {"sw_vacancy_rate", "Social worker vacancy rate (FTE)", Polarity::LowerIsBetter, std::nullopt,
      "%", kAtSeptember, "the social worker vacancy rate was {}"},
-    {"sw_turnover_rate", "Social worker turnover rate (FTE)", Polarity::LowerIsBetter,
-     std::nullopt, "%", kAtSeptember, "social worker turnover was {}"},
+    {"sw_turnover_rate", "Social worker turnover rate (FTE)", Polarity::LowerIsBetter, std::nullopt,
+     "%", kAtSeptember, "social worker turnover was {}"},
     {"sw_caseload", "Average caseload of case-holding social workers (FTE)",
      Polarity::LowerIsBetter, std::nullopt, "cases", kAtSeptember,
      "case-holding social workers held {} on average"},
@@ -87,9 +87,12 @@ bool year_before(const std::string& a, const std::string& b) {
 
 std::string_view to_string(AreaLevel level) {
     switch (level) {
-        case AreaLevel::England: return "england";
-        case AreaLevel::Region: return "region";
-        case AreaLevel::LocalAuthority: return "la";
+        case AreaLevel::England:
+            return "england";
+        case AreaLevel::Region:
+            return "region";
+        case AreaLevel::LocalAuthority:
+            return "la";
     }
     return "la";
 }
@@ -103,9 +106,12 @@ std::optional<AreaLevel> area_level_from(std::string_view word) {
 
 std::string_view to_string(Polarity polarity) {
     switch (polarity) {
-        case Polarity::HigherIsBetter: return "higher_is_better";
-        case Polarity::LowerIsBetter: return "lower_is_better";
-        case Polarity::None: return "none";
+        case Polarity::HigherIsBetter:
+            return "higher_is_better";
+        case Polarity::LowerIsBetter:
+            return "lower_is_better";
+        case Polarity::None:
+            return "none";
     }
     return "none";
 }
@@ -285,7 +291,10 @@ MeasureComparison compare_measure(const PublishedFigures& figures, const Neighbo
         // A when rank <= of/4, B when <= of/2, C when <= 3of/4, else D (as whole numbers: 4 *
         // rank against of, 2 of and 3 of).
         const int of = out.of;
-        out.quartile = 4 * rank <= of ? 'A' : 4 * rank <= 2 * of ? 'B' : 4 * rank <= 3 * of ? 'C' : 'D';
+        out.quartile = 4 * rank <= of       ? 'A'
+                       : 4 * rank <= 2 * of ? 'B'
+                       : 4 * rank <= 3 * of ? 'C'
+                                            : 'D';
     }
     return out;
 }
@@ -314,8 +323,7 @@ Result<BenchmarkComparison> compare_council(const PublishedFigures& figures,
         }
         if (!year) {
             return fail(ErrorKind::NotFound,
-                        "nothing is published for " + out.la_name + " in the files imported",
-                        "la");
+                        "nothing is published for " + out.la_name + " in the files imported", "la");
         }
     } else {
         const auto all = figures.years();
@@ -402,15 +410,14 @@ std::string benchmark_sentence(const MeasureComparison& comparison) {
     if (parts.size() == 2 && parts[0].first == parts[1].first) {
         sentence += ", " + parts[0].first + parts[0].second + " and " + parts[1].second;
     } else if (parts.size() == 2) {
-        sentence += ", " + parts[0].first + parts[0].second + " and " + parts[1].first +
-                    parts[1].second;
+        sentence +=
+            ", " + parts[0].first + parts[0].second + " and " + parts[1].first + parts[1].second;
     } else if (parts.size() == 1) {
         sentence += ", " + parts[0].first + parts[0].second;
     }
     if (comparison.quartile && comparison.rank) {
         sentence += std::string("; quartile band ") + *comparison.quartile + " (rank " +
-                    std::to_string(*comparison.rank) + " of " + std::to_string(comparison.of) +
-                    ")";
+                    std::to_string(*comparison.rank) + " of " + std::to_string(comparison.of) + ")";
     }
     if (!sentence.empty()) {
         sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));

@@ -126,7 +126,7 @@ struct MeasureComparison {
     int neighbours_with_value = 0;
     std::vector<std::optional<double>> neighbour_values;  // in the model's order
     std::optional<int> rank;
-    int of = 0;  // councils with a value that year
+    int of = 0;                    // councils with a value that year
     std::optional<char> quartile;  // 'A' to 'D'
     std::string source;            // the council's figure's publication (its dataset)
     std::string england_source;

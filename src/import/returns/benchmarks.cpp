@@ -113,17 +113,15 @@ bool is_mark(std::string_view text) {
 }
 
 bool la_code(std::string_view text) {
-    return text.size() == 3 && std::all_of(text.begin(), text.end(), [](char c) {
-               return c >= '0' && c <= '9';
-           });
+    return text.size() == 3 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The published year label: the time_period as given ("2025"), or for an EES period of two
 // years ("202425") the year it ends in.
 std::optional<std::string> year_label(std::string_view period) {
-    const bool digits = !period.empty() && std::all_of(period.begin(), period.end(), [](char c) {
-        return c >= '0' && c <= '9';
-    });
+    const bool digits = !period.empty() && std::all_of(period.begin(), period.end(),
+                                                       [](char c) { return c >= '0' && c <= '9'; });
     if (!digits) return std::nullopt;
     if (period.size() == 4) return std::string(period);
     if (period.size() == 6) return std::string(period.substr(0, 2)) + std::string(period.substr(4));
@@ -138,8 +136,8 @@ class Reading {
         m_read.format = format;
     }
 
-    void problem(const CsvRecord& record, const CsvHeader& header, std::optional<std::size_t> column,
-                 std::string message, std::string fix) {
+    void problem(const CsvRecord& record, const CsvHeader& header,
+                 std::optional<std::size_t> column, std::string message, std::string fix) {
         if (m_read.problems.size() >= kMaxProblems) return;
         Problem problem;
         problem.file = m_read.file;
@@ -194,7 +192,9 @@ class Reading {
         }
         return label;
     }
-    void not_kept(const std::string& why, std::uint64_t count = 1) { m_read.not_kept[why] += count; }
+    void not_kept(const std::string& why, std::uint64_t count = 1) {
+        m_read.not_kept[why] += count;
+    }
     void read_row() { ++m_read.rows_read; }
     void used_row() { ++m_read.rows_used; }
     void skipped_row() { ++m_read.rows_skipped; }
@@ -277,8 +277,9 @@ Result<PublishedRead> read_ees(CsvReader& reader, const CsvHeader& header, Readi
         return refuse(reading.result().file,
                       "this Explore Education Statistics file gives none of the measures csip "
                       "compares; csip reads the columns " +
-                          known + "ICPC with Duration_0-10_days and Duration_11-15_days, and the "
-                                  "health assessment and dental check breakdowns (children_percent)");
+                          known +
+                          "ICPC with Duration_0-10_days and Duration_11-15_days, and the "
+                          "health assessment and dental check breakdowns (children_percent)");
     }
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     CsvRecord record;
@@ -337,8 +338,8 @@ Result<PublishedRead> read_ees(CsvReader& reader, const CsvHeader& header, Readi
         const auto add = [&](PublishedFigure figure, std::string_view dataset) {
             if (!seen.insert({figure.measure, figure.year, figure.area_code}).second) {
                 reading.problem(record, header, std::nullopt,
-                                figure.measure + " for " + figure.area_name + " in " +
-                                    figure.year + " is given twice; the first is kept",
+                                figure.measure + " for " + figure.area_name + " in " + figure.year +
+                                    " is given twice; the first is kept",
                                 "give each area and year once");
                 broken = true;
                 return;
@@ -498,9 +499,11 @@ std::vector<std::pair<std::size_t, std::optional<std::size_t>>> neighbour_column
 
 Result<PublishedRead> read_model(CsvReader& reader, const CsvHeader& header, Reading reading,
                                  const std::string& name) {
-    const auto code = header.find("old_la_code") ? header.find("old_la_code") : header.find("LA num");
+    const auto code =
+        header.find("old_la_code") ? header.find("old_la_code") : header.find("LA num");
     const auto la_name = header.find("la_name") ? header.find("la_name") : header.find("LA Name");
-    const auto region = header.find("region_name") ? header.find("region_name") : header.find("GOReg");
+    const auto region =
+        header.find("region_name") ? header.find("region_name") : header.find("GOReg");
     const auto columns = neighbour_columns(header);
     domain::NeighbourModel model;
     model.name = name;
@@ -558,7 +561,8 @@ Result<PublishedRead> read_model(CsvReader& reader, const CsvHeader& header, Rea
         }
     }
     if (model.councils.empty()) {
-        return refuse(reading.result().file, "the neighbour model holds no council that can be read");
+        return refuse(reading.result().file,
+                      "the neighbour model holds no council that can be read");
     }
     reading.result().model = std::move(model);
     return reading.finish();
@@ -568,9 +572,12 @@ Result<PublishedRead> read_model(CsvReader& reader, const CsvHeader& header, Rea
 
 std::string_view to_string(PublishedFormat format) {
     switch (format) {
-        case PublishedFormat::Ees: return "ees";
-        case PublishedFormat::Lait: return "lait";
-        case PublishedFormat::NeighbourModel: return "neighbour-model";
+        case PublishedFormat::Ees:
+            return "ees";
+        case PublishedFormat::Lait:
+            return "lait";
+        case PublishedFormat::NeighbourModel:
+            return "neighbour-model";
     }
     return "ees";
 }
@@ -586,8 +593,8 @@ Result<PublishedRead> read_published(const std::filesystem::path& path, const st
     if (!reader.next(record)) return refuse(name, "the file is empty; " + kFormats);
     for (const auto& field : record.fields) {
         if (auto problem = domain::text_problem(field.text)) {
-            return refuse(name, "the header row " + *problem +
-                                    "; save the file as UTF-8 text (CSV UTF-8)");
+            return refuse(
+                name, "the header row " + *problem + "; save the file as UTF-8 text (CSV UTF-8)");
         }
     }
     const CsvHeader header(record);

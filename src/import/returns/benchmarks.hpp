@@ -36,14 +36,15 @@ struct PublishedRead {
     PublishedFormat format = PublishedFormat::Ees;
     std::vector<domain::PublishedFigure> figures;
     std::optional<domain::NeighbourModel> model;  // a neighbour model's file
-    std::vector<std::string> measures;  // the measures the file gives, in benchmark_measures() order
+    std::vector<std::string>
+        measures;  // the measures the file gives, in benchmark_measures() order
     std::vector<std::string> datasets;  // the publications it carries
     std::uint64_t rows_read = 0;
     std::uint64_t rows_used = 0;
     std::uint64_t rows_skipped = 0;
     std::uint64_t withheld = 0;  // figures published without a value (suppressed, …)
     std::map<std::string, std::uint64_t> not_kept;  // what was read and not kept, by why
-    std::vector<Problem> problems;                 // each row or cell skipped, in file order
+    std::vector<Problem> problems;                  // each row or cell skipped, in file order
 };
 
 // Reads the published file at `path`, named `name` in problems and figures. `model_name` names a

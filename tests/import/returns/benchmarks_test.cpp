@@ -9,9 +9,9 @@
 #include <optional>
 #include <string>
 
+#include "../../support/temp_dir.hpp"
 #include "domain/indicators/benchmarks.hpp"
 #include "import/returns/benchmarks.hpp"
-#include "../../support/temp_dir.hpp"
 
 namespace csip::import::returns {
 namespace {
@@ -77,10 +77,14 @@ TEST(PublishedFiles, EveryFileIsRecognisedFromItsHeaderAndReadWithoutASkippedRow
     const std::vector<Expected> files = {
         {kC1, PublishedFormat::Ees, 2132, {"rereferrals_12m"}},
         {kC4, PublishedFormat::Ees, 2132, {"icpc_15wd"}},
-        {kCsww, PublishedFormat::Ees, 1463,
+        {kCsww,
+         PublishedFormat::Ees,
+         1463,
          {"agency_sw_rate", "sw_vacancy_rate", "sw_turnover_rate", "sw_caseload"}},
         {kCla, PublishedFormat::Ees, 15030, {"cla_health_assessments", "cla_dental_checks"}},
-        {kLait, PublishedFormat::Lait, 9520,
+        {kLait,
+         PublishedFormat::Lait,
+         9520,
          {"assessments_45wd", "icpc_15wd", "cla_health_assessments", "cla_dental_checks",
           "agency_sw_rate", "cp_plans_reviewed_in_time"}},
         {kSn2025, PublishedFormat::NeighbourModel, 153, {}},
