@@ -246,6 +246,8 @@ Result<IndicatorBenchmarks> BenchmarkService::for_indicators() {
     if (!named) return out;
     out.la_code = la;
     out.la_name = named->area_name;
+    const auto* region = domain::english_region(named->region);
+    out.region = region ? std::string(region->name) : named->region;
     const domain::NeighbourModel* model = model_in_force(*held);
     if (model) out.neighbour_model = model->name;
     for (const auto& measure : domain::benchmark_measures()) {

@@ -81,6 +81,7 @@ struct PublishedSeries {
 struct IndicatorBenchmarks {
     std::string la_code;
     std::string la_name;
+    std::string region;  // the council's region, as the published files name it
     std::string neighbour_model;
     std::map<std::string, domain::MeasureComparison> latest;  // by indicator key
     std::map<std::string, PublishedSeries> series;            // by indicator key

@@ -377,6 +377,10 @@ std::string setting_unit(const std::string& key) {
     return {};
 }
 
+bool setting_has_default(const std::string& key) {
+    return key != kLaCodeKey && key != kNeighbourModelKey;
+}
+
 double setting_value(const IndicatorConfig& config, const std::string& key) {
     if (key == kToleranceKey) return config.tolerance;
     if (key == kUploadLimitKey) return static_cast<double>(config.upload_limit_mb);

@@ -107,6 +107,9 @@ struct SettingValue {
 // What `key` is counted in: "working days", "months", "days", "placements", "percentage
 // points", "MB", "LA code", "model year".
 [[nodiscard]] std::string setting_unit(const std::string& key);
+// Whether `key` has a value before anyone sets it: every setting but the council's LA code and
+// the neighbour model, which are not set until set.
+[[nodiscard]] bool setting_has_default(const std::string& key);
 // The value in force for `key` (one of indicator_setting_keys()): as set, or the default.
 [[nodiscard]] double setting_value(const IndicatorConfig& config, const std::string& key);
 

@@ -272,8 +272,7 @@ class DataCommands {
             const auto set = config->set.find(key);
             const double value = app::setting_value(*config, key);
             // The council and the neighbour model have no default: unset, they say so.
-            const bool unset = set == config->set.end() &&
-                               (key == "la_code" || key == "neighbour_model");
+            const bool unset = set == config->set.end() && !app::setting_has_default(key);
             m_context.out << fmt::format(
                 "{:<32} {:>5}  {}\n", key, unset ? "-" : fmt::format("{:g}", value),
                 unset ? std::string(key == "la_code" ? "(not set: the council whose published "

@@ -165,12 +165,15 @@ std::string published_value(const domain::MeasureComparison& m, const std::optio
     return v && m.measure ? domain::published_text(*m.measure, *v) : std::string("no value");
 }
 
-// "Published 2024-25: 93.4% (England 85.7%, region 89.9%, neighbours' median 86.5%, band A)":
-// the council's latest published year for the indicator, for the page and the tiles.
-std::string published_line(const domain::MeasureComparison& m) {
+// "Published 2024-25: 93.4% (England 85.7%, South East 89.9%, neighbours' median 86.5%, band
+// A)": the council's latest published year for the indicator, for the page and the tiles.
+std::string published_line(const domain::MeasureComparison& m, const std::string& region) {
     std::string out = "Published " + domain::year_phrase(*m.measure, m.year) + ": " +
                       published_value(m, m.la) + " (England " + published_value(m, m.england);
-    if (m.region) out += ", region " + published_value(m, m.region);
+    if (m.region) {
+        out += ", " + (region.empty() ? std::string("region") : region) + " " +
+               published_value(m, m.region);
+    }
     if (m.neighbours_median) {
         out += ", neighbours' median " + published_value(m, m.neighbours_median);
     }
@@ -188,7 +191,7 @@ void set_published(Data& data, const app::IndicatorBenchmarks* benchmarks, const
         return;
     }
     const auto& m = found->second;
-    data.set("published", published_line(m));
+    data.set("published", published_line(m, benchmarks->region));
     data.set("published_source", m.source.empty() ? std::string("the department") : m.source);
     data.set("published_href",
              "/benchmarks?year=" + url_encode(m.year) + "&la=" + url_encode(benchmarks->la_code));

@@ -173,7 +173,7 @@ std::string lower_first(std::string text) {
 
 // Whether `key` names something (a council, a model) rather than counts: it has no unit to say
 // after its value, and 0 means it is not set.
-bool is_code(const std::string& key) { return key == kLaCodeKey || key == kNeighbourModelKey; }
+bool is_code(const std::string& key) { return !app::setting_has_default(key); }
 
 // "45 working days", "5 points", "3 months"; "869", "Not set" for a code.
 std::string setting_text(const std::string& key, double value) {
@@ -518,8 +518,10 @@ Json settings_json(const app::IndicatorConfig& config) {
     Json settings = Json::object();
     for (const auto& key : app::indicator_setting_keys()) {
         Json setting;
-        setting["value"] = app::setting_value(config, key);
-        setting["default"] = default_value(key);
+        const bool unset = !app::setting_has_default(key) && !config.set.count(key);
+        // A setting with no default is null until set (the la_code, the neighbour model).
+        setting["value"] = unset ? Json(nullptr) : Json(app::setting_value(config, key));
+        setting["default"] = app::setting_has_default(key) ? Json(default_value(key)) : Json(nullptr);
         setting["unit"] = app::setting_unit(key);
         if (const auto set = config.set.find(key); set != config.set.end()) {
             setting["set_by"] = set->second.set_by;

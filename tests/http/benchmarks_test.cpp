@@ -187,7 +187,7 @@ TEST_F(Benchmarks, TheIndicatorsAndTheDashboardSayTheLatestPublishedYear) {
     ASSERT_EQ(page->status, 200);
     const std::string assessments = between(
         page->body, "<section class=\"csip-indicator\" id=\"assessments_45wd\"", "</section>");
-    EXPECT_TRUE(contains(assessments, "Published 2024-25: 93.4% (England 85.7%, region 89.9%"))
+    EXPECT_TRUE(contains(assessments, "Published 2024-25: 93.4% (England 85.7%, South East 89.9%"))
         << assessments.substr(0, 2000);
     EXPECT_TRUE(contains(assessments, "86.5%, band A)"));
     EXPECT_TRUE(contains(assessments, "Source: LAIT: Local Authority Interactive Tool"));

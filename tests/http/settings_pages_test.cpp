@@ -253,6 +253,10 @@ TEST_P(SettingsApi, EveryoneSignedInReadsTheSettingsWithTheirDefaults) {
     EXPECT_EQ(settings["settings"]["tolerance"]["value"], 5.0);
     EXPECT_EQ(settings["settings"]["tolerance"]["unit"], "percentage points");
     EXPECT_FALSE(settings["settings"]["tolerance"].contains("set_by"));
+    // The council's LA code has no default: null until it is set.
+    EXPECT_TRUE(settings["settings"]["la_code"]["value"].is_null());
+    EXPECT_TRUE(settings["settings"]["la_code"]["default"].is_null());
+    EXPECT_EQ(settings["settings"]["la_code"]["unit"], "LA code");
     auto anonymous = server().client().Get("/api/v1/settings");
     ASSERT_TRUE(anonymous);
     EXPECT_EQ(anonymous->status, 401);
