@@ -263,6 +263,60 @@ TEST(Benchmarks, HealthDentalAndAgencyForWestBerkshireAndBarnet) {
     }
 }
 
+// Each indicator's measure for two councils and two years, worked out from the files alone: the
+// council's value (EES where it has one, else LAIT's), the median of its 2025-model neighbours
+// with a value, how many had one, the rank among councils with a value (lower first for the
+// agency rate) and the band by 4 × rank against of, 2 of and 3 of.
+struct Known {
+    const char* measure;
+    const char* la;
+    const char* year;
+    double value;
+    double median;
+    int with_value;
+    int rank;
+    int of;
+    char quartile;
+};
+constexpr Known kKnown[] = {
+    {"assessments_45wd", "869", "2025", 93.4, 86.45, 10, 31, 152, 'A'},
+    {"assessments_45wd", "869", "2024", 97.4, 82.2, 9, 6, 152, 'A'},
+    {"assessments_45wd", "302", "2025", 65.2, 85.2, 10, 149, 152, 'D'},
+    {"assessments_45wd", "302", "2024", 61.7, 85.6, 10, 150, 152, 'D'},
+    {"icpc_15wd", "869", "2025", 74.1, 82.4, 10, 124, 151, 'D'},
+    {"icpc_15wd", "869", "2024", 82.5, 80.9, 9, 68, 150, 'B'},
+    {"icpc_15wd", "302", "2025", 82.7, 75.6, 10, 73, 151, 'B'},
+    {"icpc_15wd", "302", "2024", 75.1, 77.8, 10, 104, 150, 'C'},
+    {"cla_health_assessments", "869", "2025", 94.0, 90.0, 10, 58, 151, 'B'},
+    {"cla_health_assessments", "869", "2024", 93.0, 90.5, 10, 55, 151, 'B'},
+    {"cla_health_assessments", "302", "2025", 84.0, 93.5, 10, 131, 151, 'D'},
+    {"cla_health_assessments", "302", "2024", 91.0, 93.5, 10, 76, 151, 'C'},
+    {"cla_dental_checks", "869", "2025", 92.0, 85.0, 10, 24, 151, 'A'},
+    {"cla_dental_checks", "869", "2024", 87.0, 84.5, 10, 39, 151, 'B'},
+    {"cla_dental_checks", "302", "2025", 83.0, 83.5, 10, 75, 151, 'B'},
+    {"cla_dental_checks", "302", "2024", 76.0, 83.0, 10, 101, 151, 'C'},
+    {"agency_sw_rate", "869", "2025", 11.4, 13.25, 10, 68, 151, 'B'},
+    {"agency_sw_rate", "869", "2024", 11.8, 16.55, 10, 49, 150, 'B'},
+    {"agency_sw_rate", "302", "2025", 21.1, 20.55, 10, 114, 151, 'D'},
+    {"agency_sw_rate", "302", "2024", 29.4, 27.3, 10, 129, 150, 'D'},
+};
+
+TEST(Benchmarks, EveryIndicatorForTwoCouncilsAndTwoYears) {
+    for (const auto& known : kKnown) {
+        const std::string what = std::string(known.measure) + " " + known.la + " " + known.year;
+        const auto line = compare(known.la, known.measure, known.year);
+        ASSERT_TRUE(line.la) << what;
+        EXPECT_NEAR(*line.la, known.value, 1e-9) << what;
+        ASSERT_TRUE(line.neighbours_median) << what;
+        EXPECT_NEAR(*line.neighbours_median, known.median, 1e-9) << what;
+        EXPECT_EQ(line.neighbours_with_value, known.with_value) << what;
+        ASSERT_TRUE(line.rank) << what;
+        EXPECT_EQ(*line.rank, known.rank) << what;
+        EXPECT_EQ(line.of, known.of) << what;
+        EXPECT_EQ(*line.quartile, known.quartile) << what;
+    }
+}
+
 TEST(Benchmarks, TheComparisonForACouncilTakesItsLatestYearAndNamesItsNeighbours) {
     const auto& all = everything();
     auto comparison = domain::compare_council(all.figures, &all.model2025, "869", std::nullopt);
